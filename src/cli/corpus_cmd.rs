@@ -1,0 +1,128 @@
+//! `biaozhu corpus`: the reading report, or every paragraph as JSON lines.
+
+use super::{CliError, Config};
+use crate::corpus::{self, Corpus, CorpusOptions};
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+pub fn run(config: &Config, jsonl: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
+    if jsonl {
+        for p in corpus.paragraphs() {
+            serde_json::to_writer(&mut *out, p).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")?;
+        }
+        return Ok(());
+    }
+    out.write_all(
+        report(
+            &corpus,
+            &config.corpus_dir.display().to_string(),
+            &config.reading,
+        )
+        .as_bytes(),
+    )?;
+    Ok(())
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// The summary table, one row per file, then totals and warnings.
+pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
+    const HEAD: [&str; 8] = [
+        "file",
+        "encoding",
+        "paragraphs",
+        "headings",
+        "glosses",
+        "chunks",
+        "boilerplate",
+        "warnings",
+    ];
+    let rows: Vec<[String; 8]> = corpus
+        .reports()
+        .map(|r| {
+            [
+                r.doc.clone(),
+                r.encoding.map_or("-".to_owned(), |e| e.name().to_owned()),
+                r.paragraphs.to_string(),
+                r.headings.to_string(),
+                r.glosses_removed.to_string(),
+                r.chunks_rejoined.to_string(),
+                r.boilerplate.to_string(),
+                r.warnings.len().to_string(),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..8)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].width())
+                .chain([HEAD[c].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                if c < 2 {
+                    pad(s, widths[c])
+                } else {
+                    format!("{}{s}", " ".repeat(widths[c] - s.width()))
+                }
+            })
+            .collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    let mut s = format!("corpus {dir}\n");
+    s += &line(&HEAD.map(str::to_owned));
+    for r in &rows {
+        s += &line(r);
+    }
+    let read = corpus.reports().filter(|r| r.encoding.is_some()).count();
+    let total = |f: fn(&crate::corpus::DocReport) -> usize| corpus.reports().map(f).sum::<usize>();
+    s += &format!(
+        "total: {read} files read, {} skipped; {} paragraphs, {} headings, {} glosses removed, {} page chunks rejoined, {} suggested boilerplate\n",
+        corpus.documents.len() - read,
+        total(|r| r.paragraphs),
+        total(|r| r.headings),
+        total(|r| r.glosses_removed),
+        total(|r| r.chunks_rejoined),
+        total(|r| r.boilerplate),
+    );
+    s += &format!(
+        "cleaning: glosses {}, page chunks {}, boilerplate {}; lines over {} chars split, headings up to {} chars\n",
+        on_off(opts.clean.glosses),
+        on_off(opts.clean.page_chunks),
+        on_off(opts.clean.boilerplate),
+        opts.segment.max_chars,
+        opts.segment.max_heading_chars,
+    );
+    let warnings: Vec<String> = corpus
+        .reports()
+        .flat_map(|r| {
+            r.warnings
+                .iter()
+                .map(move |w| format!("  {}: {w}\n", r.doc))
+        })
+        .collect();
+    if !warnings.is_empty() {
+        s += "warnings:\n";
+        s += &warnings.concat();
+    }
+    s
+}

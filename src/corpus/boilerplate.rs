@@ -1,0 +1,161 @@
+//! Likely web noise: the download buttons, file metadata, copyright notices,
+//! 温馨提示 lists and site names that scrapers keep. Such paragraphs are kept
+//! but carry `"suggested":"boilerplate"` for the annotation screen.
+
+use regex::{Regex, RegexSet};
+use std::sync::LazyLock;
+
+/// Paragraphs longer than this are report text, whatever they mention.
+pub const MAX_CHARS: usize = 300;
+
+/// The rules, each with a name for tests and the README.
+const RULES: &[(&str, &str)] = &[
+    (
+        "viewer button or site section",
+        r"^(分享|收藏|打印|下[载載](本?文[档檔])?|文[档檔][简簡]介|[评評][论論]|提交[评評][论論]|收起|展[开開]|相[关關][阅閱][读讀]|最近更新|推[荐薦][专專][题題]|相[关關][范範]文推[荐薦]|你可能[关關]注的文[档檔]|[温溫]馨提示|返回[顶頂]部|上一[篇页頁]|下一[篇页頁])\s*[:：]?$",
+    ),
+    ("site name with home link", r"^\S{1,16}\s*首[页頁]$"),
+    (
+        "file metadata",
+        r"^(ID|大小|[页頁][数數]|格式|[时時][间間]|作者|[来來]源|[浏瀏][览覽]|[下][载載]|上[传傳]者?)\s*[:：]\s*\S",
+    ),
+    ("comment counter", r"^\d+\s*/\s*\d+$"),
+    ("viewer page title", r"_第\d+[页頁]\s*$"),
+    (
+        "essay-site page title",
+        r"[(（](实用|精选|精選|优秀|優秀|通用|热门|熱門|最新)?\d+篇[)）]\s*$",
+    ),
+    (
+        "viewer reading prompt",
+        r"已[阅閱][读讀]\d+[页頁]|[还還]剩\d+[页頁]|[继繼][续續]免[费費][阅閱][读讀]",
+    ),
+    (
+        "site chrome phrase",
+        r"版[权權][说說]明|版[权權][归歸][属屬]|免[责責][声聲]明|[转轉][载載][请請]保留|[链鏈]接地址|[网網]站客服|下[载載]收益|由[会會][员員]分享|可在[线線][阅閱][读讀]|分享[赚賺][钱錢]|本站|小[编編][为為]大家|[范範]文[网網]|文[库庫][网網]|[网網][络絡]整理",
+    ),
+    (
+        "web address",
+        r"(?i)https?://|www\.|\.(com|cn|net)([/:|]|$)",
+    ),
+    ("file name", r"(?i)\.(docx?|pdf|pptx?|xlsx?|wps|txt)\s*$"),
+    (
+        "keyword tag line",
+        r"^[\p{Han}A-Za-z0-9]{1,8}( [\p{Han}A-Za-z0-9]{1,8}){3,}$",
+    ),
+];
+
+static SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(RULES.iter().map(|(_, re)| *re)).expect("boilerplate rules compile")
+});
+
+/// A line that opens a block of site notices: the numbered list under it is noise.
+static NOTICE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([温溫]馨提示|版[权權][说說]明|免[责責][声聲]明)").expect("compiles")
+});
+
+/// A numbered list item, optionally bulleted: `• 1. …`, `2、…`.
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[•·●▪\-]?\s*\d{1,2}\s*[.．、]").expect("compiles"));
+
+/// The names of the rules `text` matches (empty when it looks like report text).
+pub fn matching_rules(text: &str) -> Vec<&'static str> {
+    let text = text.trim();
+    if text.chars().count() > MAX_CHARS {
+        return Vec::new();
+    }
+    SET.matches(text).iter().map(|i| RULES[i].0).collect()
+}
+
+/// Whether `text` on its own looks like web noise.
+pub fn is_boilerplate(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= MAX_CHARS && SET.is_match(text)
+}
+
+/// Classify the lines of a document, using context: the numbered items under
+/// a 温馨提示 / 版权说明 header are noise too.
+pub fn classify(lines: &[String]) -> Vec<bool> {
+    let mut in_notice = false;
+    lines
+        .iter()
+        .map(|line| {
+            let text = line.trim();
+            if text.is_empty() {
+                return false;
+            }
+            let short = text.chars().count() <= MAX_CHARS;
+            if short && NOTICE_HEADER.is_match(text) {
+                in_notice = true;
+                return true;
+            }
+            if in_notice && short && LIST_ITEM.is_match(text) {
+                return true;
+            }
+            in_notice = false;
+            is_boilerplate(text)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines_match() {
+        for line in [
+            "分享",
+            "下载文档",
+            "下載本文檔",
+            "ID:698656",
+            "大小:30.23KB",
+            "时间:2023-12-28 00:33:44 作者:灵魂曲",
+            "收藏 分享赚钱",
+            "0/150",
+            "提交評論",
+            "2022年市級文明單位申報匯報材料(衛生局)_第1頁",
+            "已閱讀5頁,還剩3頁未讀, 繼續免費閱讀",
+            "蚂蚁范文网 首页",
+            "http://m.csmayi.cn/duwu/fanwen/265205.html",
+            "2023年卫生计生工作会议上的工作报告.docx",
+            "2023 卫生 计生 工作会议 工作报告",
+            "转载请保留,谢谢!",
+            "县卫生健康局工作总结和工作思路(实用14篇)",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn report_text_does_not_match() {
+        for line in [
+            "(一)加强食品安全监管,夯实监管效能,提升监管水平。",
+            "  一、巩固推进基层医疗卫生体制改革",
+            "区卫生局年度工作总结暨下一步卫生监督工作安排",
+            "全年组织对xxx名医师、xxx名护士参加定期考核。",
+            "1、聚焦高水平引领,深化健康-建设。",
+            "二是分享经验，下载并学习先进做法。",
+        ] {
+            assert!(!is_boilerplate(line), "{line}: {:?}", matching_rules(line));
+        }
+    }
+
+    #[test]
+    fn notice_lists_are_noise_until_the_list_ends() {
+        let lines: Vec<String> = [
+            "溫馨提示",
+            "",
+            "  • 4. 未經權益所有人同意不得將文件中的內容挪作商業或盈利用途。",
+            "2. 下载前请仔细阅读文档内容。",
+            "一、加强领导",
+            "1. 健全组织。",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            classify(&lines),
+            vec![true, false, true, true, false, false]
+        );
+    }
+}

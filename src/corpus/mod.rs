@@ -1,0 +1,33 @@
+//! Reading the report corpus: decode, clean, segment into stable paragraphs.
+
+pub mod boilerplate;
+pub mod clean;
+pub mod decode;
+pub mod document;
+pub mod identity;
+mod read;
+pub mod segment;
+
+pub use clean::CleanOptions;
+pub use decode::SourceEncoding;
+pub use document::{CorpusOptions, DocReport, Document, Paragraph, Suggestion};
+pub use read::{load, CorpusError};
+pub use segment::SegmentOptions;
+
+/// The whole corpus, documents in a stable order (by relative path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+}
+
+impl Corpus {
+    /// Every paragraph of every document, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.documents.iter().flat_map(|d| d.paragraphs.iter())
+    }
+
+    /// Reports of every file, including skipped ones.
+    pub fn reports(&self) -> impl Iterator<Item = &DocReport> {
+        self.documents.iter().map(|d| &d.report)
+    }
+}

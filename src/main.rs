@@ -1,0 +1,18 @@
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+use std::io::Write;
+
+fn main() {
+    let cli = biaozhu::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = biaozhu::cli::run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    if let Err(err) = result {
+        let code = err.exit_code();
+        if code != 0 {
+            eprintln!("biaozhu: {err}");
+        }
+        std::process::exit(code);
+    }
+}

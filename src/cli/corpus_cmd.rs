@@ -88,7 +88,7 @@ pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
             .collect();
         format!("{}\n", parts.join("  ").trim_end())
     };
-    let mut s = format!("corpus {dir}\n");
+    let mut s = format!("corpus: {dir}\n");
     s += &line(&HEAD.map(str::to_owned));
     for r in &rows {
         s += &line(r);

@@ -63,6 +63,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 fn decode_raw(bytes: &[u8]) -> Result<(String, SourceEncoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Some(offset) = memchr_nul(rest) {
+            return Err(DecodeError::Binary { offset: offset + 3 });
+        }
         return std::str::from_utf8(rest)
             .map(|s| (s.to_owned(), SourceEncoding::Utf8Bom))
             .map_err(|_| DecodeError::BadBom { bom: "UTF-8" });
@@ -93,7 +96,18 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, SourceEncoding), DecodeError> {
         // below if malformed: this tool reads Chinese reports only.
         (GB18030, SourceEncoding::Gb18030)
     };
-    strict(encoding, bytes, source).ok_or(DecodeError::Undecodable {
+    let decoded = strict(encoding, bytes, source);
+    // chardetng can take a few characters of Big5 for GBK; GB18030 text of
+    // real reports has no private-use characters, so prefer a clean Big5.
+    let misread = decoded.as_ref().is_some_and(|(t, _)| has_private_use(t));
+    if misread || (decoded.is_none() && source == SourceEncoding::Gb18030) {
+        if let Some(big5) =
+            strict(BIG5, bytes, SourceEncoding::Big5).filter(|(t, _)| !has_private_use(t))
+        {
+            return Ok(big5);
+        }
+    }
+    decoded.ok_or(DecodeError::Undecodable {
         guess: source.name(),
     })
 }
@@ -106,6 +120,10 @@ fn strict(
     encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|cow| (cow.into_owned(), source))
+}
+
+fn has_private_use(text: &str) -> bool {
+    text.chars().any(|c| matches!(c as u32, 0xE000..=0xF8FF))
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -182,6 +200,22 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, SourceEncoding::Big5);
         assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn short_big5_is_not_misread_as_gbk() {
+        let (bytes, _, _) = BIG5.encode("衛生局。");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "衛生局。");
+        assert_eq!(d.encoding, SourceEncoding::Big5);
+    }
+
+    #[test]
+    fn utf8_bom_with_nul_is_binary() {
+        assert!(matches!(
+            decode(b"\xEF\xBB\xBF\0\0"),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]

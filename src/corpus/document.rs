@@ -93,11 +93,12 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         if line.trim().is_empty() {
             continue;
         }
-        if noise {
-            push(line.trim_end().to_owned(), false, true);
+        let kept = line.trim_end();
+        if noise && kept.chars().count() <= opts.segment.max_chars {
+            push(kept.to_owned(), false, true);
             continue;
         }
-        let split_long = line.chars().count() > opts.segment.max_chars;
+        let split_long = noise || kept.chars().count() > opts.segment.max_chars;
         for piece in split_line(line, &opts.segment) {
             // Pieces cut from a long line are judged on their own.
             let noise =

@@ -30,8 +30,25 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// The relative path of every file under `dir`, sorted, `/`-separated.
-fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
+/// A file to read, or an entry the walk could not follow.
+enum Entry {
+    File(String, PathBuf),
+    Broken(String, String),
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// Every file under `dir`, sorted by relative path (`/`-separated). An entry
+/// that cannot be followed (dangling symlink, loop, unreadable subdir) is
+/// listed as broken; only an unusable `dir` itself is an error.
+fn list_files(dir: &Path) -> Result<Vec<Entry>, CorpusError> {
     let meta = std::fs::metadata(dir).map_err(|source| CorpusError::Dir {
         dir: dir.to_owned(),
         source,
@@ -48,22 +65,37 @@ fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
         .into_iter()
         .filter_entry(|e| !is_hidden(e));
     for entry in walker {
-        let entry = entry.map_err(|source| CorpusError::Walk {
-            dir: dir.to_owned(),
-            source,
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                files.push(Entry::File(relative(dir, entry.path()), entry.into_path()))
+            }
+            Ok(_) => {}
+            Err(e) if e.depth() == 0 => {
+                return Err(CorpusError::Walk {
+                    dir: dir.to_owned(),
+                    source: e,
+                })
+            }
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map_or_else(|| "?".to_owned(), |p| relative(dir, p));
+                let why = match e.io_error() {
+                    Some(io) => io.to_string(),
+                    None => e.to_string(),
+                };
+                files.push(Entry::Broken(rel, why));
+            }
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        files.push((rel.join("/"), entry.into_path()));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.sort_by(|a, b| key(a).cmp(key(b)));
     Ok(files)
+}
+
+fn key(e: &Entry) -> &str {
+    match e {
+        Entry::File(rel, _) | Entry::Broken(rel, _) => rel,
+    }
 }
 
 fn skipped(doc: &str, why: String) -> Document {
@@ -96,7 +128,10 @@ pub fn load(dir: &Path, opts: &CorpusOptions) -> Result<Corpus, CorpusError> {
     let files = list_files(dir)?;
     let documents = files
         .par_iter()
-        .map(|(doc, path)| read_document(doc, path, opts))
+        .map(|entry| match entry {
+            Entry::File(doc, path) => read_document(doc, path, opts),
+            Entry::Broken(doc, why) => skipped(doc, why.clone()),
+        })
         .collect();
     Ok(Corpus { documents })
 }

@@ -88,6 +88,23 @@ fn marker_at(s: &str) -> Option<(Marker, usize)> {
     ok.then(|| (Marker::Heading, digits + sep.len_utf8()))
 }
 
+/// Nesting level of a numbered heading: `一、` 1, `（一）` 2, `1.`/`1、` 3,
+/// `（1）` 4; `None` for text that does not start with a heading marker.
+pub fn heading_level(text: &str) -> Option<u8> {
+    let body = text.trim_start();
+    let (Marker::Heading, _) = marker_at(body)? else {
+        return None;
+    };
+    let first = body.chars().next()?;
+    let second = body.chars().nth(1)?;
+    Some(match (first, second) {
+        ('(' | '（', c) if c.is_ascii_digit() => 4,
+        ('(' | '（', _) => 2,
+        (c, _) if c.is_ascii_digit() => 3,
+        _ => 1,
+    })
+}
+
 fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
@@ -234,7 +251,7 @@ fn separate_headings(chunk: &str, opts: &SegmentOptions, out: &mut Vec<Piece>) {
         match heading_lead(rest, opts.max_heading_chars) {
             Some(end) if end < rest.len() => {
                 out.push(Piece {
-                    text: rest[..end].to_owned(),
+                    text: rest[..end].trim_end().to_owned(),
                     heading: true,
                 });
                 rest = rest[end..].trim_start();
@@ -331,6 +348,16 @@ mod tests {
         ] {
             assert_eq!(marker_at(s).map(|(k, _)| k), m, "{s}");
         }
+    }
+
+    #[test]
+    fn heading_levels() {
+        assert_eq!(heading_level("　　一、总体情况"), Some(1));
+        assert_eq!(heading_level("（二）抓基础"), Some(2));
+        assert_eq!(heading_level("3.开展检查"), Some(3));
+        assert_eq!(heading_level("(4)其他"), Some(4));
+        assert_eq!(heading_level("一是扎实推进"), None);
+        assert_eq!(heading_level("正文。"), None);
     }
 
     #[test]

@@ -1,5 +1,11 @@
 //! biaozhu (标注): label Chinese government work reports in the terminal.
 #![forbid(unsafe_code)]
 
+pub mod annotate;
+pub mod attach;
 pub mod cli;
 pub mod corpus;
+pub mod export;
+pub mod schema;
+pub mod store;
+pub mod text;

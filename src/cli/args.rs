@@ -6,6 +6,10 @@ use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
+  biaozhu                             label ./corpus as $USER (same as `biaozhu annotate`)
+  biaozhu --annotator alice           label as alice
+  biaozhu export -o alice.jsonl       every annotator's labels as native JSONL
+  biaozhu export --annotator alice    one annotator's labels to stdout
   biaozhu corpus                      how ./corpus was read: encodings, paragraphs, cleaning
   biaozhu corpus --jsonl | head       every paragraph as JSON lines
   biaozhu --corpus ~/reports corpus   read another corpus dir
@@ -33,9 +37,9 @@ pub struct GlobalArgs {
     /// Holds schema.toml and the per-annotator label stores.
     #[arg(long, global = true, value_name = "DIR", default_value = "labels")]
     pub labels: PathBuf,
-    /// Who is labeling (default: $USER).
+    /// Who is labeling (default: $USER); for export, whose labels (repeatable; default all).
     #[arg(long, global = true, value_name = "NAME")]
-    pub annotator: Option<String>,
+    pub annotator: Vec<String>,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -60,8 +64,24 @@ pub struct ReadingArgs {
     pub max_heading_chars: usize,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One record per paragraph x annotator, as in DESIGN.md.
+    Native,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The labeling screen (the default command).
+    Annotate,
+    /// Labels as JSONL training data.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Native)]
+        format: Format,
+        /// Write to FILE (atomically: a temp file renamed into place) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// How the corpus was read: files, encodings, paragraphs, cleaning, warnings.
     Corpus {
         /// Print every paragraph as {"id","doc","para","text",…} JSON lines.

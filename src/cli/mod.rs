@@ -1,12 +1,15 @@
 //! The command-line shell: parse once into a validated config, run the
 //! command, map failures to exit codes (2 bad usage or input, 1 runtime).
 
+mod annotate_cmd;
 mod args;
 mod corpus_cmd;
+mod export_cmd;
 
 pub use args::Cli;
 
 use crate::corpus::{CleanOptions, CorpusError, CorpusOptions, SegmentOptions};
+use crate::store::StoreError;
 use args::{Command, ReadingArgs};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -18,6 +21,10 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    Schema(#[from] crate::schema::SchemaError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -27,7 +34,13 @@ impl CliError {
     /// trouble was a closed stdout (`biaozhu corpus --jsonl | head`).
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Usage(_) | CliError::Corpus(_) => 2,
+            CliError::Usage(_) | CliError::Corpus(_) | CliError::Schema(_) => 2,
+            CliError::Store(
+                StoreError::Locked { .. }
+                | StoreError::InvalidAnnotator { .. }
+                | StoreError::InvalidDoc { .. },
+            ) => 2,
+            CliError::Store(_) => 1,
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             CliError::Io(_) => 1,
         }
@@ -39,7 +52,32 @@ impl CliError {
 pub struct Config {
     pub corpus_dir: PathBuf,
     pub labels_dir: PathBuf,
+    pub annotators: Vec<String>,
     pub reading: CorpusOptions,
+}
+
+impl Config {
+    /// The one annotator who labels: `--annotator` or `$USER`.
+    pub fn annotator(&self) -> Result<String, CliError> {
+        let name = match self.annotators.as_slice() {
+            [] => std::env::var("USER")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .ok_or_else(|| {
+                    CliError::Usage("no annotator: pass --annotator NAME or set $USER".to_owned())
+                })?,
+            [one] => one.clone(),
+            many => {
+                return Err(CliError::Usage(format!(
+                    "--annotator given {} times ({}): labeling is done as one annotator",
+                    many.len(),
+                    many.join(", ")
+                )))
+            }
+        };
+        crate::store::validate_annotator(&name)?;
+        Ok(name)
+    }
 }
 
 fn reading_options(r: &ReadingArgs) -> Result<CorpusOptions, CliError> {
@@ -68,15 +106,47 @@ fn reading_options(r: &ReadingArgs) -> Result<CorpusOptions, CliError> {
     })
 }
 
-/// Run the parsed command line, writing results to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
-    let config = Config {
+/// Load the corpus, schema and store as `biaozhu annotate` does and draw
+/// the first frame off screen: what start-up costs (the start-up benchmark).
+pub fn startup_frame(
+    cli: Cli,
+    width: u16,
+    height: u16,
+) -> Result<ratatui::buffer::Buffer, CliError> {
+    let config = config(&cli)?;
+    let mut session = annotate_cmd::open(&config)?;
+    crate::annotate::update(
+        &mut session.model,
+        crate::annotate::Action::Resize { width, height },
+    );
+    let mut terminal =
+        match ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)) {
+            Ok(t) => t,
+            Err(never) => match never {},
+        };
+    if let Err(never) = terminal.draw(|f| crate::annotate::render(&session.model, f)) {
+        match never {}
+    }
+    Ok(terminal.backend().buffer().clone())
+}
+
+fn config(cli: &Cli) -> Result<Config, CliError> {
+    Ok(Config {
         corpus_dir: cli.global.corpus.clone(),
         labels_dir: cli.global.labels.clone(),
+        annotators: cli.global.annotator.clone(),
         reading: reading_options(&cli.global.reading)?,
-    };
+    })
+}
+
+/// Run the parsed command line, writing results to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    let config = config(&cli)?;
     match cli.command {
         Some(Command::Corpus { jsonl }) => corpus_cmd::run(&config, jsonl, out),
-        None => corpus_cmd::run(&config, false, out),
+        Some(Command::Export { format, output }) => {
+            export_cmd::run(&config, format, output.as_deref(), out)
+        }
+        Some(Command::Annotate) | None => annotate_cmd::run(&config),
     }
 }

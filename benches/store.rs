@@ -1,0 +1,112 @@
+//! One label change on a store of 10,000 labels: `LabelStore::put` = label
+//! write + history entry (one sled transaction) + `flush()` (DESIGN.md §4).
+//! The bar: p99 under 5 ms.
+//!
+//! Criterion reports mean/median; the p50/p90/p99/max of 2,000 individually
+//! timed puts are printed to stderr first.
+//!
+//! Run: `cargo bench --bench store`
+//!
+//! The store lives under Cargo's target tmp dir (on the same disk as the
+//! build, not a tmpfs), so `flush()` really reaches the disk.
+
+use biaozhu::store::{now_rfc3339, Label};
+use biaozhu::store::{LabelStore, SledStore, Span};
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::time::{Duration, Instant};
+
+const LABELS: u32 = 10_000;
+const PARAS_PER_DOC: u32 = 200;
+const TIMED_PUTS: usize = 2_000;
+
+fn label(i: u32, round: u64) -> Label {
+    let doc = format!(
+        "{:03}_{:016x}.txt",
+        i / PARAS_PER_DOC,
+        i as u64 * 0x9e37_79b9
+    );
+    let para = i % PARAS_PER_DOC;
+    let sections = ["heading", "achievement", "problem", "plan"];
+    let indicators = [
+        "birth_rate",
+        "family_doctor",
+        "health_records",
+        "vaccination_rate",
+    ];
+    let k = (i as u64 + round) as usize;
+    Label {
+        doc,
+        para,
+        hash: format!("{:016x}", (i as u64) << 20 | round),
+        section: Some(sections[k % 4].to_owned()),
+        indicators: vec![
+            indicators[k % 4].to_owned(),
+            indicators[(k + 1) % 4].to_owned(),
+        ],
+        spans: vec![Span {
+            start: 3,
+            end: 17,
+            label: indicators[k % 4].to_owned(),
+        }],
+        flags: vec![],
+        note: None,
+        done: round.is_multiple_of(2),
+        updated_at: now_rfc3339(),
+        duration_ms: 1000 + round,
+    }
+}
+
+fn store_put(c: &mut Criterion) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let mut store = SledStore::open(dir.path(), "bench").unwrap();
+    let all: Vec<Label> = (0..LABELS).map(|i| label(i, 0)).collect();
+    for chunk in all.chunks(500) {
+        store.put_many(chunk, "import").unwrap();
+    }
+    assert_eq!(store.len(), LABELS as usize);
+
+    // Each put changes a different, already labeled paragraph.
+    let mut round = 1u64;
+    let mut next = 0u32;
+    let mut put = |store: &mut SledStore| {
+        let l = label(next, round);
+        store.put(&l.doc, l.para, Some(&l), "section").unwrap();
+        next = (next + 7919) % LABELS;
+        round += 1;
+    };
+
+    let mut times: Vec<Duration> = Vec::with_capacity(TIMED_PUTS);
+    for _ in 0..TIMED_PUTS {
+        let start = Instant::now();
+        put(&mut store);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    eprintln!(
+        "store/put on {LABELS} labels, {TIMED_PUTS} puts timed one by one: \
+         p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.90).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+    );
+
+    c.bench_function("store/put (label + history + flush), 10k labels", |b| {
+        b.iter(|| put(&mut store))
+    });
+    c.bench_function("store/get, 10k labels", |b| {
+        let mut i = 0u32;
+        b.iter(|| {
+            let l = label(i, 0);
+            i = (i + 7919) % LABELS;
+            store.get(&l.doc, l.para).unwrap()
+        })
+    });
+    c.bench_function("store/labels (all 10k)", |b| {
+        b.iter(|| store.labels().unwrap().len())
+    });
+}
+
+criterion_group!(benches, store_put);
+criterion_main!(benches);

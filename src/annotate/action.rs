@@ -1,0 +1,73 @@
+//! Every way the annotation screen's state can change, and the effects an
+//! update asks the shell to carry out.
+
+use crate::store::Label;
+
+/// The only way the model changes: keys resolve to actions (`keymap`), the
+/// shell turns time, resizes and store results into actions too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Set the section type (index into `schema.sections`).
+    SetSection(usize),
+    /// Toggle an indicator (index into `schema.indicators`).
+    ToggleIndicator(usize),
+    /// Accept the paragraph (taking a boilerplate suggestion if no section is
+    /// set) and move to the next unfinished one.
+    Accept,
+    Undo,
+    ToggleFlag,
+    Next,
+    Prev,
+    First,
+    Last,
+    ScrollDown,
+    ScrollUp,
+    /// Cycle the view: all paragraphs → unfinished → flagged.
+    CycleFilter,
+    ToggleHelp,
+    /// Close an overlay or cancel an input line.
+    Cancel,
+    StartSearch,
+    StartNote,
+    /// A character typed into the open input line (search or note).
+    Input(char),
+    InputBackspace,
+    InputSubmit,
+    SearchNext,
+    SearchPrev,
+    Quit,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The shell's clocks: milliseconds since the session started, and the
+    /// wall clock as RFC 3339 (for `updated_at`).
+    Tick {
+        ms: u64,
+        wall: String,
+    },
+    /// The shell wrote and flushed the change with this sequence number.
+    Saved(u64),
+    /// The shell could not write a change: it is taken back on screen.
+    SaveFailed {
+        seq: u64,
+        message: String,
+    },
+}
+
+/// I/O the shell performs for an update, in order. (One or two per key
+/// press, so the size of `Persist` does not matter.)
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write (or, with `label: None`, delete) a label and its history entry,
+    /// flushed before the next frame.
+    Persist {
+        seq: u64,
+        doc: String,
+        para: u32,
+        label: Option<Label>,
+        action: &'static str,
+    },
+    Quit,
+}

@@ -1,0 +1,234 @@
+//! Keys → actions, by a pure function over data: the command keys are a
+//! table (which the help overlay lists), the label keys come from the schema.
+
+use super::action::Action;
+use super::model::Mode;
+use crate::schema::{Kind, Schema};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// A key as the keymap sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Backspace,
+    Tab,
+    Esc,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+impl Key {
+    /// How the help overlay writes the key.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".to_owned(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Enter => "Enter".to_owned(),
+            Key::Backspace => "Backspace".to_owned(),
+            Key::Tab => "Tab".to_owned(),
+            Key::Esc => "Esc".to_owned(),
+            Key::Up => "Up".to_owned(),
+            Key::Down => "Down".to_owned(),
+            Key::Left => "Left".to_owned(),
+            Key::Right => "Right".to_owned(),
+            Key::Home => "Home".to_owned(),
+            Key::End => "End".to_owned(),
+            Key::PageUp => "PgUp".to_owned(),
+            Key::PageDown => "PgDn".to_owned(),
+        }
+    }
+
+    /// From a terminal key event; releases and unknown keys give `None`.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        Some(match event.code {
+            KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(_) if alt => return None,
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            _ => return None,
+        })
+    }
+}
+
+/// The command keys of the annotation screen, in help-overlay order.
+pub const COMMANDS: &[(&[Key], Action, &str)] = &[
+    (
+        &[Key::Enter, Key::Char(' ')],
+        Action::Accept,
+        "accept and go to the next unfinished paragraph",
+    ),
+    (
+        &[Key::Char('u'), Key::Backspace],
+        Action::Undo,
+        "undo the last change (also across paragraphs)",
+    ),
+    (
+        &[Key::Char('j'), Key::Down, Key::Right],
+        Action::Next,
+        "next paragraph",
+    ),
+    (
+        &[Key::Char('k'), Key::Up, Key::Left],
+        Action::Prev,
+        "previous paragraph",
+    ),
+    (
+        &[Key::Char('g'), Key::Home],
+        Action::First,
+        "first paragraph",
+    ),
+    (&[Key::Char('G'), Key::End], Action::Last, "last paragraph"),
+    (
+        &[Key::PageDown, Key::Ctrl('d')],
+        Action::ScrollDown,
+        "scroll a long paragraph down",
+    ),
+    (
+        &[Key::PageUp, Key::Ctrl('u')],
+        Action::ScrollUp,
+        "scroll a long paragraph up",
+    ),
+    (&[Key::Char('/')], Action::StartSearch, "search the text"),
+    (&[Key::Char('n')], Action::SearchNext, "next match"),
+    (&[Key::Char('N')], Action::SearchPrev, "previous match"),
+    (
+        &[Key::Tab],
+        Action::CycleFilter,
+        "show all / unfinished / flagged paragraphs",
+    ),
+    (
+        &[Key::Ctrl('f')],
+        Action::ToggleFlag,
+        "flag for review (or unflag)",
+    ),
+    (
+        &[Key::Ctrl('e')],
+        Action::StartNote,
+        "write a note on the paragraph",
+    ),
+    (&[Key::Char('?')], Action::ToggleHelp, "this help"),
+    (
+        &[Key::Esc],
+        Action::Cancel,
+        "close help, cancel search or note",
+    ),
+    (
+        &[Key::Char('q'), Key::Ctrl('c')],
+        Action::Quit,
+        "quit (every change is already saved)",
+    ),
+];
+
+/// What `key` does in `mode`.
+pub fn resolve(mode: &Mode, schema: &Schema, key: Key) -> Option<Action> {
+    match mode {
+        Mode::Search(_) | Mode::Note(_) => match key {
+            Key::Char(c) => Some(Action::Input(c)),
+            Key::Backspace => Some(Action::InputBackspace),
+            Key::Enter => Some(Action::InputSubmit),
+            Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
+            _ => None,
+        },
+        Mode::Help => match key {
+            Key::Char('?') | Key::Esc => Some(Action::ToggleHelp),
+            Key::Char('q') | Key::Ctrl('c') => Some(Action::Quit),
+            // The overlay scrolls with the usual movement keys.
+            Key::Char('j') | Key::Down => Some(Action::Next),
+            Key::Char('k') | Key::Up => Some(Action::Prev),
+            Key::PageDown | Key::Ctrl('d') | Key::Char(' ') => Some(Action::ScrollDown),
+            Key::PageUp | Key::Ctrl('u') => Some(Action::ScrollUp),
+            Key::Char('g') | Key::Home => Some(Action::First),
+            Key::Char('G') | Key::End => Some(Action::Last),
+            _ => None,
+        },
+        Mode::Normal => command(key).or_else(|| label_key(schema, key)),
+    }
+}
+
+fn command(key: Key) -> Option<Action> {
+    COMMANDS
+        .iter()
+        .find(|(keys, _, _)| keys.contains(&key))
+        .map(|(_, action, _)| action.clone())
+}
+
+fn label_key(schema: &Schema, key: Key) -> Option<Action> {
+    let Key::Char(c) = key else { return None };
+    schema.binding(c).map(|(kind, i)| match kind {
+        Kind::Section => Action::SetSection(i),
+        Kind::Indicator => Action::ToggleIndicator(i),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_keys_are_the_reserved_ones() {
+        for (keys, _, _) in COMMANDS {
+            for key in *keys {
+                if let Key::Char(c) = key {
+                    assert!(
+                        crate::schema::RESERVED_KEYS.contains(c),
+                        "{c:?} is a command key but the schema may bind it"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_resolve_from_the_schema() {
+        let schema = Schema::default_schema();
+        let def = &schema.sections[0];
+        assert_eq!(
+            resolve(&Mode::Normal, &schema, Key::Char(def.key)),
+            Some(Action::SetSection(0))
+        );
+        let ind = &schema.indicators[0];
+        assert_eq!(
+            resolve(&Mode::Normal, &schema, Key::Char(ind.key)),
+            Some(Action::ToggleIndicator(0))
+        );
+        assert_eq!(
+            resolve(&Mode::Normal, &schema, Key::Char('q')),
+            Some(Action::Quit)
+        );
+        // While typing a search, label keys are text.
+        let search = Mode::Search(String::new());
+        assert_eq!(
+            resolve(&search, &schema, Key::Char(def.key)),
+            Some(Action::Input(def.key))
+        );
+        assert_eq!(
+            resolve(&search, &schema, Key::Char('q')),
+            Some(Action::Input('q'))
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! Where things go on screen, computed from the terminal size alone, so
+//! `update` (scroll limits) and `view` (drawing) agree.
+
+use super::model::Model;
+use crate::text::{sanitize, wrap, Row};
+use ratatui::layout::Rect;
+
+/// Below this the layout does not fit; the screen says so instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The screen's regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// Heading path above the text.
+    pub path: Rect,
+    /// The paragraph pane (context and current paragraph).
+    pub text: Rect,
+    /// One column of `|` between the panes.
+    pub separator: Rect,
+    /// Section types and indicators.
+    pub labels: Rect,
+    /// Status line, or the search/note input line.
+    pub status: Rect,
+}
+
+pub fn areas(width: u16, height: u16) -> Option<Areas> {
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return None;
+    }
+    let label_w = (width * 2 / 5).clamp(30, 52);
+    let body_h = height - 2;
+    let text_w = width - label_w - 1;
+    Some(Areas {
+        path: Rect::new(0, 0, width, 1),
+        text: Rect::new(0, 1, text_w, body_h),
+        separator: Rect::new(text_w, 1, 1, body_h),
+        labels: Rect::new(text_w + 1, 1, label_w, body_h),
+        status: Rect::new(0, height - 1, width, 1),
+    })
+}
+
+/// Columns the paragraph text wraps to (one column of left padding).
+pub fn wrap_width(model: &Model) -> usize {
+    areas(model.width, model.height).map_or(1, |a| (a.text.width as usize).saturating_sub(2).max(1))
+}
+
+/// Rows of the paragraph pane.
+pub fn page_rows(model: &Model) -> usize {
+    areas(model.width, model.height).map_or(0, |a| a.text.height as usize)
+}
+
+/// A paragraph made safe for the terminal and wrapped to the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    pub display: String,
+    pub rows: Vec<Row>,
+}
+
+impl Wrapped {
+    /// The rows' texts, in order.
+    pub fn lines(&self) -> Vec<String> {
+        let chars: Vec<char> = self.display.chars().collect();
+        self.rows
+            .iter()
+            .map(|r| chars[r.start..r.end].iter().collect())
+            .collect()
+    }
+}
+
+pub fn wrapped(text: &str, width: usize) -> Wrapped {
+    let display = sanitize(text).text;
+    let rows = wrap(&display, width);
+    Wrapped { display, rows }
+}
+
+/// How far the current paragraph can scroll: its rows beyond the pane.
+pub fn max_scroll(model: &Model) -> usize {
+    let Some(p) = model.current() else { return 0 };
+    let rows = wrapped(&p.text, wrap_width(model)).rows.len();
+    rows.saturating_sub(page_rows(model))
+}
+
+/// Rows of the help overlay: title and blank, the commands, then a blank and
+/// a title before each of the label lists.
+pub fn help_rows(model: &Model) -> usize {
+    2 + super::keymap::COMMANDS.len()
+        + 2
+        + model.schema.sections.len()
+        + 2
+        + model.schema.indicators.len()
+}
+
+/// Rows the help overlay has on screen (all but the status line).
+pub fn help_page(model: &Model) -> usize {
+    (model.height as usize).saturating_sub(1)
+}
+
+/// How far the help overlay can scroll.
+pub fn max_help_scroll(model: &Model) -> usize {
+    help_rows(model).saturating_sub(help_page(model))
+}

@@ -1,0 +1,13 @@
+//! The annotation screen: Action → pure update → effects; pure render.
+
+pub mod action;
+pub mod keymap;
+pub mod layout;
+pub mod model;
+pub mod update;
+pub mod view;
+
+pub use action::{Action, Effect};
+pub use model::Model;
+pub use update::update;
+pub use view::render;

@@ -1,0 +1,208 @@
+//! The annotation screen's state. Plain data: no I/O, no terminal, no store.
+
+use crate::corpus::Paragraph;
+use crate::schema::Schema;
+use crate::store::Label;
+
+/// Which paragraphs the navigation keys step through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Unfinished,
+    Flagged,
+}
+
+impl Filter {
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::Unfinished,
+            Filter::Unfinished => Filter::Flagged,
+            Filter::Flagged => Filter::All,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Unfinished => "unfinished",
+            Filter::Flagged => "flagged",
+        }
+    }
+}
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Search(String),
+    Note(String),
+}
+
+/// Whether the last change is on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveMark {
+    /// Nothing changed yet this session.
+    Idle,
+    /// Written and flushed.
+    Saved,
+    /// A change is on its way to disk (never drawn: the shell saves first).
+    Pending(u64),
+    Failed(String),
+}
+
+/// One undoable change: the paragraph and its label before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoEntry {
+    pub index: usize,
+    pub before: Option<Label>,
+}
+
+/// The whole screen state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub schema: Schema,
+    pub annotator: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Parallel to `paragraphs`.
+    pub labels: Vec<Option<Label>>,
+    /// Index into `paragraphs`.
+    pub cursor: usize,
+    pub filter: Filter,
+    pub mode: Mode,
+    /// First row of the current paragraph shown (it may be taller than the pane).
+    pub scroll: usize,
+    /// First row of the help overlay shown.
+    pub help_scroll: usize,
+    pub width: u16,
+    pub height: u16,
+    pub color: bool,
+    pub undo: Vec<UndoEntry>,
+    pub last_search: Option<String>,
+    pub save: SaveMark,
+    /// A one-line message for the status bar (what just happened or went wrong).
+    pub message: Option<String>,
+    /// Session clock (ms since start), advanced by `Tick`.
+    pub now_ms: u64,
+    /// When time on the current paragraph was last counted.
+    pub mark_ms: u64,
+    /// Paragraphs accepted this session (for the labeling rate).
+    pub accepted_this_session: usize,
+    pub next_seq: u64,
+    /// Update timestamps: the shell's wall clock as RFC 3339, set with `Tick`.
+    pub wall_clock: String,
+}
+
+impl Model {
+    pub fn new(
+        schema: Schema,
+        annotator: String,
+        paragraphs: Vec<Paragraph>,
+        labels: Vec<Option<Label>>,
+    ) -> Model {
+        let cursor = labels
+            .iter()
+            .position(|l| !is_done(l.as_ref()))
+            .unwrap_or(0);
+        Model {
+            schema,
+            annotator,
+            paragraphs,
+            labels,
+            cursor,
+            filter: Filter::All,
+            mode: Mode::Normal,
+            scroll: 0,
+            help_scroll: 0,
+            width: 80,
+            height: 24,
+            color: true,
+            undo: Vec::new(),
+            last_search: None,
+            save: SaveMark::Idle,
+            message: None,
+            now_ms: 0,
+            mark_ms: 0,
+            accepted_this_session: 0,
+            next_seq: 1,
+            wall_clock: String::new(),
+        }
+    }
+
+    pub fn current(&self) -> Option<&Paragraph> {
+        self.paragraphs.get(self.cursor)
+    }
+
+    pub fn label(&self, index: usize) -> Option<&Label> {
+        self.labels.get(index).and_then(Option::as_ref)
+    }
+
+    pub fn is_done(&self, index: usize) -> bool {
+        is_done(self.label(index))
+    }
+
+    pub fn is_flagged(&self, index: usize) -> bool {
+        self.label(index)
+            .is_some_and(|l| l.flags.iter().any(|f| f == FLAG_REVIEW))
+    }
+
+    /// Whether paragraph `index` is shown under the current filter.
+    pub fn visible(&self, index: usize) -> bool {
+        match self.filter {
+            Filter::All => true,
+            Filter::Unfinished => !self.is_done(index),
+            Filter::Flagged => self.is_flagged(index),
+        }
+    }
+
+    /// Range of paragraph indices of the current paragraph's document.
+    pub fn doc_range(&self) -> std::ops::Range<usize> {
+        let Some(doc) = self.current().map(|p| p.doc.as_str()) else {
+            return 0..0;
+        };
+        let start = self.paragraphs[..self.cursor]
+            .iter()
+            .rposition(|p| p.doc != doc)
+            .map_or(0, |i| i + 1);
+        let end = self.paragraphs[self.cursor..]
+            .iter()
+            .position(|p| p.doc != doc)
+            .map_or(self.paragraphs.len(), |i| self.cursor + i);
+        start..end
+    }
+
+    /// (done, total) for the current document and for the whole corpus.
+    pub fn progress(&self) -> ((usize, usize), (usize, usize)) {
+        let range = self.doc_range();
+        let doc_done = range.clone().filter(|&i| self.is_done(i)).count();
+        let all_done = (0..self.paragraphs.len())
+            .filter(|&i| self.is_done(i))
+            .count();
+        ((doc_done, range.len()), (all_done, self.paragraphs.len()))
+    }
+
+    /// The section shown for paragraph `index`: its label's, else the
+    /// corpus's boilerplate suggestion (pre-filled, not yet confirmed).
+    pub fn shown_section(&self, index: usize) -> (Option<&str>, bool) {
+        match self.label(index).and_then(|l| l.section.as_deref()) {
+            Some(s) => (Some(s), false),
+            None if self
+                .paragraphs
+                .get(index)
+                .is_some_and(|p| p.suggested.is_some()) =>
+            {
+                (Some(BOILERPLATE), true)
+            }
+            None => (None, false),
+        }
+    }
+}
+
+/// The flag that marks a paragraph for review.
+pub const FLAG_REVIEW: &str = "review";
+/// The section a boilerplate suggestion pre-fills.
+pub const BOILERPLATE: &str = "boilerplate";
+
+fn is_done(label: Option<&Label>) -> bool {
+    label.is_some_and(|l| l.done)
+}

@@ -1,0 +1,372 @@
+//! `update(&mut Model, Action) -> Vec<Effect>`: every state change, no I/O.
+
+use super::action::{Action, Effect};
+use super::layout;
+use super::model::{Mode, Model, SaveMark, UndoEntry, FLAG_REVIEW};
+use crate::store::Label;
+
+/// Time on a paragraph is counted in gaps of at most this much: a coffee
+/// break does not inflate `duration_ms`.
+pub const IDLE_CAP_MS: u64 = 120_000;
+
+pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    match (&model.mode, action) {
+        (_, Action::Tick { ms, wall }) => {
+            model.now_ms = model.now_ms.max(ms);
+            model.wall_clock = wall;
+            Vec::new()
+        }
+        (_, Action::Resize { width, height }) => {
+            model.width = width;
+            model.height = height;
+            clamp_scroll(model);
+            model.help_scroll = model.help_scroll.min(layout::max_help_scroll(model));
+            Vec::new()
+        }
+        (_, Action::Saved(seq)) => {
+            if model.save == SaveMark::Pending(seq) {
+                model.save = SaveMark::Saved;
+            }
+            Vec::new()
+        }
+        (_, Action::SaveFailed { seq, message }) => {
+            take_back(model, seq);
+            model.save = SaveMark::Failed(message);
+            Vec::new()
+        }
+        (Mode::Help, Action::ToggleHelp | Action::Cancel) => {
+            model.mode = Mode::Normal;
+            Vec::new()
+        }
+        (Mode::Help, Action::Quit) => vec![Effect::Quit],
+        (Mode::Help, action) => {
+            help_scroll(model, action);
+            Vec::new()
+        }
+        (Mode::Search(_) | Mode::Note(_), action) => input(model, action),
+        (Mode::Normal, action) => normal(model, action),
+    }
+}
+
+fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
+    model.message = None;
+    match action {
+        Action::SetSection(i) => match model.schema.sections.get(i) {
+            Some(def) => {
+                let name = def.name.clone();
+                change(model, "section", |l| l.section = Some(name))
+            }
+            None => Vec::new(),
+        },
+        Action::ToggleIndicator(i) => match model.schema.indicators.get(i) {
+            Some(def) => {
+                let name = def.name.clone();
+                change(model, "indicator", |l| toggle(&mut l.indicators, &name))
+            }
+            None => Vec::new(),
+        },
+        Action::Accept => accept(model),
+        Action::Undo => undo(model),
+        Action::ToggleFlag => change(model, "flag", |l| toggle(&mut l.flags, FLAG_REVIEW)),
+        Action::Next => step(model, true),
+        Action::Prev => step(model, false),
+        Action::First => jump(
+            model,
+            (0..model.paragraphs.len()).find(|&i| model.visible(i)),
+        ),
+        Action::Last => jump(
+            model,
+            (0..model.paragraphs.len())
+                .rev()
+                .find(|&i| model.visible(i)),
+        ),
+        Action::ScrollDown => {
+            model.scroll += layout::page_rows(model).max(1) / 2 + 1;
+            clamp_scroll(model);
+            Vec::new()
+        }
+        Action::ScrollUp => {
+            model.scroll = model
+                .scroll
+                .saturating_sub(layout::page_rows(model).max(1) / 2 + 1);
+            Vec::new()
+        }
+        Action::CycleFilter => {
+            model.filter = model.filter.next();
+            if !model.visible(model.cursor) {
+                let next = find_from(model, model.cursor, true, |m, i| m.visible(i));
+                if let Some(i) = next {
+                    go_to(model, i);
+                }
+            }
+            let shown = (0..model.paragraphs.len())
+                .filter(|&i| model.visible(i))
+                .count();
+            model.message = Some(format!(
+                "showing {} paragraphs: {shown}",
+                model.filter.name()
+            ));
+            Vec::new()
+        }
+        Action::ToggleHelp => {
+            model.mode = Mode::Help;
+            model.help_scroll = 0;
+            Vec::new()
+        }
+        Action::StartSearch => {
+            model.mode = Mode::Search(String::new());
+            Vec::new()
+        }
+        Action::StartNote => {
+            let note = model
+                .label(model.cursor)
+                .and_then(|l| l.note.clone())
+                .unwrap_or_default();
+            model.mode = Mode::Note(note);
+            Vec::new()
+        }
+        Action::SearchNext => search(model, true),
+        Action::SearchPrev => search(model, false),
+        Action::Quit => vec![Effect::Quit],
+        _ => Vec::new(),
+    }
+}
+
+/// Keys typed into the search or note line.
+fn input(model: &mut Model, action: Action) -> Vec<Effect> {
+    let buffer = match &mut model.mode {
+        Mode::Search(b) | Mode::Note(b) => b,
+        _ => return Vec::new(),
+    };
+    match action {
+        Action::Input(c) => {
+            buffer.push(c);
+            Vec::new()
+        }
+        Action::InputBackspace => {
+            buffer.pop();
+            Vec::new()
+        }
+        Action::Cancel => {
+            model.mode = Mode::Normal;
+            Vec::new()
+        }
+        Action::InputSubmit => match std::mem::replace(&mut model.mode, Mode::Normal) {
+            Mode::Search(query) if !query.is_empty() => {
+                model.last_search = Some(query);
+                search(model, true)
+            }
+            Mode::Note(note) => {
+                let note = note.trim().to_owned();
+                change(model, "note", |l| {
+                    l.note = (!note.is_empty()).then_some(note)
+                })
+            }
+            _ => Vec::new(),
+        },
+        Action::Quit => vec![Effect::Quit],
+        _ => Vec::new(),
+    }
+}
+
+fn toggle(list: &mut Vec<String>, name: &str) {
+    match list.iter().position(|x| x == name) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => {
+            list.push(name.to_owned());
+            list.sort();
+        }
+    }
+}
+
+/// Count time spent on the current paragraph since the last mark.
+fn elapsed(model: &mut Model) -> u64 {
+    let gap = model.now_ms.saturating_sub(model.mark_ms).min(IDLE_CAP_MS);
+    model.mark_ms = model.now_ms;
+    gap
+}
+
+fn blank_label(model: &Model, index: usize) -> Label {
+    let p = &model.paragraphs[index];
+    Label::empty(&p.doc, p.para as u32, &p.hash)
+}
+
+/// Apply `edit` to the current paragraph's label, remember the old one for
+/// undo, and ask the shell to persist it.
+fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)) -> Vec<Effect> {
+    let index = model.cursor;
+    if index >= model.paragraphs.len() {
+        return Vec::new();
+    }
+    let before = model.labels[index].clone();
+    let mut label = before.clone().unwrap_or_else(|| blank_label(model, index));
+    edit(&mut label);
+    if Some(&label) == before.as_ref() {
+        return Vec::new();
+    }
+    label.duration_ms += elapsed(model);
+    label.updated_at = model.wall_clock.clone();
+    model.undo.push(UndoEntry { index, before });
+    persist(model, index, Some(label), action)
+}
+
+fn persist(
+    model: &mut Model,
+    index: usize,
+    label: Option<Label>,
+    action: &'static str,
+) -> Vec<Effect> {
+    let seq = model.next_seq;
+    model.next_seq += 1;
+    model.labels[index] = label.clone();
+    model.save = SaveMark::Pending(seq);
+    let p = &model.paragraphs[index];
+    vec![Effect::Persist {
+        seq,
+        doc: p.doc.clone(),
+        para: p.para as u32,
+        label,
+        action,
+    }]
+}
+
+/// Undo the change with sequence `seq` on screen after the store refused it.
+fn take_back(model: &mut Model, seq: u64) {
+    if model.save == SaveMark::Pending(seq) {
+        if let Some(entry) = model.undo.pop() {
+            model.labels[entry.index] = entry.before;
+        }
+    }
+}
+
+fn accept(model: &mut Model) -> Vec<Effect> {
+    let index = model.cursor;
+    let (section, suggested) = model.shown_section(index);
+    let Some(section) = section.map(str::to_owned) else {
+        model.message =
+            Some("choose a section type first (see the label pane, ? for help)".to_owned());
+        return Vec::new();
+    };
+    let effects = change(model, "accept", |l| {
+        if suggested {
+            l.section = Some(section);
+        }
+        l.done = true;
+    });
+    if !effects.is_empty() {
+        model.accepted_this_session += 1;
+    }
+    match find_from(model, index, true, |m, i| !m.is_done(i) && m.visible(i)) {
+        Some(i) => go_to(model, i),
+        None => model.message = Some("every paragraph in this view is done".to_owned()),
+    }
+    effects
+}
+
+fn undo(model: &mut Model) -> Vec<Effect> {
+    let Some(UndoEntry { index, before }) = model.undo.pop() else {
+        model.message = Some("nothing to undo".to_owned());
+        return Vec::new();
+    };
+    if model.labels[index].as_ref().is_some_and(|l| l.done)
+        && !before.as_ref().is_some_and(|l| l.done)
+    {
+        model.accepted_this_session = model.accepted_this_session.saturating_sub(1);
+    }
+    go_to(model, index);
+    let mut restored = before;
+    if let Some(l) = restored.as_mut() {
+        l.updated_at = model.wall_clock.clone();
+    }
+    persist(model, index, restored, "undo")
+}
+
+/// The first paragraph after (or before) `from`, wrapping, that satisfies `ok`.
+fn find_from(
+    model: &Model,
+    from: usize,
+    forward: bool,
+    ok: impl Fn(&Model, usize) -> bool,
+) -> Option<usize> {
+    let n = model.paragraphs.len();
+    (1..=n)
+        .map(|k| {
+            if forward {
+                (from + k) % n
+            } else {
+                (from + n - k % n) % n
+            }
+        })
+        .find(|&i| ok(model, i))
+}
+
+fn step(model: &mut Model, forward: bool) -> Vec<Effect> {
+    let n = model.paragraphs.len();
+    let range: Box<dyn Iterator<Item = usize>> = if forward {
+        Box::new(model.cursor + 1..n)
+    } else {
+        Box::new((0..model.cursor).rev())
+    };
+    let target = range.into_iter().find(|&i| model.visible(i));
+    jump(model, target)
+}
+
+fn jump(model: &mut Model, target: Option<usize>) -> Vec<Effect> {
+    if let Some(i) = target {
+        go_to(model, i);
+    }
+    Vec::new()
+}
+
+fn go_to(model: &mut Model, index: usize) {
+    if index != model.cursor {
+        model.cursor = index;
+        model.scroll = 0;
+        model.mark_ms = model.now_ms;
+    }
+}
+
+fn search(model: &mut Model, forward: bool) -> Vec<Effect> {
+    let Some(query) = model.last_search.clone() else {
+        model.message = Some("no search yet: press / to search".to_owned());
+        return Vec::new();
+    };
+    match find_from(model, model.cursor, forward, |m, i| {
+        m.visible(i) && m.paragraphs[i].text.contains(query.as_str())
+    }) {
+        Some(i) => {
+            let wrapped = (i <= model.cursor) == forward;
+            go_to(model, i);
+            model.message = Some(if wrapped {
+                format!("“{query}”: search wrapped")
+            } else {
+                format!("“{query}”")
+            });
+        }
+        None => model.message = Some(format!("“{query}” not found")),
+    }
+    Vec::new()
+}
+
+/// Scroll the help overlay: a row, half a page, or to either end.
+fn help_scroll(model: &mut Model, action: Action) {
+    let half = layout::help_page(model) / 2 + 1;
+    let max = layout::max_help_scroll(model);
+    model.help_scroll = match action {
+        Action::Next => model.help_scroll + 1,
+        Action::Prev => model.help_scroll.saturating_sub(1),
+        Action::ScrollDown => model.help_scroll + half,
+        Action::ScrollUp => model.help_scroll.saturating_sub(half),
+        Action::First => 0,
+        Action::Last => max,
+        _ => model.help_scroll,
+    }
+    .min(max);
+}
+
+fn clamp_scroll(model: &mut Model) {
+    let max = layout::max_scroll(model);
+    model.scroll = model.scroll.min(max);
+}

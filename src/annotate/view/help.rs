@@ -1,0 +1,54 @@
+//! The `?` overlay, generated from the keymap's command table and the schema.
+
+use super::fit::{fit, pad};
+use super::style::Theme;
+use crate::annotate::keymap::COMMANDS;
+use crate::annotate::model::Model;
+use ratatui::text::{Line, Span};
+
+pub fn lines(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(Span::styled(
+            fit(
+                "Keys  (? or Esc closes this help; j/k PgUp/PgDn scroll)",
+                width,
+            ),
+            theme.title(),
+        )),
+        Line::from(""),
+    ];
+    let key_w = 22.min(width / 2);
+    for (keys, _, what) in COMMANDS {
+        let names: Vec<String> = keys.iter().map(|k| k.label()).collect();
+        out.push(Line::from(vec![
+            Span::styled(pad(&names.join(" / "), key_w), theme.key()),
+            Span::raw(fit(what, width.saturating_sub(key_w))),
+        ]));
+    }
+    for (title, defs, verb) in [
+        (
+            "Section type (one per paragraph)",
+            &model.schema.sections,
+            "set",
+        ),
+        (
+            "Indicators (any number)",
+            &model.schema.indicators,
+            "toggle",
+        ),
+    ] {
+        out.push(Line::from(""));
+        out.push(Line::from(Span::styled(fit(title, width), theme.title())));
+        for def in defs {
+            let what = match &def.description {
+                Some(d) => format!("{verb} {} {}: {d}", def.zh, def.name),
+                None => format!("{verb} {} {}", def.zh, def.name),
+            };
+            out.push(Line::from(vec![
+                Span::styled(pad(&def.key.to_string(), key_w.min(4)), theme.key()),
+                Span::raw(fit(&what, width.saturating_sub(key_w.min(4)))),
+            ]));
+        }
+    }
+    out
+}

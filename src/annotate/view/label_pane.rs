@@ -1,0 +1,146 @@
+//! The label pane: section types and indicators with their keys, Chinese and
+//! English names; current choices highlighted, a suggestion shown pre-filled.
+
+use super::fit::{fit, pad};
+use super::style::Theme;
+use crate::annotate::model::Model;
+use crate::schema::LabelDef;
+use ratatui::text::{Line, Span};
+
+pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Line<'static>> {
+    let index = model.cursor;
+    let label = model.label(index);
+    let (section, suggested) = model.shown_section(index);
+    let mut out = vec![Line::from(Span::styled(
+        fit("Section 段落类型", width),
+        theme.title(),
+    ))];
+    for def in &model.schema.sections {
+        let chosen = section == Some(def.name.as_str());
+        let style = match (chosen, suggested) {
+            (true, true) => theme.suggested(),
+            (true, false) => theme.chosen(def.color),
+            _ => theme.plain(),
+        };
+        let mut entry = entry_spans(def, width, style, theme, chosen);
+        if chosen && suggested {
+            entry.push(Span::styled(" ?", theme.suggested()));
+        }
+        out.push(Line::from(entry));
+    }
+    if suggested {
+        out.push(Line::from(Span::styled(
+            fit("suggested: Enter confirms", width),
+            theme.suggested(),
+        )));
+    }
+    let chosen_inds: Vec<&str> = label.map_or(Vec::new(), |l| {
+        l.indicators.iter().map(String::as_str).collect()
+    });
+    out.push(Line::from(Span::styled(
+        fit("Indicators 指标", width),
+        theme.title(),
+    )));
+    let budget = height.saturating_sub(out.len() + extra_rows(model, index));
+    let inds = &model.schema.indicators;
+    let columns = if budget == 0 {
+        1
+    } else {
+        inds.len().div_ceil(budget).max(1)
+    };
+    let col_w = (width / columns).max(1);
+    let per_col = inds.len().div_ceil(columns);
+    for r in 0..per_col {
+        let mut spans = Vec::new();
+        for c in 0..columns {
+            let Some(def) = inds.get(c * per_col + r) else {
+                break;
+            };
+            let chosen = chosen_inds.contains(&def.name.as_str());
+            let style = if chosen {
+                theme.chosen(def.color)
+            } else {
+                theme.plain()
+            };
+            let gap = if c + 1 < columns { 1 } else { 0 };
+            spans.extend(entry_spans(def, col_w - gap, style, theme, chosen));
+            if gap == 1 {
+                spans.push(Span::raw(" "));
+            }
+        }
+        out.push(Line::from(spans));
+    }
+    out.extend(extras(model, index, theme, width));
+    out.truncate(height);
+    out
+}
+
+/// `k 中文 english` (a chosen one `k*中文 english`), padded to `width` columns.
+fn entry_spans(
+    def: &LabelDef,
+    width: usize,
+    style: ratatui::style::Style,
+    theme: Theme,
+    chosen: bool,
+) -> Vec<Span<'static>> {
+    let key = format!("{}{}", def.key, if chosen { '*' } else { ' ' });
+    let rest = width.saturating_sub(crate::text::str_width(&key));
+    vec![
+        Span::styled(fit(&key, width), theme.key()),
+        Span::styled(pad(&format!("{} {}", def.zh, def.name), rest), style),
+    ]
+}
+
+fn unknown_names(model: &Model, index: usize) -> Vec<String> {
+    let Some(l) = model.label(index) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    if let Some(s) = &l.section {
+        if model.schema.section(s).is_none() {
+            out.push(s.clone());
+        }
+    }
+    out.extend(
+        l.indicators
+            .iter()
+            .filter(|i| model.schema.indicator(i).is_none())
+            .cloned(),
+    );
+    out
+}
+
+fn extra_rows(model: &Model, index: usize) -> usize {
+    let l = model.label(index);
+    let unknown = unknown_names(model, index).len();
+    unknown
+        + usize::from(unknown > 0)
+        + usize::from(model.is_flagged(index))
+        + usize::from(l.is_some_and(|l| l.note.is_some()))
+}
+
+/// Labels no longer in the schema, the review flag and the note.
+fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let unknown = unknown_names(model, index);
+    if !unknown.is_empty() {
+        out.push(Line::from(Span::styled(
+            fit("unknown (not in schema):", width),
+            theme.error(),
+        )));
+        for name in &unknown {
+            out.push(Line::from(Span::raw(fit(&format!("  {name}"), width))));
+        }
+    }
+    if model.is_flagged(index) {
+        out.push(Line::from(Span::styled(
+            fit("FLAGGED for review", width),
+            theme.error(),
+        )));
+    }
+    if let Some(note) = model.label(index).and_then(|l| l.note.as_ref()) {
+        let note = crate::text::sanitize(note).text;
+        out.push(Line::from(Span::raw(fit(&format!("note: {note}"), width))));
+    }
+    out
+}

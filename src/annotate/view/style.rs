@@ -1,0 +1,56 @@
+//! Colours and emphasis, or emphasis alone when colour is off (`NO_COLOR`).
+//! Only the 16 basic colours, so 16-colour terminals show the same thing.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+
+    /// Context paragraphs around the current one.
+    pub fn dim(self) -> Style {
+        self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+    }
+    pub fn heading(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn title(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    pub fn key(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    /// A chosen label; `c` is the schema's colour for it.
+    pub fn chosen(self, c: Option<Color>) -> Style {
+        let base = Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        match (self.color, c) {
+            (true, Some(c)) => base.fg(c),
+            _ => base,
+        }
+    }
+    /// A pre-filled suggestion awaiting confirmation.
+    pub fn suggested(self) -> Style {
+        self.fg(Color::Magenta)
+            .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED)
+    }
+    pub fn ok(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+    pub fn error(self) -> Style {
+        self.fg(Color::Red)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
+    pub fn plain(self) -> Style {
+        Style::default()
+    }
+}

@@ -1,0 +1,110 @@
+//! The heading path and the paragraph pane: the current paragraph wrapped by
+//! our own CJK-aware wrapper, with the neighbours dimmed for context.
+
+use super::fit::fit;
+use super::style::Theme;
+use crate::annotate::layout::{wrap_width, wrapped};
+use crate::annotate::model::Model;
+use crate::corpus::segment::heading_level;
+use ratatui::text::{Line, Span};
+
+/// The nearest preceding heading of each level, outermost first.
+pub fn heading_path(model: &Model) -> Vec<&str> {
+    let range = model.doc_range();
+    let mut path: Vec<(u8, &str)> = Vec::new();
+    for p in &model.paragraphs[range.start..model.cursor.min(range.end)] {
+        if !p.heading {
+            continue;
+        }
+        let level = heading_level(&p.text).unwrap_or(1);
+        path.retain(|&(l, _)| l < level);
+        path.push((level, p.text.trim()));
+    }
+    path.into_iter().map(|(_, t)| t).collect()
+}
+
+pub fn path_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
+    let path = heading_path(model);
+    let text = if path.is_empty() {
+        model.current().map_or(String::new(), |p| p.doc.clone())
+    } else {
+        path.join(" > ")
+    };
+    Line::from(Span::styled(
+        fit(&crate::text::sanitize(&text).text, width),
+        theme.heading(),
+    ))
+}
+
+/// The rows of the paragraph pane, `height` of them at most.
+pub fn pane_lines(model: &Model, theme: Theme, height: usize) -> Vec<Line<'static>> {
+    let Some(current) = model.current() else {
+        return vec![Line::from("(the corpus has no paragraphs)")];
+    };
+    let width = wrap_width(model);
+    let rows = wrapped(&current.text, width).lines();
+    let style = if current.heading {
+        theme.heading()
+    } else {
+        theme.plain()
+    };
+    let scroll = model.scroll.min(rows.len().saturating_sub(1));
+    let remaining = rows.len() - scroll;
+    if remaining == height {
+        return rows[scroll..]
+            .iter()
+            .map(|r| row(r, style, scroll == 0))
+            .collect();
+    }
+    if remaining > height {
+        let more = remaining - height + 1;
+        let mut out: Vec<Line> = rows[scroll..scroll + height.saturating_sub(1)]
+            .iter()
+            .map(|r| row(r, style, false))
+            .collect();
+        out.push(Line::from(Span::styled(
+            format!(" -- {more} more rows: PgDn --"),
+            theme.dim(),
+        )));
+        return out;
+    }
+    let free = height - remaining;
+    let prev_rows = context_rows(model, model.cursor.checked_sub(1), width);
+    let next_rows = context_rows(model, Some(model.cursor + 1), width);
+    let prev_take = prev_rows.len().min(free.saturating_sub(1) / 2);
+    let mut out = Vec::new();
+    if prev_take > 0 {
+        for r in &prev_rows[prev_rows.len() - prev_take..] {
+            out.push(Line::from(Span::styled(format!(" {r}"), theme.dim())));
+        }
+        out.push(Line::from(""));
+    }
+    for (i, r) in rows[scroll..].iter().enumerate() {
+        out.push(row(r, style, i == 0 && scroll == 0));
+    }
+    let left = height.saturating_sub(out.len());
+    if left > 1 {
+        out.push(Line::from(""));
+        for r in next_rows.iter().take(left - 1) {
+            out.push(Line::from(Span::styled(format!(" {r}"), theme.dim())));
+        }
+    }
+    out
+}
+
+fn row(text: &str, style: ratatui::style::Style, first: bool) -> Line<'static> {
+    let gutter = if first { ">" } else { " " };
+    Line::from(vec![
+        Span::raw(gutter),
+        Span::styled(text.to_owned(), style),
+    ])
+}
+
+/// Rows of a neighbouring paragraph in the same document, if any.
+fn context_rows(model: &Model, index: Option<usize>, width: usize) -> Vec<String> {
+    let range = model.doc_range();
+    match index {
+        Some(i) if range.contains(&i) => wrapped(&model.paragraphs[i].text, width).lines(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,62 @@
+//! What can go wrong with a label store, in words a user can act on.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// Another process (or another open handle) holds the store's lock.
+    #[error(
+        "\"{path}\" is in use by another biaozhu session (annotator \"{annotator}\"); \
+         close it first"
+    )]
+    Locked { path: PathBuf, annotator: String },
+
+    #[error("invalid annotator name \"{name}\": {reason}")]
+    InvalidAnnotator { name: String, reason: String },
+
+    #[error("invalid document path {doc:?}: {reason}")]
+    InvalidDoc { doc: String, reason: &'static str },
+
+    /// `put(doc, para, label)` with a label for another paragraph.
+    #[error(
+        "label for \"{label_doc}\" #{label_para} cannot be stored as \"{doc}\" #{para}: \
+         doc and para must match"
+    )]
+    Mismatch {
+        doc: String,
+        para: u32,
+        label_doc: String,
+        label_para: u32,
+    },
+
+    /// A stored key or value that does not decode (bad JSON, wrong shape,
+    /// malformed key).
+    #[error("\"{path}\": bad entry at {key}: {reason}")]
+    BadValue {
+        path: PathBuf,
+        key: String,
+        reason: String,
+    },
+
+    /// A value written by a newer (or unknown) biaozhu.
+    #[error(
+        "\"{path}\": entry at {key} has schema version {version}, \
+         this biaozhu reads only version {supported}; use a newer biaozhu"
+    )]
+    UnsupportedVersion {
+        path: PathBuf,
+        key: String,
+        version: String,
+        supported: u64,
+    },
+
+    /// A file system or database failure.
+    #[error("\"{path}\": {op}: {source}")]
+    Io {
+        path: PathBuf,
+        op: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+}

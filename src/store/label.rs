@@ -1,0 +1,122 @@
+//! The records a store holds.
+
+use serde::{Deserialize, Serialize};
+
+/// One annotator's label on one paragraph (the native export record minus
+/// text/annotator, which the exporter adds).
+///
+/// Deserializing fills absent optional fields with their defaults (empty
+/// lists, `None`, `false`, `0`, empty `hash`), so a native JSONL record
+/// decodes into a `Label` directly; its extra fields (`id`, `text`,
+/// `annotator`, a span's `text`) are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Path relative to the corpus dir.
+    pub doc: String,
+    /// Paragraph index in its doc.
+    pub para: u32,
+    /// Paragraph content hash when labeled (16 hex).
+    #[serde(default)]
+    pub hash: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Kept sorted, deduplicated (the store normalizes on write).
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub spans: Vec<Span>,
+    /// E.g. `"review"`.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Accepted with Enter (a "finished" paragraph).
+    #[serde(default)]
+    pub done: bool,
+    /// RFC 3339 UTC, seconds or millis (`2026-11-22T10:00:00Z`).
+    pub updated_at: String,
+    /// Total time spent on this paragraph.
+    #[serde(default)]
+    pub duration_ms: u64,
+}
+
+impl Label {
+    /// An empty label of `doc`/`para`, stamped now.
+    pub fn new(doc: &str, para: u32, hash: &str) -> Label {
+        Label {
+            updated_at: super::now_rfc3339(),
+            ..Label::empty(doc, para, hash)
+        }
+    }
+
+    /// An empty label of `doc`/`para` with no timestamp (for pure code that
+    /// stamps it from its own clock).
+    pub fn empty(doc: &str, para: u32, hash: &str) -> Label {
+        Label {
+            doc: doc.to_owned(),
+            para,
+            hash: hash.to_owned(),
+            section: None,
+            indicators: Vec::new(),
+            spans: Vec::new(),
+            flags: Vec::new(),
+            note: None,
+            done: false,
+            updated_at: String::new(),
+            duration_ms: 0,
+        }
+    }
+
+    /// Sort and deduplicate `indicators`.
+    pub fn normalize(&mut self) {
+        self.indicators.sort();
+        self.indicators.dedup();
+    }
+}
+
+/// A labeled stretch of a paragraph: code points, `end` exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub label: String,
+}
+
+/// One entry of the append-only history (audit trail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Dense and increasing within one store, from 0.
+    pub seq: u64,
+    /// RFC 3339 UTC with millis.
+    pub at: String,
+    pub annotator: String,
+    pub doc: String,
+    pub para: u32,
+    /// E.g. "section", "indicator", "accept", "undo", "flag", "note", "import".
+    pub action: String,
+    pub before: Option<Label>,
+    pub after: Option<Label>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_record_decodes_into_label() {
+        let line = r#"{"id":"002_3eeec7fd728757b0.txt#17","doc":"002_3eeec7fd728757b0.txt","para":17,
+ "text":"…","hash":"0123456789abcdef","annotator":"alice","section":"achievement",
+ "indicators":["vaccination_rate","health_records"],
+ "spans":[{"start":12,"end":25,"label":"vaccination_rate","text":"…"}],
+ "flags":[],"note":null,"updated_at":"2026-11-22T10:00:00Z","duration_ms":5200}"#;
+        let label: Label = serde_json::from_str(line).unwrap();
+        assert_eq!(label.para, 17);
+        assert_eq!(label.spans[0].end, 25);
+        assert!(!label.done);
+        let minimal: Label =
+            serde_json::from_str(r#"{"doc":"a","para":1,"updated_at":"2026-11-22T10:00:00Z"}"#)
+                .unwrap();
+        assert_eq!(minimal.hash, "");
+        assert!(minimal.indicators.is_empty());
+    }
+}

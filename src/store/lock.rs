@@ -1,0 +1,97 @@
+//! Opening a sled database under its lock.
+//!
+//! Locking: sled takes an exclusive, non-blocking `flock` on the store's
+//! `db` file when it opens (fs2 `try_lock_exclusive`) and holds it until the
+//! database is dropped. `flock` locks belong to the open file description,
+//! so a second open fails both from another process and from a second
+//! [`SledStore::open`] in the same process; sled reports it as an
+//! `io::Error` ("could not acquire lock on …: … WouldBlock"), which we turn
+//! into [`StoreError::Locked`].
+//!
+//! Dropping a store does not always release the lock at once: sled's
+//! background writes (its global thread pool) and epoch-deferred frees hold
+//! the `db` file open a little longer, a few milliseconds when other sled
+//! databases in the process are busy. So [`SledStore::open`] keeps a
+//! registry of the stores open in this process (a second open of one of
+//! those is refused at once) and, for any other lock failure, retries for up
+//! to [`LOCK_WAIT`] before reporting [`StoreError::Locked`]: a close-and-
+//! reopen in one process always works, and a real second session is still
+//! refused (after `LOCK_WAIT`).
+//!
+//! [`SledStore::open`]: super::SledStore::open
+//! [`StoreError::Locked`]: super::StoreError::Locked
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How long `SledStore::open` retries a lock held by no store open in this
+/// process (see the module docs) before it reports `StoreError::Locked`.
+pub const LOCK_WAIT: Duration = Duration::from_millis(1500);
+
+/// The stores open in this process, by canonical path.
+static OPEN_HERE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// A path's place in [`OPEN_HERE`], given up on drop.
+pub(super) struct Registration(PathBuf);
+
+impl Registration {
+    /// Registers `key`, or None when a store of this process has it open.
+    pub(super) fn take(key: PathBuf) -> Option<Registration> {
+        let mut open = OPEN_HERE.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = open.insert(key.clone());
+        drop(open);
+        // Not `then_some`: that would build (and drop, unregistering) a
+        // Registration for a key someone else holds.
+        if fresh {
+            Some(Registration(key))
+        } else {
+            None
+        }
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let mut open = OPEN_HERE.lock().unwrap_or_else(|e| e.into_inner());
+        open.remove(&self.0);
+    }
+}
+
+/// Page cache limit per store (sled's default is 1 GiB; export may open one
+/// store per annotator, and a store of 100k labels is a few tens of MB).
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+pub(super) enum OpenError {
+    Locked,
+    Other(std::io::Error),
+}
+
+/// Open the sled database at `path`, retrying a lock failure for up to
+/// [`LOCK_WAIT`] (the lock of a store just closed in this process may
+/// linger).
+pub(super) fn open_db(path: &Path) -> Result<sled::Db, OpenError> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        let source: std::io::Error = match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(e) => e.into(),
+        };
+        let locked = source.kind() == std::io::ErrorKind::WouldBlock
+            || source.to_string().contains("could not acquire lock");
+        if !locked {
+            return Err(OpenError::Other(source));
+        }
+        if start.elapsed() >= LOCK_WAIT {
+            return Err(OpenError::Locked);
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,209 @@
+//! Label storage behind a small trait (DESIGN.md §4).
+//!
+//! The annotation screen, review, export and import code use only
+//! [`LabelStore`], [`Label`], [`Span`], [`HistoryEntry`] and [`StoreError`];
+//! no sled type leaves this module.
+//!
+//! Layout: one sled database per annotator at `<labels>/<annotator>.sled/`,
+//! so annotators on one machine never block each other. Inside it:
+//! - tree `labels`: key = doc path UTF-8, `0x00`, paragraph index as `u32`
+//!   big-endian (see [`keys`]), so keys sort by `(doc, para)` exactly as
+//!   `(String, u32)` does; value = the [`Label`] as JSON with `"v":1`;
+//! - tree `history`: key = sequence number as `u64` big-endian (dense,
+//!   monotonic, survives reopen); value = the [`HistoryEntry`] as JSON with
+//!   `"v":1`;
+//! - default tree, key `format`: `{"v":1}`, the store layout version.
+//!
+//! Every [`LabelStore::put`] writes the label and its history entry in one
+//! sled transaction over both trees and flushes before returning.
+
+mod error;
+pub mod keys;
+mod label;
+mod lock;
+mod sled_store;
+mod value;
+
+pub use error::StoreError;
+pub use label::{HistoryEntry, Label, Span};
+pub use lock::LOCK_WAIT;
+pub use sled_store::SledStore;
+
+use std::path::Path;
+
+/// One annotator's labels plus their append-only history.
+pub trait LabelStore {
+    /// The annotator whose store this is.
+    fn annotator(&self) -> &str;
+
+    /// The label of paragraph `para` of `doc`, if it has one.
+    fn get(&self, doc: &str, para: u32) -> Result<Option<Label>, StoreError>;
+
+    /// Write the label (or delete when `label` is None = back to unlabeled)
+    /// and append a history entry, then flush to disk before returning.
+    ///
+    /// `label.doc`/`label.para` must equal `doc`/`para`. The stored label has
+    /// its `indicators` sorted and deduplicated.
+    fn put(
+        &mut self,
+        doc: &str,
+        para: u32,
+        label: Option<&Label>,
+        action: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Write many labels (one history entry each, all with `action`) and
+    /// flush once: for import. All or nothing in implementations that can.
+    fn put_many(&mut self, labels: &[Label], action: &str) -> Result<(), StoreError> {
+        for label in labels {
+            self.put(&label.doc, label.para, Some(label), action)?;
+        }
+        Ok(())
+    }
+
+    /// Every label, ordered by (doc, para).
+    fn labels(&self) -> Result<Vec<Label>, StoreError>;
+
+    /// The labels of one document, ordered by para.
+    fn doc_labels(&self, doc: &str) -> Result<Vec<Label>, StoreError> {
+        Ok(self
+            .labels()?
+            .into_iter()
+            .filter(|l| l.doc == doc)
+            .collect())
+    }
+
+    /// Move a label whose paragraph text is no longer in the corpus out of
+    /// the way (so a new label on that paragraph cannot overwrite it): it is
+    /// kept, with a history entry `orphan`, and listed by `parked`.
+    /// Only the label stored at its key, if it is this very label, is removed.
+    fn park(&mut self, label: &Label) -> Result<(), StoreError>;
+
+    /// Every parked (orphaned) label, ordered by (doc, para, hash).
+    fn parked(&self) -> Result<Vec<Label>, StoreError>;
+
+    /// The whole history, ordered by `seq`.
+    fn history(&self) -> Result<Vec<HistoryEntry>, StoreError>;
+}
+
+/// The annotators that have a store (`<name>.sled` directory with a valid
+/// name) under `labels_dir`, sorted. A missing `labels_dir` has none.
+pub fn store_names(labels_dir: &Path) -> Result<Vec<String>, StoreError> {
+    let entries = match std::fs::read_dir(labels_dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: labels_dir.to_owned(),
+                op: "reading the labels dir",
+                source,
+            })
+        }
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| StoreError::Io {
+            path: labels_dir.to_owned(),
+            op: "reading the labels dir",
+            source,
+        })?;
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str().and_then(|n| n.strip_suffix(".sled")) else {
+            continue;
+        };
+        if validate_annotator(name).is_err() || !entry.path().is_dir() {
+            continue;
+        }
+        names.push(name.to_owned());
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Longest annotator name accepted.
+pub const MAX_ANNOTATOR_LEN: usize = 64;
+
+/// An annotator name is 1–64 of `[A-Za-z0-9_.-]`, not starting with `.`
+/// (it becomes a file name: `<name>.sled`).
+pub fn validate_annotator(name: &str) -> Result<(), StoreError> {
+    let bad = |reason: String| {
+        Err(StoreError::InvalidAnnotator {
+            name: name.to_owned(),
+            reason,
+        })
+    };
+    if name.is_empty() {
+        return bad("it is empty".into());
+    }
+    if name.chars().count() > MAX_ANNOTATOR_LEN {
+        return bad(format!("it is longer than {MAX_ANNOTATOR_LEN} characters"));
+    }
+    if name.starts_with('.') {
+        return bad("it starts with '.'".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+    {
+        return bad(format!(
+            "{c:?} is not allowed; use letters A-Z a-z, digits, '_', '.' and '-'"
+        ));
+    }
+    Ok(())
+}
+
+/// The current time as RFC 3339 UTC with milliseconds,
+/// e.g. `2026-11-22T10:00:00.123Z`.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotator_names() {
+        for ok in ["alice", "a", "bob.smith", "x_1-2", "A.b.", &"a".repeat(64)] {
+            validate_annotator(ok).unwrap_or_else(|e| panic!("{ok:?}: {e}"));
+        }
+        for (bad, why) in [
+            ("", "empty"),
+            (".hidden", "starts with '.'"),
+            ("..", "starts with '.'"),
+            ("a/b", "'/'"),
+            ("../x", "starts with '.'"),
+            ("a b", "' '"),
+            ("张三", "'张'"),
+            ("a\0b", "'\\0'"),
+            (&"a".repeat(65), "longer than 64"),
+        ] {
+            let msg = validate_annotator(bad).unwrap_err().to_string();
+            assert!(msg.contains(&format!("\"{bad}\"")), "{msg}");
+            assert!(msg.contains(why), "{bad:?}: {msg}");
+        }
+    }
+
+    #[test]
+    fn now_is_rfc3339_utc() {
+        let now = now_rfc3339();
+        assert!(now.ends_with('Z') && now.len() == 24, "{now}");
+        humantime::parse_rfc3339(&now).unwrap();
+    }
+
+    #[test]
+    fn store_names_lists_stores_only() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            store_names(&dir.path().join("missing")).unwrap(),
+            Vec::<String>::new()
+        );
+        for name in ["bob", "alice"] {
+            SledStore::open(dir.path(), name).unwrap();
+        }
+        std::fs::create_dir(dir.path().join(".x.sled")).unwrap();
+        std::fs::write(dir.path().join("file.sled"), "").unwrap();
+        std::fs::write(dir.path().join("schema.toml"), "").unwrap();
+        assert_eq!(store_names(dir.path()).unwrap(), ["alice", "bob"]);
+    }
+}

@@ -1,0 +1,64 @@
+//! Fixtures shared by the annotation tests: a small Chinese corpus with the
+//! odd characters of DESIGN.md §3.
+#![allow(dead_code)]
+
+use biaozhu::annotate::Model;
+use biaozhu::corpus::{document::build, CorpusOptions, Paragraph, SourceEncoding};
+use biaozhu::schema::Schema;
+
+/// Two documents: headings, a boilerplate line, full-width punctuation at
+/// row edges, `　　` indents, Extension B, emoji, half-width kana, a tab, ESC.
+pub const DOC_A: &str = concat!(
+    "分享\n",
+    "一、2023年工作成效\n",
+    "　　全区卫生健康系统坚持以人民健康为中心，全年儿童免疫规划疫苗接种率达到98.5%，居民电子健康档案建档率93%，家庭医生签约服务覆盖率达到45.2%。新建村卫生室12所，投入资金1,160万元。\n",
+    "（一）疾病预防控制\n",
+    "　　严格执行传染病网络直报制度，报告乙类传染病1,203例——同比下降12.5%。“四个最严”要求落实到位；𠀀字、emoji😀、ｶﾞ、制表\t符与\u{1b}[31m转义序列都照原样保存。\n",
+    "二、存在问题\n",
+    "　　基层医疗人才匮乏，乡村医生老龄化严重（平均年龄58岁），《基本公共卫生服务规范》落实不到位。\n",
+);
+
+pub const DOC_B: &str = concat!(
+    "三、下一步打算\n",
+    "　　继续深化医改，推进家庭医生签约服务扩面提质，力争孕产妇系统管理率达到90%以上。\n",
+);
+
+pub fn paragraphs() -> Vec<Paragraph> {
+    let opts = CorpusOptions::default();
+    let mut out = build("a/报告甲.txt", DOC_A, SourceEncoding::Utf8, &opts).paragraphs;
+    out.extend(build("b.txt", DOC_B, SourceEncoding::Utf8, &opts).paragraphs);
+    out
+}
+
+pub fn model() -> Model {
+    let paras = paragraphs();
+    let n = paras.len();
+    Model::new(
+        Schema::default_schema(),
+        "alice".to_owned(),
+        paras,
+        vec![None; n],
+    )
+}
+
+/// The screen as text: one line per row, wide characters once, trailing
+/// spaces trimmed.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut lines = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = biaozhu::text::str_width(symbol).saturating_sub(1);
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,317 @@
+//! End to end in a real terminal: biaozhu runs inside tmux, keys go in with
+//! `send-keys`, the screen comes back with `capture-pane`, and the labels
+//! come out through `biaozhu export`. These tests fail (not skip) without tmux.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_biaozhu");
+
+/// One tmux server (own socket) with one session running biaozhu.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16, args: &[&str]) -> Tmux {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "biaozhu-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+        let cmd = format!(
+            "exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{BIN}' {}",
+            quoted.join(" ")
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .arg(cmd)
+            .status()
+            .expect("tmux is installed (.ci/run installs it)");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux { socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Literal text (each char a key press).
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Wait until the screen satisfies `ok`; panic with the screen if not.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pane_pid(&self) -> u32 {
+        self.tmux(&["display-message", "-p", "-t", "0", "#{pane_pid}"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    fn alive(&self) -> bool {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "has-session", "-t", "0"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn labels_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("labels/schema.toml", dir.path().join("schema.toml")).unwrap();
+    dir
+}
+
+fn annotate_args<'a>(labels: &'a Path, annotator: &'a str) -> Vec<&'a str> {
+    vec![
+        "--corpus",
+        "corpus",
+        "--labels",
+        labels.to_str().unwrap(),
+        "--annotator",
+        annotator,
+    ]
+}
+
+fn export(labels: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(BIN)
+        .args(["--corpus", "corpus", "--labels"])
+        .arg(labels)
+        .args(["export", "--format", "native"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The corpus paragraphs by id, as `biaozhu corpus --jsonl` prints them.
+fn corpus_texts() -> HashMap<String, String> {
+    let out = Command::new(BIN)
+        .args(["--corpus", "corpus", "corpus", "--jsonl"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_owned(),
+                v["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn status_position(screen: &str) -> String {
+    // The status line: " <doc>  <n>/<N>  <annotator> …"
+    let last = screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    last.split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn label_twenty_paragraphs_undo_quit_resume_and_export() {
+    let labels = labels_dir();
+    let args = annotate_args(labels.path(), "e2e");
+    let t = Tmux::start(100, 30, &args);
+    t.wait_for("the first frame", |s| {
+        s.contains("e2e") && s.contains("Section")
+    });
+    // Keys per paragraph: a section, sometimes indicators, then Enter.
+    let plan: Vec<(&str, &[&str])> = (0..22)
+        .map(|i| match i % 4 {
+            0 => ("b", &[][..]),
+            1 => ("a", &["1", "8"][..]),
+            2 => ("i", &["3"][..]),
+            _ => ("p", &[][..]),
+        })
+        .collect();
+    for (i, (section, indicators)) in plan.iter().enumerate() {
+        t.type_text(section);
+        for ind in *indicators {
+            t.type_text(ind);
+        }
+        if i == 5 {
+            // Paragraph 5 gets an extra indicator, then it is undone.
+            t.type_text("5");
+            t.keys(&["u"]);
+        }
+        t.keys(&["Enter"]);
+        let expected = format!("all {}/", i + 1);
+        t.wait_for(&expected, |s| s.contains(&expected));
+    }
+    let before_quit = t.screen();
+    let position = status_position(&before_quit);
+    t.keys(&["q"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while t.alive() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!t.alive(), "q did not quit");
+    drop(t);
+
+    // Restart: resumes at the first unfinished paragraph, where we stopped.
+    let t = Tmux::start(100, 30, &args);
+    let screen = t.wait_for("resume", |s| s.contains("all 22/"));
+    assert_eq!(status_position(&screen), position, "{screen}");
+    t.keys(&["q"]);
+    drop(t);
+
+    let records = export(labels.path());
+    assert_eq!(records.len(), 22);
+    let texts = corpus_texts();
+    let names: HashMap<&str, &str> = [
+        ("b", "boilerplate"),
+        ("a", "achievement"),
+        ("i", "indicator_report"),
+        ("p", "problem"),
+    ]
+    .into();
+    for (i, (r, (section, _))) in records.iter().zip(&plan).enumerate() {
+        let id = r["id"].as_str().unwrap();
+        assert_eq!(
+            r["text"].as_str().unwrap(),
+            texts[id],
+            "{id}: text differs from the corpus"
+        );
+        assert_eq!(
+            r["para"].as_u64().unwrap() as usize,
+            i,
+            "labels are in corpus order"
+        );
+        assert_eq!(r["section"], names[section], "{id}");
+        assert_eq!(r["annotator"], "e2e");
+        assert_eq!(r["done"], true);
+        let inds: Vec<&str> = r["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = match i % 4 {
+            1 => vec!["funds", "vaccination_rate"],
+            2 => vec!["family_doctor"],
+            _ => vec![],
+        };
+        assert_eq!(inds, expected, "{id}: the undone indicator must be gone");
+        assert!(r["updated_at"].as_str().unwrap().ends_with('Z'));
+    }
+}
+
+#[test]
+fn sigkill_right_after_a_label_is_shown_loses_nothing() {
+    let labels = labels_dir();
+    let args = annotate_args(labels.path(), "killed");
+    let t = Tmux::start(80, 24, &args);
+    t.wait_for("the first frame", |s| s.contains("killed"));
+    t.type_text("x");
+    t.wait_for("the label shown as saved", |s| s.contains("saved"));
+    let pid = t.pane_pid();
+    let status = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    drop(t);
+    let records = export(labels.path());
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["section"], "other");
+    assert_eq!(records[0]["para"], 0);
+}
+
+#[test]
+fn second_session_of_the_same_annotator_is_refused_clearly() {
+    let labels = labels_dir();
+    let args = annotate_args(labels.path(), "twice");
+    let t = Tmux::start(80, 24, &args);
+    t.wait_for("the first frame", |s| s.contains("twice"));
+    let out = Command::new(BIN).args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("twice.sled") && err.contains("in use"),
+        "{err}"
+    );
+    t.keys(&["q"]);
+}
+
+#[test]
+fn resize_reflows_and_too_small_says_so() {
+    let labels = labels_dir();
+    let args = annotate_args(labels.path(), "resize");
+    let t = Tmux::start(120, 40, &args);
+    t.wait_for("the first frame", |s| s.contains("resize"));
+    t.tmux(&["resize-window", "-t", "0", "-x", "40", "-y", "10"]);
+    t.wait_for("too small message", |s| s.contains("too small"));
+    t.tmux(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
+    let screen = t.wait_for("the layout back", |s| {
+        s.contains("Section") && !s.contains("too small")
+    });
+    assert!(
+        screen.lines().all(|l| biaozhu::text::str_width(l) <= 80),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+}

@@ -53,6 +53,7 @@ fn label(i: u32, round: u64) -> Label {
         done: round.is_multiple_of(2),
         updated_at: now_rfc3339(),
         duration_ms: 1000 + round,
+        text: None,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod attach;
 pub mod cli;
 pub mod corpus;
 pub mod export;
+pub mod import;
 pub mod schema;
 pub mod store;
 pub mod text;

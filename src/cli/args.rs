@@ -68,19 +68,55 @@ pub struct ReadingArgs {
 pub enum Format {
     /// One record per paragraph x annotator, as in DESIGN.md.
     Native,
+    /// Prodigy's `db-out` JSONL: choice tasks and character-token spans.
+    Prodigy,
+    /// doccano JSONL, offsets in UTF-16 code units (see --doccano-task).
+    Doccano,
+    /// A Label Studio JSON task list (one task per paragraph).
+    LabelStudio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoccanoTask {
+    /// Text classification: {"text","label":[section, indicators…]}.
+    Classification,
+    /// Sequence labelling: {"text","label":[[start,end,"LABEL"],…]}.
+    Spans,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The labeling screen (the default command).
     Annotate,
-    /// Labels as JSONL training data.
+    /// Labels as training data (JSONL; Label Studio: a JSON task list).
     Export {
         #[arg(long, value_enum, default_value_t = Format::Native)]
         format: Format,
-        /// Write to FILE (atomically: a temp file renamed into place) instead of stdout.
-        #[arg(short, long, value_name = "FILE")]
+        /// For --format doccano: which doccano project type to write.
+        #[arg(long, value_enum, default_value_t = DoccanoTask::Classification)]
+        doccano_task: DoccanoTask,
+        /// Write to FILE (atomically: a temp file renamed into place) instead of stdout;
+        /// with --split, a directory that gets train/dev/test files.
+        #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Only paragraphs whose section type is NAME (repeatable).
+        #[arg(long, value_name = "NAME")]
+        section: Vec<String>,
+        /// Only paragraphs the annotator accepted (Enter), not just touched.
+        #[arg(long)]
+        only_complete: bool,
+        /// Split by document into train/dev/test, e.g. 80/10/10 (needs -o DIR).
+        #[arg(long, value_name = "TRAIN/DEV/TEST")]
+        split: Option<String>,
+        /// Seed of the split (the same seed gives the same split).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
+    /// Merge native JSONL exports (from other machines) into this labels dir.
+    Import {
+        /// Native JSONL files, as `biaozhu export --format native` writes them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
     /// How the corpus was read: files, encodings, paragraphs, cleaning, warnings.
     Corpus {

@@ -1,72 +1,249 @@
-//! `biaozhu export`: labels as JSONL, to stdout or atomically to a file.
+//! `biaozhu export`: gather the labels, filter them, and write them in the
+//! chosen format to stdout (streamed), to a file, or split into
+//! train/dev/test files (each written atomically: temp file + rename).
 
-use super::args::Format;
+use super::args::{DoccanoTask, Format};
 use super::{CliError, Config};
 use crate::attach::attach;
-use crate::corpus;
-use crate::export::native_record;
-use crate::store::{store_names, LabelStore, SledStore};
-use std::io::Write;
-use std::path::Path;
+use crate::corpus::{self, Paragraph};
+use crate::export::split::{self, Ratios, SPLITS};
+use crate::export::{Encoder, ExportFormat};
+use crate::schema::Schema;
+use crate::store::{store_names, Label, LabelStore, SledStore};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
-pub fn run(
-    config: &Config,
-    format: Format,
-    output: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
+/// What `biaozhu export` was asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub format: Format,
+    pub doccano_task: DoccanoTask,
+    pub output: Option<PathBuf>,
+    pub sections: Vec<String>,
+    pub only_complete: bool,
+    pub split: Option<String>,
+    pub seed: u64,
+}
+
+/// Every annotator's labels attached to the corpus.
+struct Gathered {
+    paragraphs: Vec<Paragraph>,
+    /// `(annotator, labels parallel to paragraphs)`.
+    annotators: Vec<(String, Vec<Option<Label>>)>,
+}
+
+impl Gathered {
+    /// The labels of paragraph `i` that pass the filters, in annotator order.
+    fn labels_of<'a>(&'a self, i: usize, request: &Request) -> Vec<(&'a str, &'a Label)> {
+        self.annotators
+            .iter()
+            .filter_map(|(who, labels)| Some((who.as_str(), labels[i].as_ref()?)))
+            .filter(|(_, l)| !request.only_complete || l.done)
+            .filter(|(_, l)| {
+                request.sections.is_empty()
+                    || l.section
+                        .as_ref()
+                        .is_some_and(|s| request.sections.contains(s))
+            })
+            .collect()
+    }
+}
+
+pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<(), CliError> {
+    let ratios = split_ratios(request)?;
+    let format = export_format(request.format, request.doccano_task);
     let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
-    let paragraphs: Vec<corpus::Paragraph> = corpus.paragraphs().cloned().collect();
+    let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
+    let schema = if schema_path.exists() {
+        Schema::load(&schema_path)?
+    } else {
+        Schema::default_schema()
+    };
+    let paragraphs: Vec<Paragraph> = corpus.paragraphs().cloned().collect();
+    let gathered = gather(config, paragraphs)?;
+    check_sections(request, &schema, &gathered)?;
+
+    let mut encoder = Encoder::new(format, &schema);
+    let mut considered = 0;
+    match (&request.output, ratios) {
+        (None, _) => {
+            considered = encode(&mut encoder, out, &gathered, request, |_| true)?;
+        }
+        (Some(path), None) => {
+            write_atomically_with(path, |w| {
+                considered = encode(&mut encoder, w, &gathered, request, |_| true)?;
+                Ok(())
+            })?;
+        }
+        (Some(dir), Some(ratios)) => {
+            std::fs::create_dir_all(dir)?;
+            let docs = doc_weights(&gathered, request);
+            let names: Vec<(&str, usize)> = docs.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+            let assigned = split::assign(&names, ratios, request.seed);
+            for (k, name) in SPLITS.iter().enumerate() {
+                let chosen: BTreeSet<&str> = names
+                    .iter()
+                    .zip(&assigned)
+                    .filter(|(_, s)| **s == k)
+                    .map(|(d, _)| d.0)
+                    .collect();
+                let path = dir.join(format!("{name}.{}", format.extension()));
+                write_atomically_with(&path, |w| {
+                    let mut part = Encoder::new(format, &schema);
+                    considered += encode(&mut part, w, &gathered, request, |d| chosen.contains(d))?;
+                    encoder.records += part.records;
+                    Ok(())
+                })?;
+            }
+        }
+    }
+    if format == ExportFormat::DoccanoSpans && considered > encoder.records {
+        eprintln!(
+            "biaozhu: {} labels have no spans: not in the --doccano-task spans export",
+            considered - encoder.records
+        );
+    }
+    Ok(())
+}
+
+fn export_format(format: Format, task: DoccanoTask) -> ExportFormat {
+    match (format, task) {
+        (Format::Native, _) => ExportFormat::Native,
+        (Format::Prodigy, _) => ExportFormat::Prodigy,
+        (Format::Doccano, DoccanoTask::Classification) => ExportFormat::DoccanoClassification,
+        (Format::Doccano, DoccanoTask::Spans) => ExportFormat::DoccanoSpans,
+        (Format::LabelStudio, _) => ExportFormat::LabelStudio,
+    }
+}
+
+/// `--split` parsed, and only with `-o DIR`.
+fn split_ratios(request: &Request) -> Result<Option<Ratios>, CliError> {
+    let Some(value) = &request.split else {
+        return Ok(None);
+    };
+    let ratios = value
+        .parse::<Ratios>()
+        .map_err(|why| CliError::Usage(format!("--split {value}: {why}")))?;
+    match &request.output {
+        None => Err(CliError::Usage(format!(
+            "--split {value}: needs -o DIR, the directory that gets train/dev/test files"
+        ))),
+        Some(dir) if dir.is_file() => Err(CliError::Usage(format!(
+            "--split {value}: -o {} is a file; with --split, -o names a directory",
+            dir.display()
+        ))),
+        Some(_) => Ok(Some(ratios)),
+    }
+}
+
+/// Every selected annotator's labels, attached to the corpus as read now.
+fn gather(config: &Config, paragraphs: Vec<Paragraph>) -> Result<Gathered, CliError> {
     let annotators = if config.annotators.is_empty() {
         store_names(&config.labels_dir)?
     } else {
         for a in &config.annotators {
             crate::store::validate_annotator(a)?;
-            if !SledStore::path_of(&config.labels_dir, a).exists() {
+            let path = SledStore::path_of(&config.labels_dir, a);
+            if !path.exists() {
                 return Err(CliError::Usage(format!(
-                    "--annotator {a}: no store {} ",
-                    SledStore::path_of(&config.labels_dir, a).display()
+                    "--annotator {a}: no store {}",
+                    path.display()
                 )));
             }
         }
         config.annotators.clone()
     };
-    let mut buffer = Vec::new();
-    let mut orphaned = 0;
-    for annotator in &annotators {
-        let store = SledStore::open(&config.labels_dir, annotator)?;
+    // One store per annotator: read and attach them in parallel.
+    let read = |annotator: String| -> Result<(String, Vec<Option<Label>>, usize), CliError> {
+        let store = SledStore::open(&config.labels_dir, &annotator)?;
         let attached = attach(&paragraphs, store.labels()?);
         // Orphans still in place (never opened in the screen since the
         // corpus changed) and those already parked.
-        orphaned += attached.orphaned.len() + store.parked()?.len();
-        for (p, label) in paragraphs.iter().zip(&attached.labels) {
-            let Some(label) = label else { continue };
-            match format {
-                Format::Native => {
-                    serde_json::to_writer(&mut buffer, &native_record(p, annotator, label))
-                        .map_err(std::io::Error::from)?
-                }
-            }
-            buffer.push(b'\n');
-            if output.is_none() && buffer.len() > 1 << 16 {
-                out.write_all(&buffer)?;
-                buffer.clear();
-            }
-        }
-    }
+        let orphaned = attached.orphaned.len() + store.parked()?.len();
+        Ok((annotator, attached.labels, orphaned))
+    };
+    let read: Vec<_> = annotators
+        .into_par_iter()
+        .map(read)
+        .collect::<Result<_, _>>()?;
+    let orphaned: usize = read.iter().map(|r| r.2).sum();
+    let out = read.into_iter().map(|(a, labels, _)| (a, labels)).collect();
     if orphaned > 0 {
         eprintln!("biaozhu: {orphaned} labels not exported: their paragraph text is no longer in the corpus (kept in the store)");
     }
-    match output {
-        Some(path) => write_atomically(path, &buffer)?,
-        None => out.write_all(&buffer)?,
+    Ok(Gathered {
+        paragraphs,
+        annotators: out,
+    })
+}
+
+/// A `--section` name must be a section type of the schema or of some label.
+fn check_sections(request: &Request, schema: &Schema, gathered: &Gathered) -> Result<(), CliError> {
+    for name in &request.sections {
+        let known = schema.section(name).is_some()
+            || gathered
+                .annotators
+                .iter()
+                .flat_map(|(_, labels)| labels.iter().flatten())
+                .any(|l| l.section.as_deref() == Some(name));
+        if !known {
+            let names: Vec<&str> = schema.sections.iter().map(|s| s.name.as_str()).collect();
+            return Err(CliError::Usage(format!(
+                "--section {name}: no such section type in the schema or in any label (sections: {})",
+                names.join(", ")
+            )));
+        }
     }
     Ok(())
 }
 
-/// Write to a temp file next to `path`, flush it to disk, rename into place:
-/// readers see the old file or the whole new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Each document with its number of label records passing the filters, in
+/// corpus order.
+fn doc_weights(gathered: &Gathered, request: &Request) -> Vec<(String, usize)> {
+    let mut docs: Vec<(String, usize)> = Vec::new();
+    for (i, p) in gathered.paragraphs.iter().enumerate() {
+        let n = gathered.labels_of(i, request).len();
+        match docs.last_mut() {
+            Some((doc, count)) if *doc == p.doc => *count += n,
+            _ => docs.push((p.doc.clone(), n)),
+        }
+    }
+    docs
+}
+
+/// Writes the paragraphs of the documents `keep` accepts; returns how many
+/// labels passed the filters.
+fn encode(
+    encoder: &mut Encoder,
+    out: &mut dyn Write,
+    gathered: &Gathered,
+    request: &Request,
+    keep: impl Fn(&str) -> bool,
+) -> io::Result<usize> {
+    let mut considered = 0;
+    encoder.begin(out)?;
+    for (i, p) in gathered.paragraphs.iter().enumerate() {
+        if !keep(&p.doc) {
+            continue;
+        }
+        let labels = gathered.labels_of(i, request);
+        if labels.is_empty() {
+            continue;
+        }
+        considered += labels.len();
+        encoder.paragraph(out, p, &labels)?;
+    }
+    encoder.finish(out).map(|()| considered)
+}
+
+/// Write to a temp file next to `path` through `fill`, flush it to disk,
+/// rename into place: readers see the old file or the whole new one.
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -76,8 +253,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map_or("export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut w = BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?);
+        fill(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

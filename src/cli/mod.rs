@@ -5,6 +5,7 @@ mod annotate_cmd;
 mod args;
 mod corpus_cmd;
 mod export_cmd;
+mod import_cmd;
 
 pub use args::Cli;
 
@@ -57,15 +58,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// The one annotator who labels: `--annotator` or `$USER`.
+    /// The one annotator who labels: `--annotator`, else the login name.
     pub fn annotator(&self) -> Result<String, CliError> {
         let name = match self.annotators.as_slice() {
-            [] => std::env::var("USER")
-                .ok()
-                .filter(|u| !u.is_empty())
-                .ok_or_else(|| {
-                    CliError::Usage("no annotator: pass --annotator NAME or set $USER".to_owned())
-                })?,
+            [] => login_name().ok_or_else(|| {
+                CliError::Usage("no annotator: pass --annotator NAME or set $USER".to_owned())
+            })?,
             [one] => one.clone(),
             many => {
                 return Err(CliError::Usage(format!(
@@ -78,6 +76,33 @@ impl Config {
         crate::store::validate_annotator(&name)?;
         Ok(name)
     }
+}
+
+/// Who is logged in: `$USER`, `$LOGNAME`, else the name of this process's
+/// uid in /etc/passwd (containers and `su` often leave `$USER` unset).
+fn login_name() -> Option<String> {
+    let from_env = ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|u| !u.is_empty());
+    from_env.or_else(passwd_name)
+}
+
+#[cfg(unix)]
+fn passwd_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_owned())
+    })
+}
+
+#[cfg(not(unix))]
+fn passwd_name() -> Option<String> {
+    None
 }
 
 fn reading_options(r: &ReadingArgs) -> Result<CorpusOptions, CliError> {
@@ -144,9 +169,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let config = config(&cli)?;
     match cli.command {
         Some(Command::Corpus { jsonl }) => corpus_cmd::run(&config, jsonl, out),
-        Some(Command::Export { format, output }) => {
-            export_cmd::run(&config, format, output.as_deref(), out)
+        Some(Command::Export {
+            format,
+            doccano_task,
+            output,
+            section,
+            only_complete,
+            split,
+            seed,
+        }) => {
+            let request = export_cmd::Request {
+                format,
+                doccano_task,
+                output,
+                sections: section,
+                only_complete,
+                split,
+                seed,
+            };
+            export_cmd::run(&config, &request, out)
         }
+        Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
         Some(Command::Annotate) | None => annotate_cmd::run(&config),
     }
 }

@@ -1,6 +1,175 @@
 //! Labels out as training data. Every record's `text` is the corpus
 //! paragraph the label is attached to; every span's `text` its slice.
+//!
+//! One module per format, each pure (records in, serde structs out):
+//! [`native`] (DESIGN.md §1), [`prodigy`], [`doccano`], [`label_studio`];
+//! [`split`] assigns documents to train/dev/test. [`Encoder`] frames the
+//! records of one format into a byte stream (JSONL, or Label Studio's JSON
+//! list) paragraph by paragraph, so output streams as it is produced.
 
+pub mod chars;
+pub mod doccano;
+pub mod label_studio;
 pub mod native;
+pub mod prodigy;
+pub mod split;
 
 pub use native::{native_record, NativeRecord};
+
+use crate::corpus::Paragraph;
+use crate::schema::Schema;
+use crate::store::Label;
+use std::io::{self, Write};
+
+/// What `biaozhu export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One native record per paragraph × annotator (JSONL).
+    Native,
+    /// Prodigy `db-out` tasks (JSONL).
+    Prodigy,
+    /// doccano text classification (JSONL).
+    DoccanoClassification,
+    /// doccano sequence labelling, UTF-16 offsets (JSONL).
+    DoccanoSpans,
+    /// A Label Studio task list (one JSON array).
+    LabelStudio,
+}
+
+impl ExportFormat {
+    /// The file extension of this format's output (for `--split`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::LabelStudio => "json",
+            _ => "jsonl",
+        }
+    }
+}
+
+/// Writes one format's records, a paragraph at a time.
+///
+/// Call [`Encoder::begin`], then [`Encoder::paragraph`] for each paragraph
+/// with its labels, then [`Encoder::finish`].
+#[derive(Debug)]
+pub struct Encoder<'s> {
+    format: ExportFormat,
+    schema: &'s Schema,
+    /// Made on the first Prodigy paragraph.
+    prodigy: Option<prodigy::Writer<'s>>,
+    scratch: Vec<u8>,
+    /// Records written so far (lines; Label Studio: tasks).
+    pub records: usize,
+}
+
+impl<'s> Encoder<'s> {
+    pub fn new(format: ExportFormat, schema: &'s Schema) -> Encoder<'s> {
+        Encoder {
+            format,
+            schema,
+            prodigy: None,
+            scratch: Vec::new(),
+            records: 0,
+        }
+    }
+
+    /// Opens the output (`[` of Label Studio's list).
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.format == ExportFormat::LabelStudio {
+            out.write_all(b"[")?;
+        }
+        Ok(())
+    }
+
+    /// Writes the records of `paragraph` labeled by each `(annotator, label)`.
+    pub fn paragraph(
+        &mut self,
+        out: &mut dyn Write,
+        paragraph: &Paragraph,
+        labels: &[(&str, &Label)],
+    ) -> io::Result<()> {
+        match self.format {
+            ExportFormat::LabelStudio => {
+                if labels.is_empty() {
+                    return Ok(());
+                }
+                out.write_all(if self.records == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *out, &label_studio::task(paragraph, labels))?;
+                self.records += 1;
+            }
+            ExportFormat::Native => {
+                for &(annotator, label) in labels {
+                    serde_json::to_writer(&mut *out, &native_record(paragraph, annotator, label))?;
+                    out.write_all(b"\n")?;
+                    self.records += 1;
+                }
+            }
+            ExportFormat::Prodigy => {
+                let writer = self
+                    .prodigy
+                    .get_or_insert_with(|| prodigy::Writer::new(self.schema));
+                for &(annotator, label) in labels {
+                    self.records += writer.write(out, paragraph, annotator, label)?;
+                }
+            }
+            ExportFormat::DoccanoClassification => {
+                for &(annotator, label) in labels {
+                    let record = doccano::classification(paragraph, annotator, label);
+                    doccano::write_line(out, &mut self.scratch, &record)?;
+                    self.records += 1;
+                }
+            }
+            ExportFormat::DoccanoSpans => {
+                for &(annotator, label) in labels {
+                    if let Some(record) = doccano::spans(paragraph, annotator, label) {
+                        doccano::write_line(out, &mut self.scratch, &record)?;
+                        self.records += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the output (`]` of Label Studio's list).
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.format == ExportFormat::LabelStudio {
+            out.write_all(b"\n]\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// Unix seconds of an RFC 3339 timestamp (`2026-11-22T10:00:00Z`, with or
+/// without fractions); `None` if it does not parse or is before 1970.
+pub fn unix_seconds(rfc3339: &str) -> Option<i64> {
+    let at = humantime::parse_rfc3339_weak(rfc3339).ok()?;
+    let secs = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(unix_seconds("1970-01-01T00:00:10Z"), Some(10));
+        assert_eq!(
+            unix_seconds("2026-11-22T10:00:00.123Z"),
+            unix_seconds("2026-11-22T10:00:00Z")
+        );
+        assert_eq!(unix_seconds(""), None);
+        assert_eq!(unix_seconds("yesterday"), None);
+    }
+
+    #[test]
+    fn label_studio_list_is_json_even_when_empty() {
+        let schema = Schema::default_schema();
+        let mut out = Vec::new();
+        let mut e = Encoder::new(ExportFormat::LabelStudio, &schema);
+        e.begin(&mut out).unwrap();
+        e.finish(&mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v, serde_json::json!([]));
+    }
+}

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Deserializing fills absent optional fields with their defaults (empty
 /// lists, `None`, `false`, `0`, empty `hash`), so a native JSONL record
-/// decodes into a `Label` directly; its extra fields (`id`, `text`,
-/// `annotator`, a span's `text`) are ignored.
+/// decodes into a `Label` directly; its extra fields (`id`, `annotator`, a
+/// span's `text`) are ignored, and its `text` lands in [`Label::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     /// Path relative to the corpus dir.
@@ -38,6 +38,11 @@ pub struct Label {
     /// Total time spent on this paragraph.
     #[serde(default)]
     pub duration_ms: u64,
+    /// The paragraph text, kept only where the corpus cannot supply it: a
+    /// parked label that arrived by `import` keeps the text it was made on.
+    /// `None` on labels attached to the corpus (and omitted from JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl Label {
@@ -64,6 +69,7 @@ impl Label {
             done: false,
             updated_at: String::new(),
             duration_ms: 0,
+            text: None,
         }
     }
 
@@ -92,9 +98,15 @@ pub struct HistoryEntry {
     pub annotator: String,
     pub doc: String,
     pub para: u32,
-    /// E.g. "section", "indicator", "accept", "undo", "flag", "note", "import".
+    /// E.g. "section", "indicator", "accept", "undo", "flag", "note",
+    /// "import"; for a parked label "orphan" (the screen found its text
+    /// gone) or "import-orphan" (an imported record matched no paragraph).
     pub action: String,
+    /// The label at `doc`/`para` before the change; for a park, the label
+    /// parked.
     pub before: Option<Label>,
+    /// The label at `doc`/`para` after the change (None: unlabeled, or
+    /// parked).
     pub after: Option<Label>,
 }
 
@@ -113,10 +125,22 @@ mod tests {
         assert_eq!(label.para, 17);
         assert_eq!(label.spans[0].end, 25);
         assert!(!label.done);
+        assert_eq!(label.text.as_deref(), Some("…"));
         let minimal: Label =
             serde_json::from_str(r#"{"doc":"a","para":1,"updated_at":"2026-11-22T10:00:00Z"}"#)
                 .unwrap();
         assert_eq!(minimal.hash, "");
         assert!(minimal.indicators.is_empty());
+        assert_eq!(minimal.text, None);
+    }
+
+    #[test]
+    fn text_is_omitted_when_none() {
+        let mut label = Label::empty("a", 0, "0123456789abcdef");
+        assert!(!serde_json::to_string(&label).unwrap().contains("\"text\""));
+        label.text = Some("　　正文𠀀。".into());
+        let json = serde_json::to_string(&label).unwrap();
+        assert!(json.contains("\"text\":\"　　正文𠀀。\""), "{json}");
+        assert_eq!(serde_json::from_str::<Label>(&json).unwrap(), label);
     }
 }

@@ -12,6 +12,9 @@ use super::value::{self, DecodeError};
 use super::{validate_annotator, HistoryEntry, Label, LabelStore, StoreError};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
 const LABELS_TREE: &str = "labels";
@@ -50,13 +53,47 @@ impl std::fmt::Debug for SledStore {
 }
 
 /// A label change ready to write.
-struct Change {
+struct Change<'a> {
     key: Vec<u8>,
-    doc: String,
+    doc: &'a str,
     para: u32,
-    after: Option<Label>,
+    /// Normalized (borrowed when it already was).
+    after: Option<Cow<'a, Label>>,
     after_bytes: Option<Vec<u8>>,
 }
+
+/// History entries written by one `put_many`/`park_many` share values of
+/// up to this many entries (see the module docs of `store`).
+const HISTORY_GROUP: usize = 256;
+
+/// A history entry to write, borrowing its labels (serializes exactly as
+/// [`HistoryEntry`]).
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    seq: u64,
+    at: &'a str,
+    annotator: &'a str,
+    doc: &'a str,
+    para: u32,
+    action: &'a str,
+    before: Option<&'a Label>,
+    after: Option<&'a Label>,
+}
+
+/// Consecutive history entries stored as one value: `{"v":1,"group":[…]}`
+/// under the key of the first one's `seq`.
+#[derive(Serialize)]
+struct GroupRef<'a> {
+    group: &'a [EntryRef<'a>],
+}
+
+#[derive(Deserialize)]
+struct Group {
+    group: Vec<HistoryEntry>,
+}
+
+/// How every group value `value::encode` writes begins.
+const GROUP_PREFIX: &[u8] = b"{\"v\":1,\"group\":";
 
 impl SledStore {
     /// Open (creating) the store of `annotator` under `labels_dir`:
@@ -121,33 +158,35 @@ impl SledStore {
                 db.flush().map_err(io("flushing"))?;
             }
         }
-        let next_seq = match history.last().map_err(io("reading the history"))? {
-            None => 0,
-            Some((key, _)) => match keys::decode_history_key(&key) {
-                Some(seq) => seq.checked_add(1).ok_or_else(|| StoreError::BadValue {
-                    path: path.clone(),
-                    key: describe_history_key(&key),
-                    reason: "sequence number overflow".into(),
-                })?,
-                None => {
-                    return Err(StoreError::BadValue {
-                        path: path.clone(),
-                        key: describe_history_key(&key),
-                        reason: "history keys are 8 bytes".into(),
-                    })
-                }
-            },
-        };
-        Ok(SledStore {
+        let last = history.last().map_err(io("reading the history"))?;
+        let mut store = SledStore {
             path,
             annotator: annotator.to_owned(),
             db,
             labels,
             history,
             orphans,
-            next_seq,
+            next_seq: 0,
             _registration: registration,
-        })
+        };
+        if let Some((key, bytes)) = last {
+            let Some(first) = keys::decode_history_key(&key) else {
+                return Err(StoreError::BadValue {
+                    path: store.path.clone(),
+                    key: describe_history_key(&key),
+                    reason: "history keys are 8 bytes".into(),
+                });
+            };
+            let entries = store.decode_history(&key, &bytes)?.len() as u64;
+            store.next_seq = first
+                .checked_add(entries)
+                .ok_or_else(|| StoreError::BadValue {
+                    path: store.path.clone(),
+                    key: describe_history_key(&key),
+                    reason: "sequence number overflow".into(),
+                })?;
+        }
+        Ok(store)
     }
 
     /// Where the store of `annotator` lives: `<labels_dir>/<annotator>.sled`.
@@ -198,15 +237,25 @@ impl SledStore {
         Ok(label)
     }
 
-    fn change(&self, doc: &str, para: u32, label: Option<&Label>) -> Result<Change, StoreError> {
+    fn change<'a>(
+        &self,
+        doc: &'a str,
+        para: u32,
+        label: Option<&'a Label>,
+    ) -> Result<Change<'a>, StoreError> {
         keys::check_doc(doc).map_err(|reason| StoreError::InvalidDoc {
             doc: doc.to_owned(),
             reason,
         })?;
         let after = label.map(|l| {
-            let mut l = l.clone();
-            l.normalize();
-            l
+            let normal = l.indicators.windows(2).all(|w| w[0] < w[1]);
+            if normal {
+                Cow::Borrowed(l)
+            } else {
+                let mut l = l.clone();
+                l.normalize();
+                Cow::Owned(l)
+            }
         });
         if let Some(l) = &after {
             if l.doc != doc || l.para != para {
@@ -220,11 +269,120 @@ impl SledStore {
         }
         Ok(Change {
             key: keys::label_key(doc, para),
-            doc: doc.to_owned(),
+            doc,
             para,
-            after_bytes: after.as_ref().map(value::encode),
+            after_bytes: after.as_deref().map(value::encode),
             after,
         })
+    }
+
+    /// The label stored at each change's key before it (for a key changed
+    /// earlier in the same list, that change's label).
+    ///
+    /// Read outside any transaction: this handle is the store's only writer
+    /// (it holds the lock, and writing takes `&mut self`), so nothing can
+    /// change them before the transaction that writes the changes.
+    fn befores(&self, changes: &[Change]) -> Result<Vec<Option<Label>>, StoreError> {
+        if let Some(out) = self.befores_by_scan(changes)? {
+            return Ok(out);
+        }
+        let mut out: Vec<Option<Label>> = Vec::with_capacity(changes.len());
+        let mut seen: HashMap<&[u8], usize> = HashMap::with_capacity(changes.len());
+        for (i, change) in changes.iter().enumerate() {
+            let before = match seen.insert(change.key.as_slice(), i) {
+                Some(earlier) => changes[earlier].after.as_deref().cloned(),
+                None => match self
+                    .labels
+                    .get(&change.key)
+                    .map_err(self.io("reading a label"))?
+                {
+                    None => None,
+                    Some(bytes) => Some(self.decode_label(&change.key, &bytes)?),
+                },
+            };
+            out.push(before);
+        }
+        Ok(out)
+    }
+
+    /// [`befores`](Self::befores) for changes in strictly increasing key
+    /// order, by one scan over their key range (much cheaper than a lookup
+    /// per key when the range is new or densely labeled). None when the
+    /// keys are not in order or the range holds many other labels.
+    fn befores_by_scan(
+        &self,
+        changes: &[Change],
+    ) -> Result<Option<Vec<Option<Label>>>, StoreError> {
+        let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
+            return Ok(Some(Vec::new()));
+        };
+        if !changes.windows(2).all(|w| w[0].key < w[1].key) {
+            return Ok(None);
+        }
+        let mut out: Vec<Option<Label>> = vec![None; changes.len()];
+        let limit = 2 * changes.len() + 64;
+        let mut k = 0;
+        let range = self
+            .labels
+            .range(first.key.as_slice()..=last.key.as_slice());
+        for (n, item) in range.enumerate() {
+            if n >= limit {
+                return Ok(None);
+            }
+            let (key, bytes) = item.map_err(self.io("reading the labels"))?;
+            // Every key in the range is ≤ the last change's key.
+            while changes[k].key.as_slice() < &*key {
+                k += 1;
+            }
+            if changes[k].key.as_slice() == &*key {
+                out[k] = Some(self.decode_label(&key, &bytes)?);
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The history entries `entries` (consecutive seqs from `next_seq`) as
+    /// a batch for the history tree: one value for a single entry, else
+    /// groups of up to [`HISTORY_GROUP`].
+    fn history_batch(entries: &[EntryRef]) -> sled::Batch {
+        let mut batch = sled::Batch::default();
+        if let [one] = entries {
+            batch.insert(&keys::history_key(one.seq)[..], value::encode(one));
+        } else {
+            for group in entries.chunks(HISTORY_GROUP) {
+                let key = keys::history_key(group[0].seq);
+                batch.insert(&key[..], value::encode(&GroupRef { group }));
+            }
+        }
+        batch
+    }
+
+    /// Apply the three batches in one transaction, then flush.
+    fn commit(
+        &mut self,
+        labels: sled::Batch,
+        history: sled::Batch,
+        orphans: Option<sled::Batch>,
+        entries: u64,
+        op: &'static str,
+    ) -> Result<(), StoreError> {
+        let result =
+            (&self.labels, &self.history, &self.orphans).transaction(|(tree, hist, orph)| {
+                tree.apply_batch(&labels)?;
+                hist.apply_batch(&history)?;
+                if let Some(orphans) = &orphans {
+                    orph.apply_batch(orphans)?;
+                }
+                Ok::<(), ConflictableTransactionError<Infallible>>(())
+            });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(never)) => match never {},
+            Err(TransactionError::Storage(e)) => return Err(self.io(op)(e)),
+        }
+        self.next_seq += entries;
+        self.db.flush().map_err(self.io("flushing"))?;
+        Ok(())
     }
 
     /// Apply `changes` and their history entries in one transaction, then
@@ -233,44 +391,35 @@ impl SledStore {
         if changes.is_empty() {
             return Ok(());
         }
+        let befores = self.befores(changes)?;
         let at = super::now_rfc3339();
-        let first_seq = self.next_seq;
-        let result = (&self.labels, &self.history).transaction(|(labels, history)| {
-            for (i, change) in changes.iter().enumerate() {
-                let before = match labels.get(&change.key)? {
-                    None => None,
-                    Some(bytes) => Some(
-                        self.decode_label(&change.key, &bytes)
-                            .map_err(ConflictableTransactionError::Abort)?,
-                    ),
-                };
-                match &change.after_bytes {
-                    Some(bytes) => labels.insert(change.key.as_slice(), bytes.as_slice())?,
-                    None => labels.remove(change.key.as_slice())?,
-                };
-                let seq = first_seq + i as u64;
-                let entry = HistoryEntry {
-                    seq,
-                    at: at.clone(),
-                    annotator: self.annotator.clone(),
-                    doc: change.doc.clone(),
-                    para: change.para,
-                    action: action.to_owned(),
-                    before,
-                    after: change.after.clone(),
-                };
-                history.insert(&keys::history_key(seq)[..], value::encode(&entry))?;
+        let mut labels = sled::Batch::default();
+        let mut entries = Vec::with_capacity(changes.len());
+        for (i, (change, before)) in changes.iter().zip(&befores).enumerate() {
+            match &change.after_bytes {
+                Some(bytes) => labels.insert(change.key.as_slice(), bytes.as_slice()),
+                None => labels.remove(change.key.as_slice()),
             }
-            Ok(())
-        });
-        match result {
-            Ok(()) => {}
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(self.io("writing a label")(e)),
+            entries.push(EntryRef {
+                seq: self.next_seq + i as u64,
+                at: &at,
+                annotator: &self.annotator,
+                doc: change.doc,
+                para: change.para,
+                action,
+                before: before.as_ref(),
+                after: change.after.as_deref(),
+            });
         }
-        self.next_seq += changes.len() as u64;
-        self.db.flush().map_err(self.io("flushing"))?;
-        Ok(())
+        let history = Self::history_batch(&entries);
+        drop(entries);
+        self.commit(
+            labels,
+            history,
+            None,
+            changes.len() as u64,
+            "writing a label",
+        )
     }
 
     /// Insert raw bytes under a raw key, bypassing every check (tests of
@@ -345,42 +494,54 @@ impl LabelStore for SledStore {
         Ok(out)
     }
 
-    /// Move the label out of `labels` into `orphans` (and the history), in
-    /// one transaction, then flush.
-    fn park(&mut self, label: &Label) -> Result<(), StoreError> {
-        let change = self.change(&label.doc, label.para, Some(label))?;
-        let mut orphan_key = change.key.clone();
-        orphan_key.extend_from_slice(label.hash.as_bytes());
-        let bytes = change.after_bytes.clone().unwrap_or_default();
-        let seq = self.next_seq;
-        let entry = HistoryEntry {
-            seq,
-            at: super::now_rfc3339(),
-            annotator: self.annotator.clone(),
-            doc: label.doc.clone(),
-            para: label.para,
-            action: "orphan".to_owned(),
-            before: change.after.clone(),
-            after: None,
-        };
-        let result = (&self.labels, &self.history, &self.orphans).transaction(
-            |(labels, history, orphans)| {
-                if labels.get(&change.key)?.as_deref() == Some(bytes.as_slice()) {
-                    labels.remove(change.key.as_slice())?;
-                }
-                orphans.insert(orphan_key.as_slice(), bytes.as_slice())?;
-                history.insert(&keys::history_key(seq)[..], value::encode(&entry))?;
-                Ok::<(), ConflictableTransactionError<StoreError>>(())
-            },
-        );
-        match result {
-            Ok(()) => {}
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(self.io("parking a label")(e)),
+    /// Move each label out of `labels` (if it is stored there as it is)
+    /// into `orphans`, with its history entry, all in one transaction; then
+    /// flush.
+    fn park_many(&mut self, labels: &[Label], action: &str) -> Result<(), StoreError> {
+        if labels.is_empty() {
+            return Ok(());
         }
-        self.next_seq += 1;
-        self.db.flush().map_err(self.io("flushing"))?;
-        Ok(())
+        let changes = labels
+            .iter()
+            .map(|l| self.change(&l.doc, l.para, Some(l)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let at = super::now_rfc3339();
+        let mut tree = sled::Batch::default();
+        let mut orphans = sled::Batch::default();
+        let mut entries = Vec::with_capacity(changes.len());
+        for (i, (change, label)) in changes.iter().zip(labels).enumerate() {
+            let bytes = change.after_bytes.as_deref().unwrap_or_default();
+            // Read outside the transaction: see `befores`.
+            let stored = self
+                .labels
+                .get(&change.key)
+                .map_err(self.io("reading a label"))?;
+            if stored.as_deref() == Some(bytes) {
+                tree.remove(change.key.as_slice());
+            }
+            let mut orphan_key = change.key.clone();
+            orphan_key.extend_from_slice(label.hash.as_bytes());
+            orphans.insert(orphan_key, bytes);
+            entries.push(EntryRef {
+                seq: self.next_seq + i as u64,
+                at: &at,
+                annotator: &self.annotator,
+                doc: change.doc,
+                para: change.para,
+                action,
+                before: change.after.as_deref(),
+                after: None,
+            });
+        }
+        let history = Self::history_batch(&entries);
+        drop(entries);
+        self.commit(
+            tree,
+            history,
+            Some(orphans),
+            changes.len() as u64,
+            "parking a label",
+        )
     }
 
     fn parked(&self) -> Result<Vec<Label>, StoreError> {
@@ -397,19 +558,46 @@ impl LabelStore for SledStore {
         let mut out = Vec::new();
         for item in self.history.iter() {
             let (key, bytes) = item.map_err(self.io("reading the history"))?;
-            let what = describe_history_key(&key);
-            let entry: HistoryEntry =
-                value::decode(&bytes).map_err(|e| decode_error(&self.path, &what, e))?;
-            if keys::decode_history_key(&key) != Some(entry.seq) {
-                return Err(StoreError::BadValue {
-                    path: self.path.clone(),
-                    key: what,
-                    reason: format!("the value is history entry #{}", entry.seq),
-                });
-            }
-            out.push(entry);
+            out.extend(self.decode_history(&key, &bytes)?);
         }
         Ok(out)
+    }
+}
+
+impl SledStore {
+    /// The entries of one history value: one entry, or a group of entries
+    /// with consecutive seqs from the key's.
+    fn decode_history(&self, key: &[u8], bytes: &[u8]) -> Result<Vec<HistoryEntry>, StoreError> {
+        let what = describe_history_key(key);
+        let entries = if bytes.starts_with(GROUP_PREFIX) {
+            value::decode::<Group>(bytes)
+                .map_err(|e| decode_error(&self.path, &what, e))?
+                .group
+        } else {
+            vec![value::decode::<HistoryEntry>(bytes)
+                .map_err(|e| decode_error(&self.path, &what, e))?]
+        };
+        let first = keys::decode_history_key(key);
+        let dense = !entries.is_empty()
+            && entries
+                .iter()
+                .enumerate()
+                .all(|(i, e)| first.and_then(|f| f.checked_add(i as u64)) == Some(e.seq));
+        if !dense {
+            let seqs = match (entries.first(), entries.last()) {
+                (Some(a), Some(b)) if entries.len() > 1 => {
+                    format!("history entries #{}…#{}", a.seq, b.seq)
+                }
+                (Some(a), _) => format!("history entry #{}", a.seq),
+                _ => "an empty group of history entries".to_owned(),
+            };
+            return Err(StoreError::BadValue {
+                path: self.path.clone(),
+                key: what,
+                reason: format!("the value is {seqs}"),
+            });
+        }
+        Ok(entries)
     }
 }
 

@@ -19,6 +19,7 @@ fn label(doc: &str, para: u32) -> Label {
         done: true,
         updated_at: "2026-11-22T10:00:00Z".into(),
         duration_ms: 5200,
+        text: None,
     }
 }
 
@@ -141,6 +142,115 @@ fn history_orders_numerically_past_255() {
     store.put("a", 0, None, "undo").unwrap();
     let seqs: Vec<u64> = store.history().unwrap().iter().map(|h| h.seq).collect();
     assert_eq!(seqs, (0..301).collect::<Vec<u64>>());
+}
+
+#[test]
+fn put_many_groups_its_history_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.put("a", 0, Some(&label("a", 0)), "section").unwrap();
+    let labels: Vec<Label> = (1..=600).map(|p| label("a", p)).collect();
+    store.put_many(&labels, "import").unwrap();
+    // One value for the single put, then groups of up to 256 entries keyed
+    // by their first seq.
+    let keys: Vec<u64> = store
+        .history
+        .iter()
+        .keys()
+        .map(|k| keys::decode_history_key(&k.unwrap()).unwrap())
+        .collect();
+    assert_eq!(keys, [0, 1, 257, 513]);
+    let group = store.history.get(keys::history_key(1)).unwrap().unwrap();
+    assert!(group.starts_with(GROUP_PREFIX));
+    let history = store.history().unwrap();
+    assert_eq!(history.len(), 601);
+    assert!(history.iter().enumerate().all(|(i, h)| h.seq == i as u64));
+    assert_eq!(history[600].after.as_ref(), Some(&labels[599]));
+    assert!(history[1..]
+        .iter()
+        .all(|h| h.action == "import" && h.before.is_none()));
+    drop(store);
+    let mut store = open(dir.path());
+    assert_eq!(store.next_seq(), 601);
+    store.put("a", 1, None, "undo").unwrap();
+    let last = store.history().unwrap().pop().unwrap();
+    assert_eq!((last.seq, last.before.as_ref()), (601, Some(&labels[0])));
+}
+
+#[test]
+fn put_many_twice_on_one_key_chains_before_and_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let first = label("a", 0);
+    let mut second = label("a", 0);
+    second.note = None;
+    store
+        .put_many(&[first.clone(), second.clone()], "import")
+        .unwrap();
+    let history = store.history().unwrap();
+    assert_eq!(history[0].before, None);
+    assert_eq!(history[1].before.as_ref(), Some(&first));
+    assert_eq!(store.get("a", 0).unwrap(), Some(second));
+}
+
+#[test]
+fn befores_are_found_among_other_labels_dense_or_sparse() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let old: Vec<Label> = (0..1000).step_by(2).map(|p| label("a", p)).collect();
+    store.put_many(&old, "section").unwrap();
+    let mut newer = |para: u32| {
+        let mut l = label("a", para);
+        l.note = Some(format!("新{para}"));
+        l
+    };
+    // Dense: every other key of the range labeled.
+    let dense: Vec<Label> = (10..20).map(&mut newer).collect();
+    store.put_many(&dense, "import").unwrap();
+    // Sparse: two keys far apart, hundreds of labels between them.
+    let sparse = vec![newer(1), newer(998)];
+    store.put_many(&sparse, "import").unwrap();
+    // Out of order.
+    let unordered = vec![newer(30), newer(21)];
+    store.put_many(&unordered, "import").unwrap();
+    let history = store.history().unwrap();
+    let befores: Vec<(u32, bool)> = history[500..]
+        .iter()
+        .map(|h| (h.para, h.before.is_some()))
+        .collect();
+    let mut want: Vec<(u32, bool)> = (10..20).map(|p| (p, p % 2 == 0)).collect();
+    want.extend([(1, false), (998, true), (30, true), (21, false)]);
+    assert_eq!(befores, want);
+    assert!(history[500..]
+        .iter()
+        .filter_map(|h| h.before.as_ref())
+        .all(|b| b == &label("a", b.para)));
+}
+
+#[test]
+fn a_group_with_wrong_seqs_is_a_bad_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store
+        .put_many(&[label("a", 0), label("a", 1)], "import")
+        .unwrap();
+    let group = store.history.get(keys::history_key(0)).unwrap().unwrap();
+    store.raw_insert(HISTORY_TREE, &keys::history_key(5), &group);
+    let msg = store.history().unwrap_err().to_string();
+    assert!(
+        msg.contains("history #5") && msg.contains("the value is history entries #0…#1"),
+        "{msg}"
+    );
+    store.raw_insert(
+        HISTORY_TREE,
+        &keys::history_key(5),
+        b"{\"v\":1,\"group\":[]}",
+    );
+    let msg = store.history().unwrap_err().to_string();
+    assert!(msg.contains("an empty group"), "{msg}");
+    drop(store);
+    let err = SledStore::open(dir.path(), "alice").unwrap_err();
+    assert!(matches!(err, StoreError::BadValue { .. }), "{err}");
 }
 
 #[test]
@@ -267,6 +377,80 @@ fn put_over_a_bad_value_fails_and_writes_nothing() {
     assert_eq!(store.get("a", 2).unwrap(), None);
     assert!(store.history().unwrap().is_empty());
     assert_eq!(store.next_seq(), 0);
+}
+
+#[test]
+fn park_moves_a_stored_label_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let a = label("a.txt", 1);
+    store.put("a.txt", 1, Some(&a), "section").unwrap();
+    store.park(&a).unwrap();
+    assert_eq!(store.get("a.txt", 1).unwrap(), None);
+    assert_eq!(store.parked().unwrap(), vec![a.clone()]);
+    let last = store.history().unwrap().pop().unwrap();
+    assert_eq!((last.seq, last.action.as_str()), (1, "orphan"));
+    assert_eq!((last.before.as_ref(), last.after), (Some(&a), None));
+    // A different label now at that key is not the one parked: it stays.
+    let mut b = label("a.txt", 1);
+    b.hash = "fedcba9876543210".into();
+    store.put("a.txt", 1, Some(&b), "section").unwrap();
+    store.park(&a).unwrap();
+    assert_eq!(store.get("a.txt", 1).unwrap(), Some(b));
+    assert_eq!(store.parked().unwrap(), vec![a]);
+}
+
+#[test]
+fn park_many_parks_labels_never_stored_with_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let kept = label("b.txt", 0);
+    store.put("b.txt", 0, Some(&kept), "section").unwrap();
+    let mut x = label("a.txt", 3);
+    x.text = Some("　　已删除的段落：𠀀，“引号”。".into());
+    x.indicators = vec!["z".into(), "a".into(), "a".into()];
+    let mut y = label("b.txt", 0);
+    y.hash = "1111111111111111".into();
+    store
+        .park_many(&[x.clone(), y.clone()], "import-orphan")
+        .unwrap();
+    // Nothing was in `labels` under those labels: nothing removed there.
+    assert_eq!(store.labels().unwrap(), vec![kept]);
+    x.normalize();
+    assert_eq!(store.parked().unwrap(), vec![x.clone(), y.clone()]);
+    let history = store.history().unwrap();
+    assert_eq!(history.len(), 3);
+    assert!(history[1..].iter().all(|h| h.action == "import-orphan"));
+    assert_eq!(history[1].before.as_ref(), Some(&x));
+    assert_eq!(history[2].after, None);
+    assert_eq!(store.next_seq(), 3);
+    // The same (doc, para, hash) parked again replaces the parked copy.
+    x.note = Some("newer".into());
+    store
+        .park_many(std::slice::from_ref(&x), "import-orphan")
+        .unwrap();
+    store.park_many(&[], "import-orphan").unwrap();
+    assert_eq!(store.next_seq(), 4);
+    drop(store);
+    let store = open(dir.path());
+    let parked = store.parked().unwrap();
+    assert_eq!(parked, vec![x.clone(), y]);
+    assert_eq!(
+        parked[0].text.as_deref(),
+        Some("　　已删除的段落：𠀀，“引号”。")
+    );
+}
+
+#[test]
+fn park_many_with_a_bad_doc_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let err = store
+        .park_many(&[label("a", 0), label("b\0c", 0)], "import-orphan")
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidDoc { .. }), "{err}");
+    assert!(store.parked().unwrap().is_empty());
+    assert!(store.history().unwrap().is_empty());
 }
 
 #[test]

@@ -1,0 +1,204 @@
+//! `biaozhu import FILE…`: merge native JSONL into this labels dir.
+//!
+//! Reads and checks every file first (an unreadable one stops the import
+//! with nothing written), reports each bad line on stderr as
+//! `FILE:LINE: what is wrong`, imports the good ones ([`crate::import`]),
+//! prints a summary on stdout, and exits 2 when any line was bad.
+
+use super::{CliError, Config};
+use crate::corpus;
+use crate::import::{self, Counts, Record, Summary};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<(), CliError> {
+    for name in &config.annotators {
+        crate::store::validate_annotator(name)?;
+    }
+    let mut records: Vec<Record> = Vec::new();
+    let mut bad = 0usize;
+    let mut skipped = 0usize;
+    let stderr = std::io::stderr();
+    let mut err = std::io::BufWriter::new(stderr.lock());
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|e| {
+            CliError::Usage(format!(
+                "cannot read {}: {e}; nothing imported",
+                path.display()
+            ))
+        })?;
+        let parsed = import::parse(&bytes);
+        drop(bytes);
+        for line in &parsed.bad {
+            writeln!(err, "{}:{}: {}", path.display(), line.line, line.message)?;
+        }
+        bad += parsed.bad.len();
+        for record in parsed.records {
+            if config.annotators.is_empty() || config.annotators.contains(&record.annotator) {
+                records.push(record);
+            } else {
+                skipped += 1;
+            }
+        }
+    }
+    err.flush()?;
+    drop(err);
+
+    let summary = if records.is_empty() {
+        Summary::default()
+    } else {
+        let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
+        let paragraphs: Vec<corpus::Paragraph> = corpus.paragraphs().cloned().collect();
+        drop(corpus);
+        if paragraphs.is_empty() {
+            return Err(CliError::Usage(format!(
+                "corpus dir {} has no paragraphs to attach the records to; nothing imported",
+                config.corpus_dir.display()
+            )));
+        }
+        import::apply(&config.labels_dir, &paragraphs, records)?
+    };
+    write_summary(out, files.len(), &summary, bad)?;
+    if skipped > 0 {
+        writeln!(
+            out,
+            "note: {} of other annotators skipped (--annotator {})",
+            plural(skipped, "record"),
+            config.annotators.join(" --annotator ")
+        )?;
+    }
+    if bad > 0 {
+        out.flush()?;
+        return Err(CliError::Usage(format!(
+            "{} skipped (listed above); the other records were imported",
+            plural(bad, "bad line")
+        )));
+    }
+    Ok(())
+}
+
+fn write_summary(
+    out: &mut dyn Write,
+    files: usize,
+    summary: &Summary,
+    bad: usize,
+) -> std::io::Result<()> {
+    let total = summary.total();
+    let mut line = format!(
+        "imported {}, {}: {}",
+        plural(files, "file"),
+        plural(total.records(), "record"),
+        counts(&total)
+    );
+    if bad > 0 {
+        line += &format!("; {} skipped", plural(bad, "bad line"));
+    }
+    writeln!(out, "{line}")?;
+    if summary.annotators.len() > 1 {
+        for (annotator, c) in &summary.annotators {
+            writeln!(out, "  {annotator}: {}", counts(c))?;
+        }
+    }
+    if summary.relocated > 0 || summary.kept_aside > 0 {
+        let its = |n| if n == 1 { "its" } else { "their" };
+        let mut notes = Vec::new();
+        if summary.relocated > 0 {
+            notes.push(format!(
+                "{} followed {} text to a new index",
+                plural(summary.relocated, "label"),
+                its(summary.relocated)
+            ));
+        }
+        if summary.kept_aside > 0 {
+            notes.push(format!(
+                "{} kept aside ({} text is no longer in the corpus)",
+                plural(summary.kept_aside, "label"),
+                its(summary.kept_aside)
+            ));
+        }
+        writeln!(out, "note: already in the stores: {}", notes.join("; "))?;
+    }
+    Ok(())
+}
+
+/// `1,000 new, 200 updated, 30 unchanged` and the rarer outcomes when
+/// there are any.
+fn counts(c: &Counts) -> String {
+    let mut s = format!(
+        "{} new, {} updated, {} unchanged",
+        thousands(c.new),
+        thousands(c.updated),
+        thousands(c.unchanged)
+    );
+    if c.older > 0 {
+        s += &format!(
+            ", {} older (the local label is as new or newer: kept)",
+            thousands(c.older)
+        );
+    }
+    if c.orphaned > 0 {
+        s += &format!(
+            ", {} orphaned (kept, not attached: their text is not in the corpus)",
+            thousands(c.orphaned)
+        );
+    }
+    if c.moved > 0 {
+        s += &format!("; {} attached where their text moved", thousands(c.moved));
+    }
+    s
+}
+
+/// `1 file`, `3 files`, `1,234 records`.
+fn plural(n: usize, what: &str) -> String {
+    format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_plurals() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(plural(1, "file"), "1 file");
+        assert_eq!(plural(1234, "record"), "1,234 records");
+    }
+
+    #[test]
+    fn summary_line() {
+        let mut summary = Summary::default();
+        let c = Counts {
+            new: 1000,
+            updated: 200,
+            unchanged: 30,
+            older: 0,
+            orphaned: 4,
+            moved: 0,
+        };
+        summary.annotators.insert("alice".into(), c);
+        let mut out = Vec::new();
+        write_summary(&mut out, 3, &summary, 2).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "imported 3 files, 1,234 records: 1,000 new, 200 updated, 30 unchanged, \
+             4 orphaned (kept, not attached: their text is not in the corpus); \
+             2 bad lines skipped\n"
+        );
+    }
+}

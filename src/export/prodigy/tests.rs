@@ -1,0 +1,116 @@
+//! Prodigy tasks: shapes, hashes, and the cached writer's bytes.
+
+use super::*;
+use crate::store::Span;
+
+fn paragraph(text: &str) -> Paragraph {
+    Paragraph {
+        id: "a.txt#3".into(),
+        doc: "a.txt".into(),
+        para: 3,
+        text: text.into(),
+        hash: crate::corpus::identity::content_hash(text),
+        suggested: None,
+        heading: false,
+    }
+}
+
+#[test]
+fn section_indicators_and_spans_tasks() {
+    let schema = Schema::default_schema();
+    let p = paragraph("𠀀😀接种率达到98.5%");
+    let mut l = Label::empty("a.txt", 3, &p.hash);
+    l.section = Some("achievement".into());
+    l.indicators = vec!["retired".into(), "vaccination_rate".into()];
+    l.spans = vec![Span {
+        start: 2,
+        end: 5,
+        label: "vaccination_rate".into(),
+    }];
+    l.updated_at = "2026-11-22T10:00:00Z".into();
+    let tasks = tasks(&p, "alice", &l, &schema);
+    assert_eq!(tasks.len(), 3);
+    let [section, indicators, spans] = &tasks[..] else {
+        unreachable!()
+    };
+    assert_eq!(section.accept.as_deref(), Some(&["achievement"][..]));
+    let opts = section.options.as_ref().unwrap();
+    assert_eq!(opts.len(), schema.sections.len());
+    assert!(opts.contains(&Choice {
+        id: "achievement",
+        text: "工作成效"
+    }));
+    let last = indicators.options.as_ref().unwrap().last().unwrap();
+    assert_eq!(
+        last,
+        &Choice {
+            id: "retired",
+            text: "retired"
+        }
+    );
+    assert_eq!(section.input_hash, spans.input_hash);
+    assert_ne!(section.task_hash, indicators.task_hash);
+    assert_eq!(section.timestamp, Some(1_795_341_600));
+    let s = &spans.spans.as_ref().unwrap()[0];
+    assert_eq!((s.start, s.end, s.token_start, s.token_end), (2, 5, 2, 4));
+    assert_eq!(s.text, "接种率");
+    let toks = spans.tokens.as_ref().unwrap();
+    assert_eq!(toks.len(), p.text.chars().count());
+    assert_eq!(toks.iter().map(|t| t.text).collect::<String>(), p.text);
+    assert_eq!(section.annotator_id, "biaozhu-alice");
+}
+
+#[test]
+fn task_hash_is_the_question_not_the_answer() {
+    let schema = Schema::default_schema();
+    let p = paragraph("一、总体情况");
+    let mut a = Label::empty("a.txt", 3, &p.hash);
+    a.section = Some("heading".into());
+    let mut b = a.clone();
+    b.section = Some("overview".into());
+    let (ta, tb) = (
+        &tasks(&p, "alice", &a, &schema)[0],
+        &tasks(&p, "bob", &b, &schema)[0],
+    );
+    assert_eq!(ta.task_hash, tb.task_hash);
+    // Not done and no indicators: no indicators task.
+    assert_eq!(tasks(&p, "alice", &a, &schema).len(), 1);
+    a.done = true;
+    assert_eq!(tasks(&p, "alice", &a, &schema)[1].accept, Some(vec![]));
+}
+
+#[test]
+fn writer_bytes_equal_serde_of_tasks() {
+    let schema = Schema::default_schema();
+    let p = paragraph("𠀀😀接种率达到98.5%，“两学一做”");
+    let mut w = Writer::new(&schema);
+    let mut known = Label::empty("a.txt", 3, &p.hash);
+    known.section = Some("plan".into());
+    known.indicators = vec!["funds".into()];
+    known.done = true;
+    known.spans = vec![Span {
+        start: 0,
+        end: 3,
+        label: "x".into(),
+    }];
+    let mut unknown = known.clone();
+    unknown.section = Some("old".into());
+    unknown.indicators.push("older".into());
+    for l in [&known, &unknown] {
+        let mut fast = Vec::new();
+        let n = w.write(&mut fast, &p, "bob", l).unwrap();
+        let slow: Vec<u8> = tasks(&p, "bob", l, &schema)
+            .iter()
+            .flat_map(|t| {
+                let mut line = serde_json::to_vec(t).unwrap();
+                line.push(b'\n');
+                line
+            })
+            .collect();
+        assert_eq!(n, 3);
+        assert_eq!(
+            String::from_utf8(fast).unwrap(),
+            String::from_utf8(slow).unwrap()
+        );
+    }
+}

@@ -222,19 +222,7 @@ impl SledStore {
     }
 
     fn decode_label(&self, key: &[u8], bytes: &[u8]) -> Result<Label, StoreError> {
-        let label: Label = value::decode(bytes)
-            .map_err(|e| decode_error(&self.path, &describe_label_key(key), e))?;
-        if keys::decode_label_key(key) != Some((label.doc.clone(), label.para)) {
-            return Err(StoreError::BadValue {
-                path: self.path.clone(),
-                key: describe_label_key(key),
-                reason: format!(
-                    "the value is the label of \"{}\" #{}",
-                    label.doc, label.para
-                ),
-            });
-        }
-        Ok(label)
+        decode_label_at(&self.path, key, bytes)
     }
 
     fn change<'a>(
@@ -472,13 +460,19 @@ impl LabelStore for SledStore {
         self.write(&changes, action)
     }
 
+    /// Read every entry first, then decode the JSON on all cores: decoding
+    /// is most of the cost of reading a large store (export).
     fn labels(&self) -> Result<Vec<Label>, StoreError> {
-        let mut out = Vec::new();
-        for item in self.labels.iter() {
-            let (key, bytes) = item.map_err(self.io("reading the labels"))?;
-            out.push(self.decode_label(&key, &bytes)?);
-        }
-        Ok(out)
+        use rayon::prelude::*;
+        let raw = self
+            .labels
+            .iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.io("reading the labels"))?;
+        let path = self.path.as_path();
+        raw.par_iter()
+            .map(|(key, bytes)| decode_label_at(path, key, bytes))
+            .collect()
     }
 
     fn doc_labels(&self, doc: &str) -> Result<Vec<Label>, StoreError> {
@@ -599,6 +593,24 @@ impl SledStore {
         }
         Ok(entries)
     }
+}
+
+/// Decode the label stored under `key` in the store at `path`, checking
+/// that the value belongs to that key.
+fn decode_label_at(path: &Path, key: &[u8], bytes: &[u8]) -> Result<Label, StoreError> {
+    let label: Label =
+        value::decode(bytes).map_err(|e| decode_error(path, &describe_label_key(key), e))?;
+    if keys::decode_label_key(key) != Some((label.doc.clone(), label.para)) {
+        return Err(StoreError::BadValue {
+            path: path.to_owned(),
+            key: describe_label_key(key),
+            reason: format!(
+                "the value is the label of \"{}\" #{}",
+                label.doc, label.para
+            ),
+        });
+    }
+    Ok(label)
 }
 
 fn decode_error(path: &Path, key: &str, e: DecodeError) -> StoreError {

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod import;
+pub mod review;
 pub mod schema;
 pub mod store;
 pub mod text;

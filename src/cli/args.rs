@@ -10,6 +10,7 @@ Examples:
   biaozhu --annotator alice           label as alice
   biaozhu export -o alice.jsonl       every annotator's labels as native JSONL
   biaozhu export --annotator alice    one annotator's labels to stdout
+  biaozhu agree                       agreement between all annotators
   biaozhu corpus                      how ./corpus was read: encodings, paragraphs, cleaning
   biaozhu corpus --jsonl | head       every paragraph as JSON lines
   biaozhu --corpus ~/reports corpus   read another corpus dir
@@ -111,6 +112,12 @@ pub enum Command {
         /// Seed of the split (the same seed gives the same split).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+    },
+    /// Agreement between annotators: section type and indicators.
+    Agree {
+        /// Machine-readable output (the DESIGN.md shape; undefined figures are null).
+        #[arg(long)]
+        json: bool,
     },
     /// Merge native JSONL exports (from other machines) into this labels dir.
     Import {

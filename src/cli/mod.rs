@@ -1,6 +1,7 @@
 //! The command-line shell: parse once into a validated config, run the
 //! command, map failures to exit codes (2 bad usage or input, 1 runtime).
 
+mod agree_cmd;
 mod annotate_cmd;
 mod args;
 mod corpus_cmd;
@@ -189,6 +190,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             };
             export_cmd::run(&config, &request, out)
         }
+        Some(Command::Agree { json }) => agree_cmd::run(&config, json, out),
         Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
         Some(Command::Annotate) | None => annotate_cmd::run(&config),
     }

@@ -1,42 +1,16 @@
 //! `biaozhu agree`: agreement between annotators, as text or `--json`.
 
 use super::{CliError, Config};
-use crate::attach::attach;
-use crate::corpus;
 use crate::review::items::build;
 use crate::review::report::{report, Report};
-use crate::schema::Schema;
-use crate::store::{store_names, LabelStore, SledStore};
 use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
-    let paragraphs: Vec<corpus::Paragraph> = corpus.paragraphs().cloned().collect();
-    let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
-    let schema = if schema_path.exists() {
-        Schema::load(&schema_path)?
-    } else {
-        Schema::default_schema()
-    };
-    let annotators = if config.annotators.is_empty() {
-        store_names(&config.labels_dir)?
-    } else {
-        for a in &config.annotators {
-            crate::store::validate_annotator(a)?;
-            if !SledStore::path_of(&config.labels_dir, a).exists() {
-                return Err(CliError::Usage(format!(
-                    "--annotator {a}: no store {}",
-                    SledStore::path_of(&config.labels_dir, a).display()
-                )));
-            }
-        }
-        config.annotators.clone()
-    };
-    let mut labels = Vec::with_capacity(annotators.len());
-    for a in &annotators {
-        let store = SledStore::open(&config.labels_dir, a)?;
-        labels.push(attach(&paragraphs, store.labels()?).labels);
-    }
+    let paragraphs = super::labels::paragraphs(config)?;
+    let schema = super::labels::schema(config)?;
+    let read = super::labels::read_labels(config, &paragraphs)?;
+    let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
+    let labels: Vec<_> = read.into_iter().map(|r| r.labels).collect();
     let items = build(&annotators, &labels, &schema);
     let figures = report(&items, &labels);
     if json {

@@ -7,8 +7,6 @@ use super::{CliError, Config};
 use crate::annotate::keymap::{resolve, Key};
 use crate::annotate::{render, update, Action, Effect, Model};
 use crate::attach::attach;
-use crate::corpus;
-use crate::schema::Schema;
 use crate::store::{now_rfc3339, LabelStore, SledStore};
 use crossterm::event::{self, Event};
 use std::time::{Duration, Instant};
@@ -23,16 +21,15 @@ pub struct Session {
 /// Load corpus, schema and this annotator's store into a model.
 pub fn open(config: &Config) -> Result<Session, CliError> {
     let annotator = config.annotator()?;
+    // The screen writes the default schema where there is none, so the
+    // annotator can edit it.
     let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
-    let schema = if schema_path.exists() {
-        Schema::load(&schema_path)?
-    } else {
+    if !schema_path.exists() {
         std::fs::create_dir_all(&config.labels_dir)?;
         std::fs::write(&schema_path, crate::schema::DEFAULT_SCHEMA_TOML)?;
-        Schema::load(&schema_path)?
-    };
-    let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
-    let paragraphs: Vec<corpus::Paragraph> = corpus.paragraphs().cloned().collect();
+    }
+    let schema = super::labels::schema(config)?;
+    let paragraphs = super::labels::paragraphs(config)?;
     if paragraphs.is_empty() {
         return Err(CliError::Usage(format!(
             "corpus dir {} has no paragraphs to label",

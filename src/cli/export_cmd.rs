@@ -4,13 +4,11 @@
 
 use super::args::{DoccanoTask, Format};
 use super::{CliError, Config};
-use crate::attach::attach;
-use crate::corpus::{self, Paragraph};
+use crate::corpus::Paragraph;
 use crate::export::split::{self, Ratios, SPLITS};
 use crate::export::{Encoder, ExportFormat};
 use crate::schema::Schema;
-use crate::store::{store_names, Label, LabelStore, SledStore};
-use rayon::prelude::*;
+use crate::store::Label;
 use std::collections::BTreeSet;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -54,14 +52,8 @@ impl Gathered {
 pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<(), CliError> {
     let ratios = split_ratios(request)?;
     let format = export_format(request.format, request.doccano_task);
-    let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
-    let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
-    let schema = if schema_path.exists() {
-        Schema::load(&schema_path)?
-    } else {
-        Schema::default_schema()
-    };
-    let paragraphs: Vec<Paragraph> = corpus.paragraphs().cloned().collect();
+    let schema = super::labels::schema(config)?;
+    let paragraphs = super::labels::paragraphs(config)?;
     let gathered = gather(config, paragraphs)?;
     check_sections(request, &schema, &gathered)?;
 
@@ -140,42 +132,14 @@ fn split_ratios(request: &Request) -> Result<Option<Ratios>, CliError> {
 
 /// Every selected annotator's labels, attached to the corpus as read now.
 fn gather(config: &Config, paragraphs: Vec<Paragraph>) -> Result<Gathered, CliError> {
-    let annotators = if config.annotators.is_empty() {
-        store_names(&config.labels_dir)?
-    } else {
-        for a in &config.annotators {
-            crate::store::validate_annotator(a)?;
-            let path = SledStore::path_of(&config.labels_dir, a);
-            if !path.exists() {
-                return Err(CliError::Usage(format!(
-                    "--annotator {a}: no store {}",
-                    path.display()
-                )));
-            }
-        }
-        config.annotators.clone()
-    };
-    // One store per annotator: read and attach them in parallel.
-    let read = |annotator: String| -> Result<(String, Vec<Option<Label>>, usize), CliError> {
-        let store = SledStore::open(&config.labels_dir, &annotator)?;
-        let attached = attach(&paragraphs, store.labels()?);
-        // Orphans still in place (never opened in the screen since the
-        // corpus changed) and those already parked.
-        let orphaned = attached.orphaned.len() + store.parked()?.len();
-        Ok((annotator, attached.labels, orphaned))
-    };
-    let read: Vec<_> = annotators
-        .into_par_iter()
-        .map(read)
-        .collect::<Result<_, _>>()?;
-    let orphaned: usize = read.iter().map(|r| r.2).sum();
-    let out = read.into_iter().map(|(a, labels, _)| (a, labels)).collect();
+    let read = super::labels::read_labels(config, &paragraphs)?;
+    let orphaned: usize = read.iter().map(|r| r.orphaned).sum();
     if orphaned > 0 {
         eprintln!("biaozhu: {orphaned} labels not exported: their paragraph text is no longer in the corpus (kept in the store)");
     }
     Ok(Gathered {
         paragraphs,
-        annotators: out,
+        annotators: read.into_iter().map(|r| (r.annotator, r.labels)).collect(),
     })
 }
 

@@ -6,7 +6,6 @@
 //! prints a summary on stdout, and exits 2 when any line was bad.
 
 use super::{CliError, Config};
-use crate::corpus;
 use crate::import::{self, Counts, Record, Summary};
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,9 +46,7 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
     let summary = if records.is_empty() {
         Summary::default()
     } else {
-        let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
-        let paragraphs: Vec<corpus::Paragraph> = corpus.paragraphs().cloned().collect();
-        drop(corpus);
+        let paragraphs = super::labels::paragraphs(config)?;
         if paragraphs.is_empty() {
             return Err(CliError::Usage(format!(
                 "corpus dir {} has no paragraphs to attach the records to; nothing imported",

@@ -26,6 +26,14 @@ impl Corpus {
         self.documents.iter().flat_map(|d| d.paragraphs.iter())
     }
 
+    /// Every paragraph of every document, in order, moved out of the corpus.
+    pub fn into_paragraphs(self) -> Vec<Paragraph> {
+        self.documents
+            .into_iter()
+            .flat_map(|d| d.paragraphs)
+            .collect()
+    }
+
     /// Reports of every file, including skipped ones.
     pub fn reports(&self) -> impl Iterator<Item = &DocReport> {
         self.documents.iter().map(|d| &d.report)

@@ -255,3 +255,26 @@ fn help_swallows_label_keys_and_quit_works_everywhere() {
     assert_eq!(m.mode, Mode::Normal);
     assert_eq!(update(&mut m, Action::Quit), vec![Effect::Quit]);
 }
+
+#[test]
+fn a_failed_undo_write_puts_the_change_and_its_undo_entry_back() {
+    let mut m = common::model();
+    let (seq, _) = persisted(&update(&mut m, Action::SetSection(0)));
+    update(&mut m, Action::Saved(seq));
+    let (seq, _) = persisted(&update(&mut m, Action::ToggleIndicator(0)));
+    update(&mut m, Action::Saved(seq));
+    let shown = m.label(0).cloned();
+    let (seq, _) = persisted(&update(&mut m, Action::Undo));
+    update(
+        &mut m,
+        Action::SaveFailed {
+            seq,
+            message: "disk full".into(),
+        },
+    );
+    // The screen shows what is on disk, and the undo can be tried again.
+    assert_eq!(m.label(0).cloned(), shown);
+    assert_eq!(m.undo.len(), 2);
+    let (_, label) = persisted(&update(&mut m, Action::Undo));
+    assert!(label.unwrap().indicators.is_empty());
+}

@@ -58,6 +58,24 @@ pub struct UndoEntry {
     pub before: Option<Label>,
 }
 
+/// How a change on its way to disk moved the undo stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoStep {
+    /// A new change pushed its entry.
+    Pushed,
+    /// An undo popped this entry.
+    Popped(UndoEntry),
+}
+
+/// The change the shell is writing: what to put back if the write fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InFlight {
+    pub index: usize,
+    /// The paragraph's label before the change.
+    pub before: Option<Label>,
+    pub undo: UndoStep,
+}
+
 /// The whole screen state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -80,6 +98,8 @@ pub struct Model {
     pub undo: Vec<UndoEntry>,
     pub last_search: Option<String>,
     pub save: SaveMark,
+    /// The change behind `SaveMark::Pending`, taken back if the write fails.
+    pub in_flight: Option<InFlight>,
     /// A one-line message for the status bar (what just happened or went wrong).
     pub message: Option<String>,
     /// Session clock (ms since start), advanced by `Tick`.
@@ -120,6 +140,7 @@ impl Model {
             undo: Vec::new(),
             last_search: None,
             save: SaveMark::Idle,
+            in_flight: None,
             message: None,
             now_ms: 0,
             mark_ms: 0,

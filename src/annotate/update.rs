@@ -2,7 +2,7 @@
 
 use super::action::{Action, Effect};
 use super::layout;
-use super::model::{Mode, Model, SaveMark, UndoEntry, FLAG_REVIEW};
+use super::model::{InFlight, Mode, Model, SaveMark, UndoEntry, UndoStep, FLAG_REVIEW};
 use crate::store::Label;
 
 /// Time on a paragraph is counted in gaps of at most this much: a coffee
@@ -26,6 +26,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         (_, Action::Saved(seq)) => {
             if model.save == SaveMark::Pending(seq) {
                 model.save = SaveMark::Saved;
+                model.in_flight = None;
             }
             Vec::new()
         }
@@ -209,7 +210,7 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     label.duration_ms += elapsed(model);
     label.updated_at = model.wall_clock.clone();
     model.undo.push(UndoEntry { index, before });
-    persist(model, index, Some(label), action)
+    persist(model, index, Some(label), action, UndoStep::Pushed)
 }
 
 fn persist(
@@ -217,10 +218,16 @@ fn persist(
     index: usize,
     label: Option<Label>,
     action: &'static str,
+    undo: UndoStep,
 ) -> Vec<Effect> {
     let seq = model.next_seq;
     model.next_seq += 1;
-    model.labels[index] = label.clone();
+    let before = std::mem::replace(&mut model.labels[index], label.clone());
+    model.in_flight = Some(InFlight {
+        index,
+        before,
+        undo,
+    });
     model.save = SaveMark::Pending(seq);
     let p = &model.paragraphs[index];
     vec![Effect::Persist {
@@ -234,9 +241,21 @@ fn persist(
 
 /// Undo the change with sequence `seq` on screen after the store refused it.
 fn take_back(model: &mut Model, seq: u64) {
-    if model.save == SaveMark::Pending(seq) {
-        if let Some(entry) = model.undo.pop() {
-            model.labels[entry.index] = entry.before;
+    if model.save != SaveMark::Pending(seq) {
+        return;
+    }
+    if let Some(InFlight {
+        index,
+        before,
+        undo,
+    }) = model.in_flight.take()
+    {
+        model.labels[index] = before;
+        match undo {
+            UndoStep::Pushed => {
+                model.undo.pop();
+            }
+            UndoStep::Popped(entry) => model.undo.push(entry),
         }
     }
 }
@@ -266,10 +285,11 @@ fn accept(model: &mut Model) -> Vec<Effect> {
 }
 
 fn undo(model: &mut Model) -> Vec<Effect> {
-    let Some(UndoEntry { index, before }) = model.undo.pop() else {
+    let Some(entry) = model.undo.pop() else {
         model.message = Some("nothing to undo".to_owned());
         return Vec::new();
     };
+    let UndoEntry { index, before } = entry.clone();
     if model.labels[index].as_ref().is_some_and(|l| l.done)
         && !before.as_ref().is_some_and(|l| l.done)
     {
@@ -280,7 +300,7 @@ fn undo(model: &mut Model) -> Vec<Effect> {
     if let Some(l) = restored.as_mut() {
         l.updated_at = model.wall_clock.clone();
     }
-    persist(model, index, restored, "undo")
+    persist(model, index, restored, "undo", UndoStep::Popped(entry))
 }
 
 /// The first paragraph after (or before) `from`, wrapping, that satisfies `ok`.
@@ -296,20 +316,18 @@ fn find_from(
             if forward {
                 (from + k) % n
             } else {
-                (from + n - k % n) % n
+                (from + n - k) % n
             }
         })
         .find(|&i| ok(model, i))
 }
 
 fn step(model: &mut Model, forward: bool) -> Vec<Effect> {
-    let n = model.paragraphs.len();
-    let range: Box<dyn Iterator<Item = usize>> = if forward {
-        Box::new(model.cursor + 1..n)
+    let target = if forward {
+        (model.cursor + 1..model.paragraphs.len()).find(|&i| model.visible(i))
     } else {
-        Box::new((0..model.cursor).rev())
+        (0..model.cursor).rev().find(|&i| model.visible(i))
     };
-    let target = range.into_iter().find(|&i| model.visible(i));
     jump(model, target)
 }
 

@@ -146,14 +146,10 @@ pub fn startup_frame(
         &mut session.model,
         crate::annotate::Action::Resize { width, height },
     );
-    let mut terminal =
-        match ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)) {
-            Ok(t) => t,
-            Err(never) => match never {},
-        };
-    if let Err(never) = terminal.draw(|f| crate::annotate::render(&session.model, f)) {
-        match never {}
-    }
+    // TestBackend cannot fail: its error type is Infallible.
+    let Ok(mut terminal) =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|f| crate::annotate::render(&session.model, f));
     Ok(terminal.backend().buffer().clone())
 }
 

@@ -41,7 +41,8 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         fit("Indicators 指标", width),
         theme.title(),
     )));
-    let budget = height.saturating_sub(out.len() + extra_rows(model, index));
+    let extra = extras(model, index, theme, width);
+    let budget = height.saturating_sub(out.len() + extra.len());
     let inds = &model.schema.indicators;
     let columns = if budget == 0 {
         1
@@ -70,7 +71,7 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         }
         out.push(Line::from(spans));
     }
-    out.extend(extras(model, index, theme, width));
+    out.extend(extra);
     out.truncate(height);
     out
 }
@@ -108,15 +109,6 @@ fn unknown_names(model: &Model, index: usize) -> Vec<String> {
             .cloned(),
     );
     out
-}
-
-fn extra_rows(model: &Model, index: usize) -> usize {
-    let l = model.label(index);
-    let unknown = unknown_names(model, index).len();
-    unknown
-        + usize::from(unknown > 0)
-        + usize::from(model.is_flagged(index))
-        + usize::from(l.is_some_and(|l| l.note.is_some()))
 }
 
 /// Labels no longer in the schema, the review flag and the note.

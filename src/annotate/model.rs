@@ -64,7 +64,7 @@ pub enum UndoStep {
     /// A new change pushed its entry.
     Pushed,
     /// An undo popped this entry.
-    Popped(UndoEntry),
+    Popped(Box<UndoEntry>),
 }
 
 /// The change the shell is writing: what to put back if the write fails.

@@ -255,7 +255,7 @@ fn take_back(model: &mut Model, seq: u64) {
             UndoStep::Pushed => {
                 model.undo.pop();
             }
-            UndoStep::Popped(entry) => model.undo.push(entry),
+            UndoStep::Popped(entry) => model.undo.push(*entry),
         }
     }
 }
@@ -300,7 +300,13 @@ fn undo(model: &mut Model) -> Vec<Effect> {
     if let Some(l) = restored.as_mut() {
         l.updated_at = model.wall_clock.clone();
     }
-    persist(model, index, restored, "undo", UndoStep::Popped(entry))
+    persist(
+        model,
+        index,
+        restored,
+        "undo",
+        UndoStep::Popped(Box::new(entry)),
+    )
 }
 
 /// The first paragraph after (or before) `from`, wrapping, that satisfies `ok`.

@@ -10,8 +10,7 @@
 //! The store lives under Cargo's target tmp dir (on the same disk as the
 //! build, not a tmpfs), so `flush()` really reaches the disk.
 
-use biaozhu::store::{now_rfc3339, Label};
-use biaozhu::store::{LabelStore, SledStore, Span};
+use biaozhu::store::{now_rfc3339, Label, LabelStore, SledStore, Span};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::time::{Duration, Instant};
 

@@ -36,18 +36,15 @@ struct RawLabel {
 struct Lines<'a>(&'a str);
 
 impl Lines<'_> {
-    fn of(&self, offset: usize) -> usize {
-        let end = offset.min(self.0.len());
+    /// The line a span starts on.
+    fn span(&self, span: Range<usize>) -> usize {
+        let end = span.start.min(self.0.len());
         // Offsets from the parser are char boundaries; count bytes anyway.
         self.0.as_bytes()[..end]
             .iter()
             .filter(|&&b| b == b'\n')
             .count()
             + 1
-    }
-
-    fn span(&self, span: Range<usize>) -> usize {
-        self.of(span.start)
     }
 }
 
@@ -236,24 +233,14 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Schema, SchemaError> {
             }
         };
 
-        keys.insert(
-            key,
-            Seen {
-                kind,
-                name: name.clone(),
-                zh: zh.clone(),
-                line: key_line,
-            },
-        );
-        names.insert(
-            name.clone(),
-            Seen {
-                kind,
-                name: name.clone(),
-                zh: zh.clone(),
-                line: name_line,
-            },
-        );
+        let seen = |line| Seen {
+            kind,
+            name: name.clone(),
+            zh: zh.clone(),
+            line,
+        };
+        keys.insert(key, seen(key_line));
+        names.insert(name.clone(), seen(name_line));
         let description = label.description.filter(|d| !d.trim().is_empty());
         labels.push((
             kind,

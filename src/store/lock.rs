@@ -42,13 +42,9 @@ impl Registration {
         let mut open = OPEN_HERE.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = open.insert(key.clone());
         drop(open);
-        // Not `then_some`: that would build (and drop, unregistering) a
-        // Registration for a key someone else holds.
-        if fresh {
-            Some(Registration(key))
-        } else {
-            None
-        }
+        // Lazily (not `then_some`): building a Registration for a key
+        // someone else holds would unregister it when dropped.
+        fresh.then(|| Registration(key))
     }
 }
 

@@ -108,24 +108,19 @@ pub trait LabelStore {
 /// The annotators that have a store (`<name>.sled` directory with a valid
 /// name) under `labels_dir`, sorted. A missing `labels_dir` has none.
 pub fn store_names(labels_dir: &Path) -> Result<Vec<String>, StoreError> {
+    let io = |source| StoreError::Io {
+        path: labels_dir.to_owned(),
+        op: "reading the labels dir",
+        source,
+    };
     let entries = match std::fs::read_dir(labels_dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
-            return Err(StoreError::Io {
-                path: labels_dir.to_owned(),
-                op: "reading the labels dir",
-                source,
-            })
-        }
+        Err(source) => return Err(io(source)),
     };
     let mut names = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|source| StoreError::Io {
-            path: labels_dir.to_owned(),
-            op: "reading the labels dir",
-            source,
-        })?;
+        let entry = entry.map_err(io)?;
         let file_name = entry.file_name();
         let Some(name) = file_name.to_str().and_then(|n| n.strip_suffix(".sled")) else {
             continue;

@@ -1,0 +1,107 @@
+//! Opening a store: the lock, the trees, the format marker and the next
+//! history `seq`.
+
+use super::history::decode_history;
+use super::read::decode_error;
+use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
+use crate::store::keys::{self, describe_history_key};
+use crate::store::lock::{open_db, OpenError, Registration};
+use crate::store::value;
+use crate::store::{validate_annotator, StoreError};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+const FORMAT_KEY: &str = "format";
+
+/// The store layout marker in the default tree: `{"v":1}`.
+#[derive(Serialize, Deserialize)]
+struct Format {}
+
+impl SledStore {
+    /// Open (creating) the store of `annotator` under `labels_dir`:
+    /// `<labels_dir>/<annotator>.sled/`. Creates `labels_dir` if missing.
+    pub fn open(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
+        validate_annotator(annotator)?;
+        std::fs::create_dir_all(labels_dir).map_err(|source| StoreError::Io {
+            path: labels_dir.to_owned(),
+            op: "creating the labels dir",
+            source,
+        })?;
+        let path = Self::path_of(labels_dir, annotator);
+        let locked = || StoreError::Locked {
+            path: path.clone(),
+            annotator: annotator.to_owned(),
+        };
+        let canonical_dir = labels_dir.canonicalize().map_err(|source| StoreError::Io {
+            path: labels_dir.to_owned(),
+            op: "resolving the labels dir",
+            source,
+        })?;
+        let registration =
+            Registration::take(Self::path_of(&canonical_dir, annotator)).ok_or_else(locked)?;
+        let db = open_db(&path).map_err(|e| match e {
+            OpenError::Locked => locked(),
+            OpenError::Other(source) => StoreError::Io {
+                path: path.clone(),
+                op: "opening the store",
+                source,
+            },
+        })?;
+        let io = |op| io_error(&path, op);
+        let labels = db
+            .open_tree(LABELS_TREE)
+            .map_err(io("opening the labels tree"))?;
+        let history = db
+            .open_tree(HISTORY_TREE)
+            .map_err(io("opening the history tree"))?;
+        let orphans = db
+            .open_tree(ORPHANS_TREE)
+            .map_err(io("opening the orphans tree"))?;
+        match db
+            .get(FORMAT_KEY)
+            .map_err(io("reading the format marker"))?
+        {
+            Some(bytes) => {
+                value::decode::<Format>(&bytes)
+                    .map_err(|e| decode_error(&path, "key \"format\"", e))?;
+            }
+            None => {
+                db.insert(FORMAT_KEY, value::encode(&Format {}))
+                    .map_err(io("writing the format marker"))?;
+                db.flush().map_err(io("flushing"))?;
+            }
+        }
+        let next_seq = next_seq(&path, &history)?;
+        Ok(SledStore {
+            path,
+            annotator: annotator.to_owned(),
+            db,
+            labels,
+            history,
+            orphans,
+            next_seq,
+            _registration: registration,
+        })
+    }
+}
+
+/// The `seq` after the last history entry of the store at `path` (0 when
+/// it has none): the last value's key + the number of entries it holds.
+fn next_seq(path: &Path, history: &sled::Tree) -> Result<u64, StoreError> {
+    let Some((key, bytes)) = history
+        .last()
+        .map_err(io_error(path, "reading the history"))?
+    else {
+        return Ok(0);
+    };
+    let bad = |reason: &str| StoreError::BadValue {
+        path: path.to_owned(),
+        key: describe_history_key(&key),
+        reason: reason.into(),
+    };
+    let first = keys::decode_history_key(&key).ok_or_else(|| bad("history keys are 8 bytes"))?;
+    let entries = decode_history(path, &key, &bytes)?.len() as u64;
+    first
+        .checked_add(entries)
+        .ok_or_else(|| bad("sequence number overflow"))
+}

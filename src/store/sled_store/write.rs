@@ -1,0 +1,177 @@
+//! Writing label changes: each with the label it replaces and its history
+//! entry, all in one transaction, then one flush.
+
+use super::{check_doc, SledStore};
+use crate::store::{keys, value, Label, StoreError};
+use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+/// A label change ready to write.
+pub(super) struct Change<'a> {
+    pub(super) key: Vec<u8>,
+    pub(super) doc: &'a str,
+    pub(super) para: u32,
+    /// Normalized (borrowed when it already was).
+    pub(super) after: Option<Cow<'a, Label>>,
+    pub(super) after_bytes: Option<Vec<u8>>,
+}
+
+impl SledStore {
+    /// Check and encode a change: `label` (None = delete) at `doc`/`para`.
+    pub(super) fn change<'a>(
+        &self,
+        doc: &'a str,
+        para: u32,
+        label: Option<&'a Label>,
+    ) -> Result<Change<'a>, StoreError> {
+        check_doc(doc)?;
+        let after = label.map(|l| {
+            let normal = l.indicators.windows(2).all(|w| w[0] < w[1]);
+            if normal {
+                Cow::Borrowed(l)
+            } else {
+                let mut l = l.clone();
+                l.normalize();
+                Cow::Owned(l)
+            }
+        });
+        if let Some(l) = &after {
+            if l.doc != doc || l.para != para {
+                return Err(StoreError::Mismatch {
+                    doc: doc.to_owned(),
+                    para,
+                    label_doc: l.doc.clone(),
+                    label_para: l.para,
+                });
+            }
+        }
+        Ok(Change {
+            key: keys::label_key(doc, para),
+            doc,
+            para,
+            after_bytes: after.as_deref().map(value::encode),
+            after,
+        })
+    }
+
+    /// Each label as a change to its own paragraph.
+    pub(super) fn changes<'a>(&self, labels: &'a [Label]) -> Result<Vec<Change<'a>>, StoreError> {
+        labels
+            .iter()
+            .map(|l| self.change(&l.doc, l.para, Some(l)))
+            .collect()
+    }
+
+    /// Apply `changes` and their history entries in one transaction, then
+    /// flush.
+    pub(super) fn write(&mut self, changes: &[Change], action: &str) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let befores = self.befores(changes)?;
+        let mut labels = sled::Batch::default();
+        for change in changes {
+            match &change.after_bytes {
+                Some(bytes) => labels.insert(change.key.as_slice(), bytes.as_slice()),
+                None => labels.remove(change.key.as_slice()),
+            }
+        }
+        let history = self.history_batch(
+            action,
+            changes
+                .iter()
+                .zip(&befores)
+                .map(|(change, before)| (change, before.as_ref(), change.after.as_deref())),
+        );
+        self.commit(labels, history, None, changes.len(), "writing a label")
+    }
+
+    /// The label stored at each change's key before it (for a key changed
+    /// earlier in the same list, that change's label).
+    ///
+    /// Read outside any transaction: this handle is the store's only writer
+    /// (it holds the lock, and writing takes `&mut self`), so nothing can
+    /// change them before the transaction that writes the changes.
+    fn befores(&self, changes: &[Change]) -> Result<Vec<Option<Label>>, StoreError> {
+        if let Some(out) = self.befores_by_scan(changes)? {
+            return Ok(out);
+        }
+        let mut out: Vec<Option<Label>> = Vec::with_capacity(changes.len());
+        let mut seen: HashMap<&[u8], usize> = HashMap::with_capacity(changes.len());
+        for (i, change) in changes.iter().enumerate() {
+            let before = match seen.insert(change.key.as_slice(), i) {
+                Some(earlier) => changes[earlier].after.as_deref().cloned(),
+                None => self.stored_label(&change.key)?,
+            };
+            out.push(before);
+        }
+        Ok(out)
+    }
+
+    /// [`befores`](Self::befores) for changes in strictly increasing key
+    /// order, by one scan over their key range (much cheaper than a lookup
+    /// per key when the range is new or densely labeled). None when the
+    /// keys are not in order or the range holds many other labels.
+    fn befores_by_scan(
+        &self,
+        changes: &[Change],
+    ) -> Result<Option<Vec<Option<Label>>>, StoreError> {
+        let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
+            return Ok(Some(Vec::new()));
+        };
+        if !changes.windows(2).all(|w| w[0].key < w[1].key) {
+            return Ok(None);
+        }
+        let mut out: Vec<Option<Label>> = vec![None; changes.len()];
+        let limit = 2 * changes.len() + 64;
+        let mut k = 0;
+        let range = self
+            .labels
+            .range(first.key.as_slice()..=last.key.as_slice());
+        for (n, item) in range.enumerate() {
+            if n >= limit {
+                return Ok(None);
+            }
+            let (key, bytes) = item.map_err(self.io("reading the labels"))?;
+            // Every key in the range is ≤ the last change's key.
+            while changes[k].key.as_slice() < &*key {
+                k += 1;
+            }
+            if changes[k].key.as_slice() == &*key {
+                out[k] = Some(self.decode_label(&key, &bytes)?);
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// Apply the batches in one transaction, move `next_seq` past the
+    /// `entries` history entries in `history`, then flush.
+    pub(super) fn commit(
+        &mut self,
+        labels: sled::Batch,
+        history: sled::Batch,
+        orphans: Option<sled::Batch>,
+        entries: usize,
+        op: &'static str,
+    ) -> Result<(), StoreError> {
+        let result =
+            (&self.labels, &self.history, &self.orphans).transaction(|(tree, hist, orph)| {
+                tree.apply_batch(&labels)?;
+                hist.apply_batch(&history)?;
+                if let Some(orphans) = &orphans {
+                    orph.apply_batch(orphans)?;
+                }
+                Ok::<(), ConflictableTransactionError<Infallible>>(())
+            });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(never)) => match never {},
+            Err(TransactionError::Storage(e)) => return Err(self.io(op)(e)),
+        }
+        self.next_seq += entries as u64;
+        self.db.flush().map_err(self.io("flushing"))?;
+        Ok(())
+    }
+}

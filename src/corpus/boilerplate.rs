@@ -57,42 +57,48 @@ static NOTICE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[•·●▪\-]?\s*\d{1,2}\s*[.．、]").expect("compiles"));
 
+/// `text` trimmed, if it is short enough to be noise.
+fn candidate(text: &str) -> Option<&str> {
+    let text = text.trim();
+    (text.chars().count() <= MAX_CHARS).then_some(text)
+}
+
 /// The names of the rules `text` matches (empty when it looks like report text).
 pub fn matching_rules(text: &str) -> Vec<&'static str> {
-    let text = text.trim();
-    if text.chars().count() > MAX_CHARS {
-        return Vec::new();
-    }
-    SET.matches(text).iter().map(|i| RULES[i].0).collect()
+    candidate(text).map_or_else(Vec::new, |text| {
+        SET.matches(text).iter().map(|i| RULES[i].0).collect()
+    })
 }
 
 /// Whether `text` on its own looks like web noise.
 pub fn is_boilerplate(text: &str) -> bool {
-    let text = text.trim();
-    text.chars().count() <= MAX_CHARS && SET.is_match(text)
+    candidate(text).is_some_and(|text| SET.is_match(text))
 }
 
 /// Classify the lines of a document, using context: the numbered items under
-/// a 温馨提示 / 版权说明 header are noise too.
+/// a 温馨提示 / 版权说明 header are noise too. Blank lines are not noise and
+/// do not end a notice block.
 pub fn classify(lines: &[String]) -> Vec<bool> {
     let mut in_notice = false;
     lines
         .iter()
         .map(|line| {
-            let text = line.trim();
+            let Some(text) = candidate(line) else {
+                in_notice = false;
+                return false;
+            };
             if text.is_empty() {
                 return false;
             }
-            let short = text.chars().count() <= MAX_CHARS;
-            if short && NOTICE_HEADER.is_match(text) {
+            if NOTICE_HEADER.is_match(text) {
                 in_notice = true;
                 return true;
             }
-            if in_notice && short && LIST_ITEM.is_match(text) {
+            if in_notice && LIST_ITEM.is_match(text) {
                 return true;
             }
             in_notice = false;
-            is_boilerplate(text)
+            SET.is_match(text)
         })
         .collect()
 }

@@ -96,33 +96,35 @@ fn gloss_len(rest: &str) -> Option<usize> {
 /// Remove pinyin glosses that follow a Chinese character: `衛(wèi)生` → `衛生`.
 /// A parenthesis holding letters without a tone mark (`生命(bls)`) is kept.
 pub fn remove_glosses(line: &str) -> (Cow<'_, str>, usize) {
-    if !line.contains(['(', '（']) {
-        return (Cow::Borrowed(line), 0);
-    }
-    let mut out = String::with_capacity(line.len());
+    let mut out = String::new();
     let mut removed = 0;
-    let mut prev: Option<char> = None;
-    let mut i = 0;
-    while i < line.len() {
-        let rest = &line[i..];
-        if prev.is_some_and(is_ideograph) {
-            if let Some(len) = gloss_len(rest) {
+    // `line[kept..]` is not in `out` yet; `line[from..]` is not searched yet.
+    let (mut kept, mut from) = (0, 0);
+    while let Some(at) = line[from..].find(['(', '（']).map(|i| from + i) {
+        // Right after a removed gloss its ideograph is still the base:
+        // `衛(wèi)(wéi)` loses both.
+        let after_ideograph =
+            (removed > 0 && at == kept) || line[..at].chars().next_back().is_some_and(is_ideograph);
+        let gloss = if after_ideograph {
+            gloss_len(&line[at..])
+        } else {
+            None
+        };
+        match gloss {
+            Some(len) => {
+                out.push_str(&line[kept..at]);
                 removed += 1;
-                i += len;
-                // `prev` stays the ideograph: `鄉(xiāng)鎮(zhèn)` loses both.
-                continue;
+                kept = at + len;
+                from = kept;
             }
+            None => from = at + line[at..].chars().next().map_or(1, char::len_utf8),
         }
-        let c = rest.chars().next().expect("i is on a char boundary");
-        out.push(c);
-        prev = Some(c);
-        i += c.len_utf8();
     }
     if removed == 0 {
-        (Cow::Borrowed(line), 0)
-    } else {
-        (Cow::Owned(out), removed)
+        return (Cow::Borrowed(line), 0);
     }
+    out.push_str(&line[kept..]);
+    (Cow::Owned(out), removed)
 }
 
 /// A line starting with a page-chunk style marker `N、`: the number and the
@@ -138,7 +140,10 @@ fn chunk_marker(line: &str) -> Option<(u32, usize)> {
     Some((n, line.len() - after.len()))
 }
 
-/// Sentence-final punctuation, optionally followed by closing quotes.
+/// Whether `text` ends with sentence or clause punctuation (`。！？!?…；;`),
+/// closing quotes and brackets after it aside: a page fragment ending so was
+/// not cut mid-sentence. Not `segment`'s sentence end, which is `。！？!?`
+/// only (where a long line may be cut) and also keeps `》` with it.
 pub fn ends_sentence(text: &str) -> bool {
     let trimmed = text
         .trim_end()
@@ -153,68 +158,61 @@ const MIN_PAGE_CHARS: usize = 80;
 /// and, where they are page chunks — most fragments are page-sized and stop
 /// mid-sentence — strip the markers and join the fragments into one line.
 /// Real numbered lists (short items, or items ending their sentences) stay.
-pub fn rejoin_page_chunks(lines: Vec<String>) -> (Vec<String>, usize) {
-    let runs = find_runs(&lines);
-    let chunk_runs: Vec<&Vec<usize>> = runs.iter().filter(|r| is_page_run(&lines, r)).collect();
-    if chunk_runs.is_empty() {
+pub fn rejoin_page_chunks(mut lines: Vec<String>) -> (Vec<String>, usize) {
+    let runs: Vec<Vec<usize>> = find_runs(&lines)
+        .into_iter()
+        .filter(|run| is_page_run(&lines, run))
+        .collect();
+    if runs.is_empty() {
         return (lines, 0);
     }
     let mut rejoined = 0;
     let mut out = Vec::with_capacity(lines.len());
-    let mut lines: Vec<Option<String>> = lines.into_iter().map(Some).collect();
-    let mut next_run = chunk_runs.iter().peekable();
-    let mut i = 0;
-    while i < lines.len() {
-        if let Some(run) = next_run.next_if(|r| r[0] == i) {
-            let mut joined = String::new();
-            for &idx in run.iter() {
-                let line = lines[idx].take().unwrap_or_default();
-                let (_, start) = chunk_marker(&line).expect("run lines carry markers");
-                let lead = &line[..line.len() - line.trim_start().len()];
-                if joined.is_empty() {
-                    joined.push_str(lead);
-                }
-                joined.push_str(line[start..].trim_end());
-            }
-            rejoined += run.len();
-            out.push(joined);
-            i = *run.last().expect("runs are non-empty") + 1;
-        } else {
-            out.push(lines[i].take().unwrap_or_default());
-            i += 1;
-        }
+    // Lines before `next` are in `out` or, blank between run lines, dropped.
+    let mut next = 0;
+    for run in &runs {
+        out.extend(lines[next..run[0]].iter_mut().map(std::mem::take));
+        out.push(join_run(&lines, run));
+        rejoined += run.len();
+        next = run[run.len() - 1] + 1;
     }
+    out.extend(lines.drain(next..));
     (out, rejoined)
+}
+
+/// The fragments of a page run without their markers, as one line with the
+/// indent of the first fragment that has any text.
+fn join_run(lines: &[String], run: &[usize]) -> String {
+    let mut joined = String::new();
+    for &idx in run {
+        let line = &lines[idx];
+        let (_, start) = chunk_marker(line).expect("run lines carry markers");
+        if joined.is_empty() {
+            joined.push_str(&line[..line.len() - line.trim_start().len()]);
+        }
+        joined.push_str(line[start..].trim_end());
+    }
+    joined
 }
 
 /// Indices of lines forming runs `1、`, `2、`, … with only blank lines between.
 fn find_runs(lines: &[String]) -> Vec<Vec<usize>> {
     let mut runs = Vec::new();
     let mut current: Vec<usize> = Vec::new();
-    let mut expect = 1;
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        match chunk_marker(line) {
-            Some((n, _)) if n == expect && !current.is_empty() => {
-                current.push(i);
-                expect += 1;
+        let number = chunk_marker(line).map(|(n, _)| n as usize);
+        if number != Some(current.len() + 1) {
+            if current.len() > 1 {
+                runs.push(std::mem::take(&mut current));
             }
-            Some((1, _)) => {
-                if current.len() > 1 {
-                    runs.push(std::mem::take(&mut current));
-                }
-                current = vec![i];
-                expect = 2;
-            }
-            _ => {
-                if current.len() > 1 {
-                    runs.push(std::mem::take(&mut current));
-                }
-                current.clear();
-                expect = 1;
-            }
+            current.clear();
+        }
+        // The next number in the run, or `1、` starting a new one.
+        if number == Some(current.len() + 1) {
+            current.push(i);
         }
     }
     if current.len() > 1 {

@@ -126,7 +126,12 @@ fn has_private_use(text: &str) -> bool {
     text.chars().any(|c| matches!(c as u32, 0xE000..=0xF8FF))
 }
 
+/// Offset of the first NUL byte. `contains` is a fast memchr, so text files,
+/// which have none, are not walked byte by byte.
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    if !bytes.contains(&0) {
+        return None;
+    }
     bytes.iter().position(|&b| b == 0)
 }
 

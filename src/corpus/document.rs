@@ -94,15 +94,14 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
             continue;
         }
         let kept = line.trim_end();
-        if noise && kept.chars().count() <= opts.segment.max_chars {
+        let long = kept.chars().count() > opts.segment.max_chars;
+        if noise && !long {
             push(kept.to_owned(), false, true);
             continue;
         }
-        let split_long = noise || kept.chars().count() > opts.segment.max_chars;
         for piece in split_line(line, &opts.segment) {
             // Pieces cut from a long line are judged on their own.
-            let noise =
-                opts.clean.boilerplate && split_long && boilerplate::is_boilerplate(&piece.text);
+            let noise = opts.clean.boilerplate && long && boilerplate::is_boilerplate(&piece.text);
             push(piece.text, piece.heading, noise);
         }
     }

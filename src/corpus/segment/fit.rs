@@ -1,0 +1,107 @@
+//! Cutting a line longer than the limit: before numbered markers first,
+//! then at sentence ends, then at clause punctuation, and only as a last
+//! resort between characters.
+
+use super::marker::marker_at;
+use super::{is_closing, is_terminal, take_while};
+
+/// The chunks of a long `line`, each at most `max` chars, in order and
+/// covering the whole line.
+pub(super) fn split_long_line(line: &str, max: usize) -> impl Iterator<Item = &str> {
+    split_at_markers(line)
+        .into_iter()
+        .flat_map(move |piece| split_to_fit(piece, max))
+}
+
+/// A marker inside a line may start a paragraph after whitespace or after
+/// sentence or clause punctuation.
+fn is_boundary(prev: char) -> bool {
+    prev.is_whitespace() || is_terminal(prev) || matches!(prev, '；' | ';' | '：' | ':')
+}
+
+/// Cut before every marker that sits on a boundary.
+fn split_at_markers(line: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let mut prev = None;
+    for (i, c) in line.char_indices() {
+        if prev.is_some_and(is_boundary) && marker_at(&line[i..]).is_some() {
+            cuts.push(i);
+        }
+        prev = Some(c);
+    }
+    cuts.push(line.len());
+    cuts.windows(2).map(|w| &line[w[0]..w[1]]).collect()
+}
+
+/// Ends of sentences (byte offsets just past `。` and closing quotes).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut from = 0;
+    while let Some((i, c)) = text[from..].char_indices().find(|&(_, c)| is_terminal(c)) {
+        let after = from + i + c.len_utf8();
+        from = after + take_while(&text[after..], |d| is_terminal(d) || is_closing(d));
+        ends.push(from);
+    }
+    ends
+}
+
+/// Ends of clauses (byte offsets just past clause punctuation or a space).
+fn clause_ends(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|&(_, c)| matches!(c, '；' | ';' | '，' | ',' | '、' | ' ' | '　'))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect()
+}
+
+/// Pack `text` into pieces of at most `max` chars, cutting at sentence ends,
+/// then at clause punctuation, and only as a last resort between characters.
+fn split_to_fit(text: &str, max: usize) -> impl Iterator<Item = &str> {
+    pack(text, max, sentence_ends)
+        .into_iter()
+        .flat_map(move |sentences| pack(sentences, max, clause_ends))
+        .flat_map(move |clauses| hard_split(clauses, max))
+}
+
+/// Greedily group `text` into pieces of at most `max` chars cut at the byte
+/// offsets `cuts` finds (ascending), looked for only when `text` does not fit.
+/// A piece between two cuts that is itself longer than `max` is returned
+/// whole for a finer pass.
+fn pack(text: &str, max: usize, cuts: fn(&str) -> Vec<usize>) -> Vec<&str> {
+    if text.chars().count() <= max {
+        return vec![text];
+    }
+    let mut bounds = cuts(text);
+    bounds.retain(|&c| c < text.len());
+    bounds.push(text.len());
+    let mut out = Vec::new();
+    // Byte offset and char offset of the current piece's start and of the
+    // last cut seen, so every length is a subtraction.
+    let (mut start, mut start_chars) = (0, 0);
+    let (mut last, mut last_chars) = (0, 0);
+    for &end in &bounds {
+        let end_chars = last_chars + text[last..end].chars().count();
+        if end_chars - start_chars > max && last > start {
+            out.push(&text[start..last]);
+            (start, start_chars) = (last, last_chars);
+        }
+        (last, last_chars) = (end, end_chars);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Cut `text` every `max` chars.
+fn hard_split(text: &str, max: usize) -> Vec<&str> {
+    // A limit of 0 would never make progress; a piece holds at least one char.
+    let max = max.max(1);
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some((cut, _)) = rest.char_indices().nth(max) {
+        out.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    out.push(rest);
+    out
+}

@@ -1,0 +1,74 @@
+//! Numbered markers that can start a paragraph: section headings (`一、`
+//! `（一）` `1.` `1、` `（1）`) and enumerated points (`一是`).
+
+use super::take_while;
+
+/// Kinds of numbered marker that can start a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marker {
+    /// `一、` `（一）` `(一)` `1.` `1、` `（1）`: a section heading.
+    Heading,
+    /// `一是` `二是`: an enumerated point, a split point but not a heading.
+    Point,
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// The marker `s` starts with, and its length in bytes.
+pub(super) fn marker_at(s: &str) -> Option<(Marker, usize)> {
+    let numerals = take_while(s, |c| NUMERALS.contains(c));
+    if numerals > 0 && numerals <= 9 {
+        let rest = &s[numerals..];
+        if rest.starts_with('、') {
+            return Some((Marker::Heading, numerals + '、'.len_utf8()));
+        }
+        if rest.starts_with('是') && numerals <= 6 {
+            return Some((Marker::Point, numerals + '是'.len_utf8()));
+        }
+        return None;
+    }
+    if let Some(inner) = s.strip_prefix(['(', '（']) {
+        let open = s.len() - inner.len();
+        let n = take_while(inner, |c| NUMERALS.contains(c));
+        let n = if n > 0 && n <= 9 {
+            n
+        } else {
+            let d = take_while(inner, |c| c.is_ascii_digit());
+            if d == 0 || d > 2 {
+                return None;
+            }
+            d
+        };
+        let close = inner[n..].chars().next()?;
+        return matches!(close, ')' | '）').then(|| (Marker::Heading, open + n + close.len_utf8()));
+    }
+    let digits = take_while(s, |c| c.is_ascii_digit());
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let mut rest = s[digits..].chars();
+    let sep = rest.next()?;
+    let next = rest.next();
+    let ok = match sep {
+        '、' => true,
+        '.' | '．' => next.is_some_and(|c| !c.is_ascii_digit() && c != '.' && c != '．'),
+        _ => false,
+    };
+    ok.then(|| (Marker::Heading, digits + sep.len_utf8()))
+}
+
+/// Nesting level of a numbered heading: `一、` 1, `（一）` 2, `1.`/`1、` 3,
+/// `（1）` 4; `None` for text that does not start with a heading marker.
+pub fn heading_level(text: &str) -> Option<u8> {
+    let body = text.trim_start();
+    let (Marker::Heading, _) = marker_at(body)? else {
+        return None;
+    };
+    let mut chars = body.chars();
+    Some(match (chars.next()?, chars.next()?) {
+        ('(' | '（', c) if c.is_ascii_digit() => 4,
+        ('(' | '（', _) => 2,
+        (c, _) if c.is_ascii_digit() => 3,
+        _ => 1,
+    })
+}

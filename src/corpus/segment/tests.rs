@@ -1,0 +1,146 @@
+use super::*;
+
+fn texts(pieces: &[Piece]) -> Vec<(&str, bool)> {
+    pieces
+        .iter()
+        .map(|p| (p.text.as_str(), p.heading))
+        .collect()
+}
+
+#[test]
+fn markers() {
+    for (s, m) in [
+        ("一、加强", Some(Marker::Heading)),
+        ("十一、工作打算", Some(Marker::Heading)),
+        ("（一）加强", Some(Marker::Heading)),
+        ("(二)抓基础", Some(Marker::Heading)),
+        ("1.积极推进", Some(Marker::Heading)),
+        ("12、聚焦", Some(Marker::Heading)),
+        ("（3）开展", Some(Marker::Heading)),
+        ("一是扎实推进", Some(Marker::Point)),
+        ("2.0新模式", None),
+        ("1.5万元", None),
+        ("2021年", None),
+        ("统一、规范", None),
+        ("(xxxx-xxxx)", None),
+    ] {
+        assert_eq!(marker_at(s).map(|(k, _)| k), m, "{s}");
+    }
+}
+
+#[test]
+fn heading_levels() {
+    assert_eq!(heading_level("　　一、总体情况"), Some(1));
+    assert_eq!(heading_level("（二）抓基础"), Some(2));
+    assert_eq!(heading_level("3.开展检查"), Some(3));
+    assert_eq!(heading_level("(4)其他"), Some(4));
+    assert_eq!(heading_level("一是扎实推进"), None);
+    assert_eq!(heading_level("正文。"), None);
+}
+
+#[test]
+fn short_lines_stay_whole() {
+    let opts = SegmentOptions::default();
+    assert_eq!(
+        texts(&split_line("　　这次会议的主要任务是，总结工作。  ", &opts)),
+        vec![("　　这次会议的主要任务是，总结工作。", false)]
+    );
+    assert!(split_line(" 　\t", &opts).is_empty());
+}
+
+#[test]
+fn heading_lead_separated() {
+    let opts = SegmentOptions::default();
+    assert_eq!(
+        texts(&split_line(
+            "（一）加强食品安全监管，夯实监管效能，提升监管水平。",
+            &opts
+        )),
+        vec![("（一）加强食品安全监管，夯实监管效能，提升监管水平。", true)]
+    );
+    assert_eq!(
+        texts(&split_line(
+            "  1.积极推进便民事项进大厅。按照“转变作风”要求。",
+            &opts
+        )),
+        vec![
+            ("  1.积极推进便民事项进大厅。", true),
+            ("按照“转变作风”要求。", false)
+        ]
+    );
+    assert_eq!(
+        texts(&split_line(
+            "一、关注民生 (一)突出“一个中心〞 一是公立医院改革。",
+            &opts
+        )),
+        vec![
+            ("一、关注民生", true),
+            ("(一)突出“一个中心〞", true),
+            ("一是公立医院改革。", false)
+        ]
+    );
+    assert_eq!(
+        texts(&split_line(
+            "一、工作目标2018 年是开局之年。从 2018 年开始",
+            &opts
+        )),
+        vec![
+            ("一、工作目标2018 年是开局之年。", true),
+            ("从 2018 年开始", false)
+        ]
+    );
+    let long = format!("一、{}。", "很长".repeat(40));
+    assert_eq!(
+        texts(&split_line(&long, &opts)),
+        vec![(long.as_str(), false)]
+    );
+}
+
+#[test]
+fn long_line_split_at_markers_then_sentences() {
+    let opts = SegmentOptions {
+        max_chars: 30,
+        max_heading_chars: 20,
+    };
+    let line = "同志们：这次会议很重要。一、关注民生 (一)深化改革 一是公立医院改革取得新突破。组建了管理委员会。二是分级诊疗迈出新步伐，制定了方案。统一、规范。";
+    let pieces = split_line(line, &opts);
+    assert_eq!(
+        texts(&pieces),
+        vec![
+            ("同志们：这次会议很重要。", false),
+            ("一、关注民生", true),
+            ("(一)深化改革", true),
+            ("一是公立医院改革取得新突破。组建了管理委员会。", false),
+            ("二是分级诊疗迈出新步伐，制定了方案。统一、规范。", false),
+        ]
+    );
+}
+
+#[test]
+fn no_piece_exceeds_the_limit() {
+    let opts = SegmentOptions {
+        max_chars: 7,
+        max_heading_chars: 5,
+    };
+    let line = "甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳午未申酉戌亥。ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let pieces = split_line(line, &opts);
+    assert!(
+        pieces.iter().all(|p| p.text.chars().count() <= 7),
+        "{pieces:?}"
+    );
+    let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(joined, line);
+}
+
+#[test]
+fn a_zero_limit_still_ends() {
+    let opts = SegmentOptions {
+        max_chars: 0,
+        max_heading_chars: 0,
+    };
+    let joined: String = split_line("卫生。健康", &opts)
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(joined, "卫生。健康");
+}

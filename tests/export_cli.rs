@@ -5,7 +5,7 @@
 use biaozhu::corpus::identity::content_hash;
 use biaozhu::store::{Label, LabelStore, SledStore};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_biaozhu");
 
@@ -28,12 +28,9 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     (root, corpus, labels)
 }
 
-fn export(
-    corpus: &Path,
-    labels: &Path,
-    extra: &[&str],
-) -> (Vec<serde_json::Value>, String, Option<i32>) {
-    let out = Command::new(BIN)
+/// `biaozhu export EXTRA`.
+fn run(corpus: &Path, labels: &Path, extra: &[&str]) -> Output {
+    Command::new(BIN)
         .arg("--corpus")
         .arg(corpus)
         .arg("--labels")
@@ -41,7 +38,16 @@ fn export(
         .arg("export")
         .args(extra)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// `biaozhu export EXTRA`: the records, stderr and the exit code.
+fn export(
+    corpus: &Path,
+    labels: &Path,
+    extra: &[&str],
+) -> (Vec<serde_json::Value>, String, Option<i32>) {
+    let out = run(corpus, labels, extra);
     let records = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -80,15 +86,7 @@ fn records_carry_the_corpus_text_and_every_field() {
     assert_eq!(records.len(), 1);
     let r = &records[0];
     // Field order is part of the contract: check it on the raw line.
-    let raw = Command::new(BIN)
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--labels")
-        .arg(&labels)
-        .arg("export")
-        .output()
-        .unwrap();
-    let raw = String::from_utf8(raw.stdout).unwrap();
+    let raw = String::from_utf8(run(&corpus, &labels, &[]).stdout).unwrap();
     let fields = [
         "id",
         "doc",

@@ -3,6 +3,7 @@
 use super::{CliError, Config};
 use crate::review::items::build;
 use crate::review::report::{report, Report};
+use std::fmt::{self, Write as _};
 use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
@@ -29,85 +30,106 @@ fn num(x: Option<f64>) -> String {
 /// The report for people: figures, pairs, the confusion table, per annotator.
 pub fn text(r: &Report) -> String {
     let mut s = String::new();
-    if r.annotators.len() < 2 {
-        s += &format!(
-            "agreement needs labels from at least two annotators; found {}: {}\n",
-            r.annotators.len(),
-            r.annotators.join(", ")
+    write_text(&mut s, r).expect("writing to a String cannot fail");
+    s
+}
+
+fn write_text(s: &mut String, r: &Report) -> fmt::Result {
+    let (n, names) = (r.annotators.len(), r.annotators.join(", "));
+    if n < 2 {
+        return writeln!(
+            s,
+            "agreement needs labels from at least two annotators; found {n}: {names}"
         );
-        return s;
     }
-    s += &format!(
-        "agreement of {} annotators: {}\n\n",
-        r.annotators.len(),
-        r.annotators.join(", ")
-    );
+    writeln!(s, "agreement of {n} annotators: {names}\n")?;
     let sec = &r.section;
-    s += &format!(
-        "Section type: {} paragraphs with a section type from at least two annotators\n",
+    writeln!(
+        s,
+        "Section type: {} paragraphs with a section type from at least two annotators",
         sec.items
-    );
-    s += &format!("  percent agreement      {}\n", num(sec.percent_agreement));
-    s += &format!(
-        "  Fleiss' kappa          {}   (paragraphs rated by all)\n",
+    )?;
+    writeln!(s, "  percent agreement      {}", num(sec.percent_agreement))?;
+    writeln!(
+        s,
+        "  Fleiss' kappa          {}   (paragraphs rated by all)",
         num(sec.fleiss_kappa)
-    );
-    s += &format!(
-        "  Krippendorff's alpha   {}   (nominal, missing ratings allowed)\n",
+    )?;
+    writeln!(
+        s,
+        "  Krippendorff's alpha   {}   (nominal, missing ratings allowed)",
         num(sec.krippendorff_alpha)
-    );
-    s += "  pairs                  items  agreement  Cohen's kappa\n";
+    )?;
+    writeln!(
+        s,
+        "  pairs                  items  agreement  Cohen's kappa"
+    )?;
     for p in &sec.pairs {
-        s += &format!(
-            "    {:<20} {:>5}  {:>9}  {:>13}\n",
+        writeln!(
+            s,
+            "    {:<20} {:>5}  {:>9}  {:>13}",
             format!("{} / {}", p.a, p.b),
             p.items,
             num(p.percent_agreement),
             num(p.cohen_kappa)
-        );
+        )?;
     }
-    s += "\nIndicators (same paragraphs; an empty set is a rating)\n";
-    s += &format!(
-        "  MASI alpha             {}\n",
+    writeln!(
+        s,
+        "\nIndicators (same paragraphs; an empty set is a rating)"
+    )?;
+    writeln!(
+        s,
+        "  MASI alpha             {}",
         num(r.indicators.masi_alpha)
-    );
-    s += "  per indicator (nominal alpha on present/absent; defined ones):\n";
-    for (name, f) in r
-        .indicators
-        .per_label
-        .iter()
-        .filter(|(_, f)| f.krippendorff_alpha.is_some())
-    {
-        s += &format!("    {name:<24} {:>7}\n", num(f.krippendorff_alpha));
+    )?;
+    writeln!(
+        s,
+        "  per indicator (nominal alpha on present/absent; defined ones):"
+    )?;
+    for (name, f) in &r.indicators.per_label {
+        if f.krippendorff_alpha.is_some() {
+            writeln!(s, "    {name:<24} {:>7}", num(f.krippendorff_alpha))?;
+        }
     }
-    s += &confusion_text(r);
-    s += "\nPer annotator            labels   done  s/paragraph  agreement with others\n";
+    write_confusion(s, r)?;
+    writeln!(
+        s,
+        "\nPer annotator            labels   done  s/paragraph  agreement with others"
+    )?;
     for a in &r.per_annotator {
-        s += &format!(
-            "  {:<22} {:>6} {:>6}  {:>11}  {:>21}\n",
+        let seconds = a
+            .median_seconds
+            .map_or("-".to_owned(), |v| format!("{v:.1}"));
+        writeln!(
+            s,
+            "  {:<22} {:>6} {:>6}  {:>11}  {:>21}",
             a.annotator,
             a.labels,
             a.done,
-            a.median_seconds
-                .map_or("-".to_owned(), |v| format!("{v:.1}")),
+            seconds,
             num(a.agreement_with_others)
-        );
+        )?;
     }
-    s += "\n- : undefined (nothing to compare, or only one category in use)\n";
-    s
+    writeln!(
+        s,
+        "\n- : undefined (nothing to compare, or only one category in use)"
+    )
 }
 
 /// Which section types get mistaken for which: a count table over the types
 /// in use, columns numbered like the rows, the diagonal in brackets.
-fn confusion_text(r: &Report) -> String {
+fn write_confusion(s: &mut String, r: &Report) -> fmt::Result {
     let c = &r.confusion;
     let used: Vec<usize> = (0..c.categories.len())
         .filter(|&i| c.counts[i].iter().any(|&x| x > 0) || c.counts.iter().any(|row| row[i] > 0))
         .collect();
-    let mut s =
-        String::from("\nConfusion of section types (pairs of annotators on the same paragraph)\n");
+    writeln!(
+        s,
+        "\nConfusion of section types (pairs of annotators on the same paragraph)"
+    )?;
     if used.is_empty() {
-        return s + "  (no paragraph rated by two annotators)\n";
+        return writeln!(s, "  (no paragraph rated by two annotators)");
     }
     let width = used
         .iter()
@@ -116,22 +138,22 @@ fn confusion_text(r: &Report) -> String {
         .max()
         .unwrap_or(3)
         .max(4);
-    s += &format!("  {:<22}", "");
-    for (n, _) in used.iter().enumerate() {
-        s += &format!(" {:>width$}", n + 1);
+    write!(s, "  {:<22}", "")?;
+    for n in 1..=used.len() {
+        write!(s, " {n:>width$}")?;
     }
-    s += "\n";
+    writeln!(s)?;
     for (n, &i) in used.iter().enumerate() {
-        s += &format!("  {:>2} {:<19}", n + 1, c.categories[i]);
+        write!(s, "  {:>2} {:<19}", n + 1, c.categories[i])?;
         for &j in &used {
             let cell = if i == j {
                 format!("[{}]", c.counts[i][j])
             } else {
                 c.counts[i][j].to_string()
             };
-            s += &format!(" {cell:>width$}");
+            write!(s, " {cell:>width$}")?;
         }
-        s += "\n";
+        writeln!(s)?;
     }
-    s
+    Ok(())
 }

@@ -57,44 +57,33 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     let gathered = gather(config, paragraphs)?;
     check_sections(request, &schema, &gathered)?;
 
-    let mut encoder = Encoder::new(format, &schema);
-    let mut considered = 0;
+    let mut tally = Tally::default();
+    let mut encode_docs = |w: &mut dyn Write, keep: &dyn Fn(&str) -> bool| {
+        encode(w, format, &schema, &gathered, request, keep, &mut tally)
+    };
     match (&request.output, ratios) {
-        (None, _) => {
-            considered = encode(&mut encoder, out, &gathered, request, |_| true)?;
-        }
-        (Some(path), None) => {
-            write_atomically_with(path, |w| {
-                considered = encode(&mut encoder, w, &gathered, request, |_| true)?;
-                Ok(())
-            })?;
-        }
+        (None, _) => encode_docs(out, &|_| true)?,
+        (Some(path), None) => write_atomically_with(path, |w| encode_docs(w, &|_| true))?,
         (Some(dir), Some(ratios)) => {
             std::fs::create_dir_all(dir)?;
             let docs = doc_weights(&gathered, request);
-            let names: Vec<(&str, usize)> = docs.iter().map(|(d, n)| (d.as_str(), *n)).collect();
-            let assigned = split::assign(&names, ratios, request.seed);
+            let assigned = split::assign(&docs, ratios, request.seed);
             for (k, name) in SPLITS.iter().enumerate() {
-                let chosen: BTreeSet<&str> = names
+                let chosen: BTreeSet<&str> = docs
                     .iter()
                     .zip(&assigned)
                     .filter(|(_, s)| **s == k)
                     .map(|(d, _)| d.0)
                     .collect();
                 let path = dir.join(format!("{name}.{}", format.extension()));
-                write_atomically_with(&path, |w| {
-                    let mut part = Encoder::new(format, &schema);
-                    considered += encode(&mut part, w, &gathered, request, |d| chosen.contains(d))?;
-                    encoder.records += part.records;
-                    Ok(())
-                })?;
+                write_atomically_with(&path, |w| encode_docs(w, &|d| chosen.contains(d)))?;
             }
         }
     }
-    if format == ExportFormat::DoccanoSpans && considered > encoder.records {
+    if format == ExportFormat::DoccanoSpans && tally.considered > tally.records {
         eprintln!(
             "biaozhu: {} labels have no spans: not in the --doccano-task spans export",
-            considered - encoder.records
+            tally.considered - tally.records
         );
     }
     Ok(())
@@ -165,28 +154,37 @@ fn check_sections(request: &Request, schema: &Schema, gathered: &Gathered) -> Re
 
 /// Each document with its number of label records passing the filters, in
 /// corpus order.
-fn doc_weights(gathered: &Gathered, request: &Request) -> Vec<(String, usize)> {
-    let mut docs: Vec<(String, usize)> = Vec::new();
+fn doc_weights<'a>(gathered: &'a Gathered, request: &Request) -> Vec<(&'a str, usize)> {
+    let mut docs: Vec<(&str, usize)> = Vec::new();
     for (i, p) in gathered.paragraphs.iter().enumerate() {
         let n = gathered.labels_of(i, request).len();
         match docs.last_mut() {
             Some((doc, count)) if *doc == p.doc => *count += n,
-            _ => docs.push((p.doc.clone(), n)),
+            _ => docs.push((&p.doc, n)),
         }
     }
     docs
 }
 
-/// Writes the paragraphs of the documents `keep` accepts; returns how many
-/// labels passed the filters.
+/// Labels that passed the filters, and the records written of them.
+#[derive(Debug, Default)]
+struct Tally {
+    considered: usize,
+    records: usize,
+}
+
+/// Writes the paragraphs of the documents `keep` accepts in `format`,
+/// counting into `tally`.
 fn encode(
-    encoder: &mut Encoder,
     out: &mut dyn Write,
+    format: ExportFormat,
+    schema: &Schema,
     gathered: &Gathered,
     request: &Request,
-    keep: impl Fn(&str) -> bool,
-) -> io::Result<usize> {
-    let mut considered = 0;
+    keep: &dyn Fn(&str) -> bool,
+    tally: &mut Tally,
+) -> io::Result<()> {
+    let mut encoder = Encoder::new(format, schema);
     encoder.begin(out)?;
     for (i, p) in gathered.paragraphs.iter().enumerate() {
         if !keep(&p.doc) {
@@ -196,10 +194,12 @@ fn encode(
         if labels.is_empty() {
             continue;
         }
-        considered += labels.len();
+        tally.considered += labels.len();
         encoder.paragraph(out, p, &labels)?;
     }
-    encoder.finish(out).map(|()| considered)
+    encoder.finish(out)?;
+    tally.records += encoder.records;
+    Ok(())
 }
 
 /// Write to a temp file next to `path` through `fill`, flush it to disk,

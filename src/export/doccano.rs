@@ -29,11 +29,12 @@ use crate::store::Label;
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// A text-classification line.
+/// One line: `text`, `label` (its shape is the task's), then the
+/// paragraph's identity and the annotator, which doccano keeps as metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Classification<'a> {
+pub struct Line<'a, L> {
     pub text: &'a str,
-    pub label: Vec<&'a str>,
+    pub label: L,
     pub id: &'a str,
     pub doc: &'a str,
     pub para: usize,
@@ -41,17 +42,25 @@ pub struct Classification<'a> {
     pub annotator: &'a str,
 }
 
+/// A text-classification line: `label` is the section, then the indicators.
+pub type Classification<'a> = Line<'a, Vec<&'a str>>;
+
 /// A sequence-labelling line: `label` items are `[start, end, name]` in
 /// UTF-16 code units, `end` exclusive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Spans<'a> {
-    pub text: &'a str,
-    pub label: Vec<(u32, u32, &'a str)>,
-    pub id: &'a str,
-    pub doc: &'a str,
-    pub para: usize,
-    pub hash: &'a str,
-    pub annotator: &'a str,
+pub type Spans<'a> = Line<'a, Vec<(u32, u32, &'a str)>>;
+
+impl<'a, L> Line<'a, L> {
+    fn new(paragraph: &'a Paragraph, annotator: &'a str, label: L) -> Line<'a, L> {
+        Line {
+            text: &paragraph.text,
+            label,
+            id: &paragraph.id,
+            doc: &paragraph.doc,
+            para: paragraph.para,
+            hash: &paragraph.hash,
+            annotator,
+        }
+    }
 }
 
 pub fn classification<'a>(
@@ -59,20 +68,8 @@ pub fn classification<'a>(
     annotator: &'a str,
     label: &'a Label,
 ) -> Classification<'a> {
-    Classification {
-        text: &paragraph.text,
-        label: label
-            .section
-            .iter()
-            .chain(&label.indicators)
-            .map(String::as_str)
-            .collect(),
-        id: &paragraph.id,
-        doc: &paragraph.doc,
-        para: paragraph.para,
-        hash: &paragraph.hash,
-        annotator,
-    }
+    let names = label.section.iter().chain(&label.indicators);
+    Line::new(paragraph, annotator, names.map(String::as_str).collect())
 }
 
 /// `None` when the label has no span inside the text.
@@ -93,15 +90,7 @@ pub fn spans<'a>(
             Some((chars.utf16(start), chars.utf16(end), s.label.as_str()))
         })
         .collect();
-    (!items.is_empty()).then(|| Spans {
-        text: &paragraph.text,
-        label: items,
-        id: &paragraph.id,
-        doc: &paragraph.doc,
-        para: paragraph.para,
-        hash: &paragraph.hash,
-        annotator,
-    })
+    (!items.is_empty()).then(|| Line::new(paragraph, annotator, items))
 }
 
 /// Writes `record` as one JSON line, characters outside the BMP escaped as
@@ -137,20 +126,13 @@ pub fn write_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::test_paragraph;
     use crate::store::Span;
 
     #[test]
     fn utf16_offsets_and_label_order() {
         let text = "𠀀字、emoji😀接种率";
-        let p = Paragraph {
-            id: "d#0".into(),
-            doc: "d".into(),
-            para: 0,
-            text: text.into(),
-            hash: "h".into(),
-            suggested: None,
-            heading: false,
-        };
+        let p = test_paragraph("d", 0, text);
         let mut l = Label::empty("d", 0, "h");
         l.section = Some("achievement".into());
         l.indicators = vec!["funds".into(), "vaccination_rate".into()];

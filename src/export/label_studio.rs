@@ -214,20 +214,13 @@ fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::test_paragraph;
     use crate::store::Span;
 
     #[test]
     fn one_task_many_annotations() {
         let text = "𠀀😀接种率达到98.5%";
-        let p = Paragraph {
-            id: "d#0".into(),
-            doc: "d".into(),
-            para: 0,
-            text: text.into(),
-            hash: "h".into(),
-            suggested: None,
-            heading: false,
-        };
+        let p = test_paragraph("d", 0, text);
         let mut a = Label::empty("d", 0, "h");
         a.section = Some("achievement".into());
         a.spans = vec![Span {

@@ -147,6 +147,21 @@ pub fn unix_seconds(rfc3339: &str) -> Option<i64> {
     i64::try_from(secs).ok()
 }
 
+/// Paragraph `para` of `doc` with `text` and its content hash: the
+/// exporters' test fixture.
+#[cfg(test)]
+pub(crate) fn test_paragraph(doc: &str, para: usize, text: &str) -> Paragraph {
+    Paragraph {
+        id: format!("{doc}#{para}"),
+        doc: doc.into(),
+        para,
+        text: text.into(),
+        hash: crate::corpus::identity::content_hash(text),
+        suggested: None,
+        heading: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

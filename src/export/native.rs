@@ -1,7 +1,8 @@
 //! The native JSONL record (DESIGN.md §1), one per paragraph × annotator.
 
+use super::chars::CharIndex;
 use crate::corpus::Paragraph;
-use crate::store::Label;
+use crate::store::{Label, Span};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,13 +36,6 @@ pub struct NativeRecord {
 
 /// The record of `label` (attached to `paragraph`) by `annotator`.
 pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> NativeRecord {
-    let chars: Vec<char> = paragraph.text.chars().collect();
-    let slice = |s: u32, e: u32| -> String {
-        let (s, e) = (s as usize, e as usize);
-        chars
-            .get(s..e.min(chars.len()))
-            .map_or(String::new(), |c| c.iter().collect())
-    };
     NativeRecord {
         id: paragraph.id.clone(),
         doc: paragraph.doc.clone(),
@@ -51,20 +45,69 @@ pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> N
         annotator: annotator.to_owned(),
         section: label.section.clone(),
         indicators: label.indicators.clone(),
-        spans: label
-            .spans
-            .iter()
-            .map(|s| NativeSpan {
-                start: s.start,
-                end: s.end,
-                label: s.label.clone(),
-                text: slice(s.start, s.end),
-            })
-            .collect(),
+        spans: native_spans(&paragraph.text, &label.spans),
         flags: label.flags.clone(),
         note: label.note.clone(),
         updated_at: label.updated_at.clone(),
         duration_ms: label.duration_ms,
         done: label.done,
+    }
+}
+
+/// The spans as labeled, each with its slice of `text` (empty where nothing
+/// of the span is inside the text).
+fn native_spans(text: &str, spans: &[Span]) -> Vec<NativeSpan> {
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let chars = CharIndex::new(text);
+    spans
+        .iter()
+        .map(|s| NativeSpan {
+            start: s.start,
+            end: s.end,
+            label: s.label.clone(),
+            text: chars
+                .clamp(s)
+                .map_or("", |(start, end)| chars.slice(start, end))
+                .to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::test_paragraph;
+
+    #[test]
+    fn span_text_is_the_code_point_slice() {
+        let p = test_paragraph("d", 0, "a𠀀率😀");
+        let mut l = Label::empty("d", 0, &p.hash);
+        assert!(native_record(&p, "bob", &l).spans.is_empty());
+        let span = |start, end| Span {
+            start,
+            end,
+            label: "x".into(),
+        };
+        l.spans = vec![span(1, 3), span(2, 9), span(3, 1), span(5, 6), span(2, 2)];
+        let r = native_record(&p, "bob", &l);
+        let got: Vec<(u32, u32, &str)> = r
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.text.as_str()))
+            .collect();
+        // Offsets as labeled; the text cut to the paragraph, empty when
+        // nothing of the span is in it.
+        assert_eq!(
+            got,
+            [
+                (1, 3, "𠀀率"),
+                (2, 9, "率😀"),
+                (3, 1, ""),
+                (5, 6, ""),
+                (2, 2, "")
+            ]
+        );
     }
 }

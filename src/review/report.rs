@@ -4,7 +4,7 @@
 
 use super::agreement::{
     cohen_kappa, confusion, fleiss_kappa, krippendorff_alpha, krippendorff_alpha_nominal,
-    masi_distance, percent_agreement, Ratings,
+    krippendorff_alpha_nominal_iter, masi_distance, percent_agreement,
 };
 use super::items::Items;
 use crate::store::Label;
@@ -75,43 +75,61 @@ pub struct Confusion {
     pub counts: Vec<Vec<u64>>,
 }
 
-fn pair_ratings(rows: &[Ratings], a: usize, b: usize) -> Vec<(u32, u32)> {
-    rows.iter().filter_map(|r| Some((r[a]?, r[b]?))).collect()
+/// The section ratings of annotators `a` < `b` on the items both rated.
+struct PairRatings {
+    a: usize,
+    b: usize,
+    ratings: Vec<(u32, u32)>,
+    /// How many of `ratings` agree.
+    agree: usize,
 }
 
-fn pairs(items: &Items) -> Vec<Pair> {
+/// Every pair of annotators, in order (alice/bob, alice/carol, bob/carol).
+fn pair_ratings(items: &Items) -> Vec<PairRatings> {
     let n = items.annotators.len();
     let mut out = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
-            let both = pair_ratings(&items.section_ratings, a, b);
-            let agree = both.iter().filter(|(x, y)| x == y).count();
-            out.push(Pair {
-                a: items.annotators[a].clone(),
-                b: items.annotators[b].clone(),
-                items: both.len(),
-                percent_agreement: (!both.is_empty()).then(|| agree as f64 / both.len() as f64),
-                cohen_kappa: cohen_kappa(&both),
+            let ratings: Vec<(u32, u32)> = items
+                .section_ratings
+                .iter()
+                .filter_map(|r| Some((r[a]?, r[b]?)))
+                .collect();
+            let agree = ratings.iter().filter(|(x, y)| x == y).count();
+            out.push(PairRatings {
+                a,
+                b,
+                ratings,
+                agree,
             });
         }
     }
     out
 }
 
-fn confusion_table(items: &Items) -> Confusion {
+fn pairs(items: &Items, by_pair: &[PairRatings]) -> Vec<Pair> {
+    by_pair
+        .iter()
+        .map(|p| Pair {
+            a: items.annotators[p.a].clone(),
+            b: items.annotators[p.b].clone(),
+            items: p.ratings.len(),
+            percent_agreement: (!p.ratings.is_empty())
+                .then(|| p.agree as f64 / p.ratings.len() as f64),
+            cohen_kappa: cohen_kappa(&p.ratings),
+        })
+        .collect()
+}
+
+/// Each pair's confusion counts in both orders: the table plus its transpose.
+fn confusion_table(items: &Items, by_pair: &[PairRatings]) -> Confusion {
     let k = items.sections.len();
     let mut counts = vec![vec![0u64; k]; k];
-    let n = items.annotators.len();
-    for a in 0..n {
-        for b in 0..n {
-            if a == b {
-                continue;
-            }
-            let table = confusion(&pair_ratings(&items.section_ratings, a, b), k);
-            for (row, add) in counts.iter_mut().zip(table) {
-                for (c, x) in row.iter_mut().zip(add) {
-                    *c += x;
-                }
+    for p in by_pair {
+        for (x, row) in confusion(&p.ratings, k).iter().enumerate() {
+            for (y, &c) in row.iter().enumerate() {
+                counts[x][y] += c;
+                counts[y][x] += c;
             }
         }
     }
@@ -127,18 +145,15 @@ fn per_label(items: &Items) -> BTreeMap<String, PerLabel> {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let rows: Vec<Ratings> = items
-                .indicator_ratings
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|set| set.as_ref().map(|s| u32::from(s.contains(&(i as u32)))))
-                        .collect()
-                })
-                .collect();
+            let i = i as u32;
+            // Present (1) or absent (0) in each annotator's set, per item.
+            let presence = items.indicator_ratings.iter().map(|row| {
+                row.iter()
+                    .map(move |set| set.as_ref().map(|s| u32::from(s.contains(&i))))
+            });
             let figures = PerLabel {
-                items: rows.len(),
-                krippendorff_alpha: krippendorff_alpha_nominal(&rows),
+                items: items.indicator_ratings.len(),
+                krippendorff_alpha: krippendorff_alpha_nominal_iter(presence),
             };
             (name.clone(), figures)
         })
@@ -159,7 +174,11 @@ fn median(mut values: Vec<u64>) -> Option<f64> {
     Some(m / 1000.0)
 }
 
-fn annotator_figures(items: &Items, labels: &[Vec<Option<Label>>]) -> Vec<AnnotatorFigures> {
+fn annotator_figures(
+    items: &Items,
+    labels: &[Vec<Option<Label>>],
+    by_pair: &[PairRatings],
+) -> Vec<AnnotatorFigures> {
     items
         .annotators
         .iter()
@@ -171,16 +190,9 @@ fn annotator_figures(items: &Items, labels: &[Vec<Option<Label>>]) -> Vec<Annota
                 .filter(|l| l.section.is_some())
                 .collect();
             let (mut agree, mut total) = (0usize, 0usize);
-            for row in &items.section_ratings {
-                let Some(x) = row[a] else { continue };
-                for (b, y) in row.iter().enumerate() {
-                    if b != a {
-                        if let Some(y) = y {
-                            total += 1;
-                            agree += usize::from(x == *y);
-                        }
-                    }
-                }
+            for p in by_pair.iter().filter(|p| p.a == a || p.b == a) {
+                agree += p.agree;
+                total += p.ratings.len();
             }
             AnnotatorFigures {
                 annotator: name.clone(),
@@ -196,6 +208,7 @@ fn annotator_figures(items: &Items, labels: &[Vec<Option<Label>>]) -> Vec<Annota
 /// All figures. `labels[a]` is annotator `a`'s labels, parallel to the
 /// corpus paragraphs (the same data `items` was built from).
 pub fn report(items: &Items, labels: &[Vec<Option<Label>>]) -> Report {
+    let by_pair = pair_ratings(items);
     Report {
         annotators: items.annotators.clone(),
         section: SectionFigures {
@@ -203,13 +216,62 @@ pub fn report(items: &Items, labels: &[Vec<Option<Label>>]) -> Report {
             percent_agreement: percent_agreement(&items.section_ratings),
             fleiss_kappa: fleiss_kappa(&items.section_ratings),
             krippendorff_alpha: krippendorff_alpha_nominal(&items.section_ratings),
-            pairs: pairs(items),
+            pairs: pairs(items, &by_pair),
         },
         indicators: IndicatorFigures {
             masi_alpha: krippendorff_alpha(&items.indicator_ratings, masi_distance),
             per_label: per_label(items),
         },
-        per_annotator: annotator_figures(items, labels),
-        confusion: confusion_table(items),
+        per_annotator: annotator_figures(items, labels, &by_pair),
+        confusion: confusion_table(items, &by_pair),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three annotators, two section types: items (x x y), (y - y), (x y -).
+    fn items() -> Items {
+        Items {
+            annotators: vec!["a".into(), "b".into(), "c".into()],
+            sections: vec!["x".into(), "y".into()],
+            paragraphs: vec![0, 1, 2],
+            section_ratings: vec![
+                vec![Some(0), Some(0), Some(1)],
+                vec![Some(1), None, Some(1)],
+                vec![Some(0), Some(1), None],
+            ],
+            indicator_ratings: vec![vec![None; 3]; 3],
+            ..Items::default()
+        }
+    }
+
+    #[test]
+    fn pairs_confusion_and_agreement_with_others() {
+        let r = report(&items(), &[vec![], vec![], vec![]]);
+        let pairs: Vec<(&str, &str, usize, Option<f64>)> = r
+            .section
+            .pairs
+            .iter()
+            .map(|p| (p.a.as_str(), p.b.as_str(), p.items, p.percent_agreement))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("a", "b", 2, Some(0.5)),
+                ("a", "c", 2, Some(0.5)),
+                ("b", "c", 1, Some(0.0))
+            ]
+        );
+        // Every ordered pair of annotators on every item: item 1 gives
+        // x/x twice, x/y and y/x twice each; item 2 y/y twice; item 3 x/y, y/x.
+        assert_eq!(r.confusion.counts, vec![vec![2, 3], vec![3, 2]]);
+        let with_others: Vec<Option<f64>> = r
+            .per_annotator
+            .iter()
+            .map(|a| a.agreement_with_others)
+            .collect();
+        assert_eq!(with_others, [Some(0.5), Some(1.0 / 3.0), Some(1.0 / 3.0)]);
     }
 }

@@ -4,23 +4,21 @@ use super::*;
 use crate::store::Span;
 
 fn paragraph(text: &str) -> Paragraph {
-    Paragraph {
-        id: "a.txt#3".into(),
-        doc: "a.txt".into(),
-        para: 3,
-        text: text.into(),
-        hash: crate::corpus::identity::content_hash(text),
-        suggested: None,
-        heading: false,
-    }
+    crate::export::test_paragraph("a.txt", 3, text)
+}
+
+/// An unaccepted label on `p` with a section and nothing else.
+fn label(p: &Paragraph, section: &str) -> Label {
+    let mut l = Label::empty(&p.doc, p.para as u32, &p.hash);
+    l.section = Some(section.into());
+    l
 }
 
 #[test]
 fn section_indicators_and_spans_tasks() {
     let schema = Schema::default_schema();
     let p = paragraph("𠀀😀接种率达到98.5%");
-    let mut l = Label::empty("a.txt", 3, &p.hash);
-    l.section = Some("achievement".into());
+    let mut l = label(&p, "achievement");
     l.indicators = vec!["retired".into(), "vaccination_rate".into()];
     l.spans = vec![Span {
         start: 2,
@@ -64,8 +62,7 @@ fn section_indicators_and_spans_tasks() {
 fn task_hash_is_the_question_not_the_answer() {
     let schema = Schema::default_schema();
     let p = paragraph("一、总体情况");
-    let mut a = Label::empty("a.txt", 3, &p.hash);
-    a.section = Some("heading".into());
+    let mut a = label(&p, "heading");
     let mut b = a.clone();
     b.section = Some("overview".into());
     let (ta, tb) = (
@@ -84,8 +81,7 @@ fn writer_bytes_equal_serde_of_tasks() {
     let schema = Schema::default_schema();
     let p = paragraph("𠀀😀接种率达到98.5%，“两学一做”");
     let mut w = Writer::new(&schema);
-    let mut known = Label::empty("a.txt", 3, &p.hash);
-    known.section = Some("plan".into());
+    let mut known = label(&p, "plan");
     known.indicators = vec!["funds".into()];
     known.done = true;
     known.spans = vec![Span {

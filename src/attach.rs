@@ -1,11 +1,22 @@
 //! Stored labels onto the paragraphs of the corpus as read now: each label
 //! goes back to a paragraph with its content hash (in place, or moved) or is
-//! kept aside as orphaned — never attached to other text.
+//! kept aside as orphaned — never attached to other text
+//! ([`crate::corpus::identity::relocate`], per document).
+//!
+//! - [`attach`] / [`CorpusIndex::attach`]: the labels as they land (the
+//!   screen, export, agree, import);
+//! - [`align`]: the same, then stored so (moved labels re-keyed, orphans
+//!   parked): what the screen does on opening and import before merging.
 
-use crate::corpus::identity::{relocate, Placement};
+use crate::corpus::identity::{HashIndex, Placement};
 use crate::corpus::Paragraph;
-use crate::store::Label;
-use std::collections::BTreeMap;
+use crate::store::{Label, LabelStore, StoreError};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Labels per store transaction when many are written at once (each chunk
+/// is written all or nothing and flushed once).
+pub const CHUNK: usize = 10_000;
 
 /// The result of attaching one annotator's labels.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,49 +29,151 @@ pub struct Attached {
     pub orphaned: Vec<Label>,
 }
 
-/// Attach `labels` (one annotator's) to `paragraphs` (the whole corpus, in
-/// order). A moved label gets its new `para`.
-pub fn attach(paragraphs: &[Paragraph], labels: Vec<Label>) -> Attached {
-    let mut docs: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        docs.entry(p.doc.as_str())
-            .and_modify(|r| r.end = i + 1)
-            .or_insert(i..i + 1);
+/// The corpus as read now, indexed for attaching: each document's
+/// paragraphs by content hash ([`HashIndex`], built when a label of that
+/// document is first placed, once for all who share this index).
+pub struct CorpusIndex<'a> {
+    paragraphs: &'a [Paragraph],
+    docs: HashMap<&'a str, Doc<'a>>,
+}
+
+struct Doc<'a> {
+    /// Index of the doc's first paragraph in `paragraphs`.
+    start: usize,
+    len: usize,
+    hashes: OnceLock<HashIndex<'a>>,
+}
+
+impl<'a> CorpusIndex<'a> {
+    /// `paragraphs`: the whole corpus in order (each doc's paragraphs
+    /// contiguous, as `Corpus::paragraphs` gives them).
+    pub fn new(paragraphs: &'a [Paragraph]) -> CorpusIndex<'a> {
+        let mut docs: HashMap<&str, Doc> = HashMap::new();
+        let mut start = 0;
+        for run in paragraphs.chunk_by(|a, b| a.doc == b.doc) {
+            docs.entry(run[0].doc.as_str()).or_insert(Doc {
+                start,
+                len: run.len(),
+                hashes: OnceLock::new(),
+            });
+            start += run.len();
+        }
+        CorpusIndex { paragraphs, docs }
     }
-    let mut by_doc: BTreeMap<String, Vec<Label>> = BTreeMap::new();
-    for l in labels {
-        by_doc.entry(l.doc.clone()).or_default().push(l);
+
+    pub fn paragraphs(&self) -> &'a [Paragraph] {
+        self.paragraphs
     }
-    let mut out = Attached {
-        labels: vec![None; paragraphs.len()],
-        ..Attached::default()
-    };
-    for (doc, labels) in by_doc {
-        let Some(range) = docs.get(doc.as_str()) else {
-            out.orphaned.extend(labels);
-            continue;
+
+    /// `doc`'s first paragraph (its index in `paragraphs`) and hash index.
+    fn doc(&self, doc: &str) -> Option<(usize, &HashIndex<'a>)> {
+        let d = self.docs.get(doc)?;
+        let hashes = d.hashes.get_or_init(|| {
+            HashIndex::new(
+                self.paragraphs[d.start..d.start + d.len]
+                    .iter()
+                    .map(|p| p.hash.as_str())
+                    .collect(),
+            )
+        });
+        Some((d.start, hashes))
+    }
+
+    /// Where each label lands (indices into `paragraphs`): per document,
+    /// [`crate::corpus::identity::relocate`] of that document's labels in
+    /// the order given. A label of a document not in the corpus is orphaned.
+    pub fn place(&self, labels: &[&Label]) -> Vec<Placement> {
+        let mut out = vec![Placement::Orphaned; labels.len()];
+        // Stable: each document's labels keep their order (labels that
+        // come sorted, as stores and merge give them, cost one pass).
+        let mut order: Vec<usize> = (0..labels.len()).collect();
+        order.sort_by_key(|&k| labels[k].doc.as_str());
+        for run in order.chunk_by(|&a, &b| labels[a].doc == labels[b].doc) {
+            let Some((start, hashes)) = self.doc(&labels[run[0]].doc) else {
+                continue;
+            };
+            let keys: Vec<(usize, &str)> = run
+                .iter()
+                .map(|&k| (labels[k].para as usize, labels[k].hash.as_str()))
+                .collect();
+            for (&k, placement) in run.iter().zip(hashes.relocate(&keys)) {
+                out[k] = match placement {
+                    Placement::Same(i) => Placement::Same(start + i),
+                    Placement::Moved(i) => Placement::Moved(start + i),
+                    Placement::Orphaned => Placement::Orphaned,
+                };
+            }
+        }
+        out
+    }
+
+    /// The text of the first paragraph of `doc` with `hash`, if any.
+    pub fn text(&self, doc: &str, hash: &str) -> Option<&'a str> {
+        let (start, hashes) = self.doc(doc)?;
+        let i = hashes.first(hash)?;
+        Some(self.paragraphs[start + i].text.as_str())
+    }
+
+    /// Attach `labels` (one annotator's). A moved label gets its new
+    /// `para`; `moved` and `orphaned` list labels by document, then in the
+    /// order given.
+    pub fn attach(&self, mut labels: Vec<Label>) -> Attached {
+        labels.sort_by(|a, b| a.doc.cmp(&b.doc));
+        let placements = self.place(&labels.iter().collect::<Vec<_>>());
+        let mut out = Attached {
+            labels: vec![None; self.paragraphs.len()],
+            ..Attached::default()
         };
-        let hashes: Vec<&str> = paragraphs[range.clone()]
-            .iter()
-            .map(|p| p.hash.as_str())
-            .collect();
-        let keys: Vec<(usize, &str)> = labels
-            .iter()
-            .map(|l| (l.para as usize, l.hash.as_str()))
-            .collect();
-        let placements = relocate(&keys, &hashes);
         for (label, placement) in labels.into_iter().zip(placements) {
             match placement {
-                Placement::Same(i) => out.labels[range.start + i] = Some(label),
+                Placement::Same(i) => out.labels[i] = Some(label),
                 Placement::Moved(i) => {
                     let mut now = label.clone();
-                    now.para = i as u32;
-                    out.labels[range.start + i] = Some(now);
-                    out.moved.push((range.start + i, label));
+                    now.para = self.paragraphs[i].para as u32;
+                    out.labels[i] = Some(now);
+                    out.moved.push((i, label));
                 }
                 Placement::Orphaned => out.orphaned.push(label),
             }
         }
+        out
     }
-    out
 }
+
+/// Attach `labels` (one annotator's) to `paragraphs` (the whole corpus, in
+/// order). A moved label gets its new `para`.
+pub fn attach(paragraphs: &[Paragraph], labels: Vec<Label>) -> Attached {
+    CorpusIndex::new(paragraphs).attach(labels)
+}
+
+/// Attach the store's labels to the corpus and store them so: a label whose
+/// paragraph moved is stored again under its new index — every old key is
+/// removed before any new one is written, so labels that moved into each
+/// other's places are not lost — and one whose text left the corpus is
+/// parked, so labeling the paragraph now at its index cannot overwrite it.
+/// History actions `relocate` and `orphan`; new keys and parked labels are
+/// written in chunks of [`CHUNK`]. Returns what [`attach`] gives.
+pub fn align<S: LabelStore + ?Sized>(
+    store: &mut S,
+    index: &CorpusIndex,
+) -> Result<Attached, StoreError> {
+    let attached = index.attach(store.labels()?);
+    for (_, old) in &attached.moved {
+        store.put(&old.doc, old.para, None, "relocate")?;
+    }
+    let moved: Vec<Label> = attached
+        .moved
+        .iter()
+        .filter_map(|&(i, _)| attached.labels[i].clone())
+        .collect();
+    for chunk in moved.chunks(CHUNK) {
+        store.put_many(chunk, "relocate")?;
+    }
+    for chunk in attached.orphaned.chunks(CHUNK) {
+        store.park_many(chunk, "orphan")?;
+    }
+    Ok(attached)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -6,7 +6,7 @@
 use super::{CliError, Config};
 use crate::annotate::keymap::{resolve, Key};
 use crate::annotate::{render, update, Action, Effect, Model};
-use crate::attach::attach;
+use crate::attach::{align, CorpusIndex};
 use crate::store::{now_rfc3339, LabelStore, SledStore};
 use crossterm::event::{self, Event};
 use std::time::{Duration, Instant};
@@ -37,27 +37,8 @@ pub fn open(config: &Config) -> Result<Session, CliError> {
         )));
     }
     let mut store = SledStore::open(&config.labels_dir, &annotator)?;
-    let attached = attach(&paragraphs, store.labels()?);
-    // A label whose paragraph moved is stored again under its new index:
-    // every old key is removed before any new one is written, so labels that
-    // moved into each other's places are not lost.
-    for (_, old) in &attached.moved {
-        store.put(&old.doc, old.para, None, "relocate")?;
-    }
-    for (index, _) in &attached.moved {
-        let p = &paragraphs[*index];
-        store.put(
-            &p.doc,
-            p.para as u32,
-            attached.labels[*index].as_ref(),
-            "relocate",
-        )?;
-    }
-    // A label whose text left the corpus is parked, so labeling the
-    // paragraph now at its index cannot overwrite it.
-    for label in &attached.orphaned {
-        store.park(label)?;
-    }
+    // Moved labels are stored under their new index, orphans parked.
+    let attached = align(&mut store, &CorpusIndex::new(&paragraphs))?;
     let parked = store.parked()?.len();
     let mut model = Model::new(schema, annotator, paragraphs, attached.labels);
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -2,12 +2,13 @@
 //! the store's labels and the records in, the labels to write and to park
 //! out, with a count of each outcome.
 //!
-//! Attaching (as [`crate::corpus::identity::relocate`] does, in O(n)): a
-//! record goes to paragraph `para` of `doc` when that paragraph's hash is the
-//! record's hash; else to the nearest free paragraph of `doc` with that hash
-//! (ties to the earlier one; "free": no other record of this import took
-//! it); else it is orphaned — kept with its text, never attached to other
-//! text. Records that still match in place are settled first.
+//! Attaching, as for stored labels ([`CorpusIndex::place`], that is
+//! [`crate::corpus::identity::relocate`] per document): a record goes to
+//! paragraph `para` of `doc` when that paragraph's hash is the record's
+//! hash; else to the nearest free paragraph of `doc` with that hash (ties
+//! to the earlier one; "free": no other record of this import took it);
+//! else it is orphaned — kept with its text, never attached to other text.
+//! Records that still match in place are settled first.
 //!
 //! Newest wins: a record replaces the label on its paragraph only when its
 //! `updated_at` is a later instant than the label's. Outcomes, one per
@@ -27,94 +28,11 @@
 //! one or all at once ends the same).
 
 use super::read::{parse_time, Record};
-use crate::attach::Attached;
-use crate::corpus::Paragraph;
+use crate::attach::CorpusIndex;
+use crate::corpus::identity::Placement;
 use crate::store::Label;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::time::SystemTime;
-
-/// The corpus as read now, indexed for attaching.
-pub struct CorpusIndex<'a> {
-    paragraphs: &'a [Paragraph],
-    docs: HashMap<&'a str, DocIndex<'a>>,
-}
-
-struct DocIndex<'a> {
-    /// Index of the doc's first paragraph in `paragraphs`.
-    start: usize,
-    len: usize,
-    /// (hash, para) sorted: the paragraphs with a given hash, in order.
-    /// Built when a record of this doc first needs it.
-    by_hash: OnceCell<Vec<(&'a str, u32)>>,
-}
-
-impl<'a> CorpusIndex<'a> {
-    /// `paragraphs`: the whole corpus in order (each doc's paragraphs
-    /// contiguous, as `Corpus::paragraphs` gives them).
-    pub fn new(paragraphs: &'a [Paragraph]) -> CorpusIndex<'a> {
-        let mut docs: HashMap<&str, DocIndex> = HashMap::new();
-        let mut i = 0;
-        while i < paragraphs.len() {
-            let doc = paragraphs[i].doc.as_str();
-            let len = paragraphs[i..].iter().take_while(|p| p.doc == doc).count();
-            docs.entry(doc).or_insert(DocIndex {
-                start: i,
-                len,
-                by_hash: OnceCell::new(),
-            });
-            i += len;
-        }
-        CorpusIndex { paragraphs, docs }
-    }
-
-    pub fn paragraphs(&self) -> &'a [Paragraph] {
-        self.paragraphs
-    }
-
-    /// The paragraph (its index in `paragraphs`) for `label` in place, if
-    /// its hash still matches there.
-    fn in_place(&self, label: &Label) -> Option<usize> {
-        let doc = self.docs.get(label.doc.as_str())?;
-        let para = label.para as usize;
-        (para < doc.len && self.paragraphs[doc.start + para].hash == label.hash)
-            .then_some(doc.start + para)
-    }
-
-    /// The nearest paragraph of the label's doc with its hash that is not
-    /// `taken` (ties to the earlier one).
-    fn nearest_free(&self, label: &Label, taken: &[bool]) -> Option<usize> {
-        let doc = self.docs.get(label.doc.as_str())?;
-        let by_hash = doc.by_hash.get_or_init(|| {
-            let mut v: Vec<(&str, u32)> = self.paragraphs[doc.start..doc.start + doc.len]
-                .iter()
-                .map(|p| (p.hash.as_str(), p.para as u32))
-                .collect();
-            v.sort_unstable();
-            v
-        });
-        let hash = label.hash.as_str();
-        let lo = by_hash.partition_point(|&(h, _)| h < hash);
-        let hi = by_hash.partition_point(|&(h, _)| h <= hash);
-        let paras = &by_hash[lo..hi];
-        let free = |k: usize| !taken[doc.start + paras[k].1 as usize];
-        let mid = paras.partition_point(|&(_, p)| p < label.para);
-        let left = (0..mid).rev().find(|&k| free(k));
-        let right = (mid..paras.len()).find(|&k| free(k));
-        let best = match (left, right) {
-            (Some(l), Some(r)) => {
-                if label.para - paras[l].1 <= paras[r].1 - label.para {
-                    l
-                } else {
-                    r
-                }
-            }
-            (Some(k), None) | (None, Some(k)) => k,
-            (None, None) => return None,
-        };
-        Some(doc.start + paras[best].1 as usize)
-    }
-}
 
 /// How many records ended how (see the module docs).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -168,7 +86,7 @@ pub fn merge(
     let mut plan = Plan::default();
     let winners = dedupe(records, &mut plan.counts);
 
-    let place = place(index, winners.iter().map(|r| &r.label));
+    let place = index.place(&winners.iter().map(|r| &r.label).collect::<Vec<_>>());
 
     let parked: HashMap<(&str, u32, &str), &Label> = parked
         .iter()
@@ -176,12 +94,12 @@ pub fn merge(
         .collect();
     let mut puts: Vec<(usize, Label)> = Vec::new();
     for (record, place) in winners.into_iter().zip(place) {
-        let Some(i) = place else {
+        let Some(i) = place.index() else {
             let mut label = record.label;
             if label.text.is_none() {
                 // A record with only a hash: keep the text if the corpus
                 // has it (the record lost out to others for every copy).
-                label.text = text_of(index, &label);
+                label.text = index.text(&label.doc, &label.hash).map(str::to_owned);
             }
             let key = (label.doc.as_str(), label.para, label.hash.as_str());
             match parked.get(&key) {
@@ -201,7 +119,7 @@ pub fn merge(
         };
         let p = &index.paragraphs()[i];
         let mut label = record.label;
-        let moved = label.para as usize != p.para;
+        let moved = matches!(place, Placement::Moved(_));
         label.para = p.para as u32;
         label.text = None;
         match &current[i] {
@@ -222,55 +140,6 @@ pub fn merge(
     puts.sort_unstable_by_key(|(i, _)| *i);
     plan.puts = puts.into_iter().map(|(_, l)| l).collect();
     plan
-}
-
-/// Where each label goes (its index in `index.paragraphs()`), or None when
-/// orphaned: in place first, then the nearest free paragraph with its hash,
-/// in the order given; each paragraph takes at most one label.
-fn place<'l>(
-    index: &CorpusIndex,
-    labels: impl Iterator<Item = &'l Label> + Clone,
-) -> Vec<Option<usize>> {
-    let mut taken = vec![false; index.paragraphs().len()];
-    let mut out: Vec<Option<usize>> = labels.clone().map(|l| index.in_place(l)).collect();
-    for &i in out.iter().flatten() {
-        taken[i] = true;
-    }
-    for (k, label) in labels.enumerate() {
-        if out[k].is_none() {
-            out[k] = index.nearest_free(label, &taken);
-            if let Some(i) = out[k] {
-                taken[i] = true;
-            }
-        }
-    }
-    out
-}
-
-/// A store's labels attached to the corpus as [`crate::attach::attach`]
-/// does (the same placements for labels in store order), in O(n log n).
-pub fn attach_stored(index: &CorpusIndex, labels: Vec<Label>) -> Attached {
-    let place = place(index, labels.iter());
-    let mut out = Attached {
-        labels: vec![None; index.paragraphs().len()],
-        ..Attached::default()
-    };
-    for (label, place) in labels.into_iter().zip(place) {
-        let Some(i) = place else {
-            out.orphaned.push(label);
-            continue;
-        };
-        let para = index.paragraphs()[i].para as u32;
-        if para == label.para {
-            out.labels[i] = Some(label);
-        } else {
-            let mut now = label.clone();
-            now.para = para;
-            out.labels[i] = Some(now);
-            out.moved.push((i, label));
-        }
-    }
-    out
 }
 
 /// One record per (doc, para, hash), the newest (the first of equally new
@@ -325,15 +194,6 @@ fn same_content(a: &Label, b: &Label) -> bool {
         && a.done == b.done
         && a.duration_ms == b.duration_ms
         && a.text == b.text
-}
-
-/// The text of a paragraph of `label`'s doc with its hash, if any.
-fn text_of(index: &CorpusIndex, label: &Label) -> Option<String> {
-    let doc = index.docs.get(label.doc.as_str())?;
-    index.paragraphs()[doc.start..doc.start + doc.len]
-        .iter()
-        .find(|p| p.hash == label.hash)
-        .map(|p| p.text.clone())
 }
 
 #[cfg(test)]

@@ -8,17 +8,15 @@
 pub mod merge;
 pub mod read;
 
-pub use merge::{attach_stored, merge, CorpusIndex, Counts, Plan};
+pub use crate::attach::CHUNK;
+pub use merge::{merge, Counts, Plan};
 pub use read::{parse, BadLine, Parsed, Record};
 
+use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
-use crate::store::{Label, LabelStore, SledStore, StoreError};
+use crate::store::{LabelStore, SledStore, StoreError};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Labels per store transaction (each chunk is written all or nothing and
-/// flushed once).
-pub const CHUNK: usize = 10_000;
 
 /// What [`apply`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,11 +48,12 @@ impl Summary {
 ///
 /// Every store needed is opened before anything is written, so a store in
 /// use by another session (`StoreError::Locked`) stops the import with
-/// nothing changed. Stores are worked on in parallel; per store: its labels are first attached to the corpus
-/// as the labeling screen does when it opens (moved ones re-keyed, orphaned
-/// ones parked), then the records are merged ([`merge`]) and written with
-/// `put_many` (action `import`) and `park_many` (action `import-orphan`) in
-/// chunks of [`CHUNK`]. Records that change nothing cause no write.
+/// nothing changed. Stores are worked on in parallel; per store: its labels
+/// are first brought in line with the corpus as the labeling screen does
+/// when it opens ([`align`]: moved ones re-keyed, orphaned ones parked),
+/// then the records are merged ([`merge`]) and written with `put_many`
+/// (action `import`) and `park_many` (action `import-orphan`) in chunks of
+/// [`CHUNK`]. Records that change nothing cause no write.
 pub fn apply(
     labels_dir: &Path,
     paragraphs: &[Paragraph],
@@ -72,17 +71,19 @@ pub fn apply(
         let store = SledStore::open(labels_dir, &annotator)?;
         stores.push((annotator, store, records));
     }
+    // One index for every store: each document's hash index is built once.
+    let index = CorpusIndex::new(paragraphs);
     // One job per store, in parallel: attaching and merging are CPU work,
     // and sled runs the transactions of all stores one at a time anyway.
     use rayon::prelude::*;
     let results: Vec<Result<(String, Counts, usize, usize), StoreError>> = stores
         .into_par_iter()
         .map(|(annotator, mut store, records)| {
-            let index = CorpusIndex::new(paragraphs);
-            let (current, relocated, kept_aside) = align(&mut store, &index)?;
+            let attached = align(&mut store, &index)?;
+            let (relocated, kept_aside) = (attached.moved.len(), attached.orphaned.len());
             let parked = store.parked()?;
-            let plan = merge(&index, &current, &parked, records);
-            drop(current);
+            let plan = merge(&index, &attached.labels, &parked, records);
+            drop(attached);
             for chunk in plan.puts.chunks(CHUNK) {
                 store.put_many(chunk, "import")?;
             }
@@ -100,30 +101,4 @@ pub fn apply(
         summary.annotators.insert(annotator, counts);
     }
     Ok(summary)
-}
-
-/// Attach the store's labels to the corpus and store them so: a label whose
-/// paragraph moved is re-keyed to its new index (every old key removed
-/// before a new one is written), one whose text is gone is parked. Returns
-/// the labels parallel to the paragraphs and how many moved and were parked.
-fn align(
-    store: &mut SledStore,
-    index: &CorpusIndex,
-) -> Result<(Vec<Option<Label>>, usize, usize), StoreError> {
-    let attached = attach_stored(index, store.labels()?);
-    for (_, old) in &attached.moved {
-        store.put(&old.doc, old.para, None, "relocate")?;
-    }
-    let moved: Vec<Label> = attached
-        .moved
-        .iter()
-        .filter_map(|(i, _)| attached.labels[*i].clone())
-        .collect();
-    for chunk in moved.chunks(CHUNK) {
-        store.put_many(chunk, "relocate")?;
-    }
-    for chunk in attached.orphaned.chunks(CHUNK) {
-        store.park_many(chunk, "orphan")?;
-    }
-    Ok((attached.labels, moved.len(), attached.orphaned.len()))
 }

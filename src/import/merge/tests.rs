@@ -1,32 +1,6 @@
 use super::*;
+use crate::attach::tests::{paragraphs, A};
 use crate::corpus::identity::content_hash;
-
-fn paragraphs(docs: &[(&str, &[&str])]) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    for (doc, texts) in docs {
-        for (i, text) in texts.iter().enumerate() {
-            out.push(Paragraph {
-                id: format!("{doc}#{i}"),
-                doc: doc.to_string(),
-                para: i,
-                text: text.to_string(),
-                hash: content_hash(text),
-                suggested: None,
-                heading: false,
-            });
-        }
-    }
-    out
-}
-
-const A: &[&str] = &[
-    "一、总体情况",
-    "　　全年疫苗接种率达到98.5%，𠀀。",
-    "分享",
-    "二、存在问题",
-    "分享",
-    "　　基层人才匮乏（平均年龄58岁）。",
-];
 
 fn record(doc: &str, para: u32, text: &str, at: &str, section: &str) -> Record {
     let mut label = Label::empty(doc, para, &content_hash(text));
@@ -184,20 +158,11 @@ fn records_follow_their_text_or_are_orphaned() {
 fn ties_go_to_the_earlier_paragraph() {
     let paras = paragraphs(&[("a.txt", &["分享", "甲。", "分享", "乙。"])]);
     let index = CorpusIndex::new(&paras);
-    let plan = merge(
-        &index,
-        &vec![None; 4],
-        &[],
-        vec![record("a.txt", 1, "分享", T0, "boilerplate")],
-    );
-    assert_eq!(plan.puts[0].para, 0);
-    let plan = merge(
-        &index,
-        &vec![None; 4],
-        &[],
-        vec![record("a.txt", 3, "分享", T0, "boilerplate")],
-    );
-    assert_eq!(plan.puts[0].para, 2);
+    for (para, attached) in [(1, 0), (3, 2)] {
+        let records = vec![record("a.txt", para, "分享", T0, "boilerplate")];
+        let plan = merge(&index, &vec![None; 4], &[], records);
+        assert_eq!(plan.puts[0].para, attached);
+    }
 }
 
 #[test]
@@ -289,31 +254,4 @@ fn a_large_doc_attaches_in_linear_time() {
         .enumerate()
         .all(|(i, l)| l.para as usize == i + 1));
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
-}
-
-#[test]
-fn stored_labels_attach_as_attach_does() {
-    let now: Vec<&str> = ["前言。", "分享"]
-        .into_iter()
-        .chain(A.iter().copied())
-        .collect();
-    let paras = paragraphs(&[("a.txt", &now), ("b.txt", &["三、下一步打算", "分享"])]);
-    let labels: Vec<Label> = [
-        ("a.txt", 0, A[0]),
-        ("a.txt", 1, A[1]),
-        ("a.txt", 2, "分享"),
-        ("a.txt", 3, "　　删掉的。"),
-        ("a.txt", 4, "分享"),
-        ("a.txt", 7, "分享"),
-        ("a.txt", 8, "分享"),
-        ("b.txt", 1, "分享"),
-        ("c.txt", 0, "分享"),
-    ]
-    .iter()
-    .map(|&(doc, para, text)| stored(&record(doc, para, text, T0, "x"), para))
-    .collect();
-    let index = CorpusIndex::new(&paras);
-    let ours = attach_stored(&index, labels.clone());
-    assert_eq!(ours, crate::attach::attach(&paras, labels));
-    assert_eq!((ours.moved.len(), ours.orphaned.len()), (4, 3));
 }

@@ -53,6 +53,7 @@ fn label(i: u32, round: u64) -> Label {
         updated_at: now_rfc3339(),
         duration_ms: 1000 + round,
         text: None,
+        ..Label::empty("", 0, "")
     }
 }
 

@@ -138,6 +138,9 @@ pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
         updated_at: raw.updated_at.into_owned(),
         duration_ms: raw.duration_ms,
         text: raw.text.map(Cow::into_owned),
+        source: None,
+        annotators: Vec::new(),
+        reviewer: None,
     };
     label.normalize();
     Ok(Record {

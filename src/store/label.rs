@@ -43,6 +43,39 @@ pub struct Label {
     /// `None` on labels attached to the corpus (and omitted from JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Gold labels only (DESIGN.md §1): how the decision was made —
+    /// `"unanimous"`, `"majority"` or `"adjudicated"` (see [`GoldSource`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Gold labels only: the annotators whose labels the decision was made
+    /// from, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotators: Vec<String>,
+    /// Gold labels only: who decided (the reviewer's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+}
+
+/// How a gold label was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoldSource {
+    /// Every annotator gave the same label; written without a reviewer's
+    /// keystroke (unless switched off).
+    Unanimous,
+    /// The reviewer accepted the majority's label as proposed.
+    Majority,
+    /// The reviewer took one annotator's version or edited the label.
+    Adjudicated,
+}
+
+impl GoldSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoldSource::Unanimous => "unanimous",
+            GoldSource::Majority => "majority",
+            GoldSource::Adjudicated => "adjudicated",
+        }
+    }
 }
 
 impl Label {
@@ -70,6 +103,9 @@ impl Label {
             updated_at: String::new(),
             duration_ms: 0,
             text: None,
+            source: None,
+            annotators: Vec::new(),
+            reviewer: None,
         }
     }
 

@@ -35,7 +35,7 @@ mod sled_store;
 mod value;
 
 pub use error::StoreError;
-pub use label::{HistoryEntry, Label, Span};
+pub use label::{GoldSource, HistoryEntry, Label, Span};
 pub use lock::LOCK_WAIT;
 pub use sled_store::SledStore;
 
@@ -134,6 +134,10 @@ pub fn store_names(labels_dir: &Path) -> Result<Vec<String>, StoreError> {
     Ok(names)
 }
 
+/// The gold set's store name (`<labels>/gold.sled`, written by `biaozhu
+/// review`): reserved, never an annotator's name.
+pub const GOLD: &str = "gold";
+
 /// Longest annotator name accepted.
 pub const MAX_ANNOTATOR_LEN: usize = 64;
 
@@ -154,6 +158,11 @@ pub fn validate_annotator(name: &str) -> Result<(), StoreError> {
     }
     if name.starts_with('.') {
         return bad("it starts with '.'".into());
+    }
+    if name == GOLD {
+        return bad(format!(
+            "it is reserved for the gold set ({GOLD}.sled, written by `biaozhu review`)"
+        ));
     }
     if let Some(c) = name
         .chars()
@@ -189,6 +198,7 @@ mod tests {
             ("../x", "starts with '.'"),
             ("a b", "' '"),
             ("张三", "'张'"),
+            ("gold", "reserved for the gold set"),
             ("a\0b", "'\\0'"),
             (&"a".repeat(65), "longer than 64"),
         ] {

@@ -39,6 +39,9 @@ pub struct SledStore {
     // last.
     path: PathBuf,
     annotator: String,
+    /// Who history entries name: the annotator, or the gold store's
+    /// reviewer.
+    actor: String,
     db: sled::Db,
     labels: sled::Tree,
     history: sled::Tree,

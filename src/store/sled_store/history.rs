@@ -59,7 +59,7 @@ impl SledStore {
             .map(|((change, before, after), seq)| EntryRef {
                 seq,
                 at: &at,
-                annotator: &self.annotator,
+                annotator: &self.actor,
                 doc: change.doc,
                 para: change.para,
                 action,

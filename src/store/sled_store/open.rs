@@ -7,7 +7,7 @@ use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
 use crate::store::keys::{self, describe_history_key};
 use crate::store::lock::{open_db, OpenError, Registration};
 use crate::store::value;
-use crate::store::{validate_annotator, StoreError};
+use crate::store::{validate_annotator, StoreError, GOLD};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -22,6 +22,25 @@ impl SledStore {
     /// `<labels_dir>/<annotator>.sled/`. Creates `labels_dir` if missing.
     pub fn open(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
         validate_annotator(annotator)?;
+        Self::open_as(labels_dir, annotator, annotator)
+    }
+
+    /// Open (creating) the gold set's store, `<labels_dir>/gold.sled/`, for
+    /// `reviewer`: its history entries name the reviewer; its
+    /// [`annotator`](crate::store::LabelStore::annotator) is [`GOLD`].
+    pub fn open_gold(labels_dir: &Path, reviewer: &str) -> Result<SledStore, StoreError> {
+        validate_annotator(reviewer)?;
+        Self::open_as(labels_dir, GOLD, reviewer)
+    }
+
+    /// Whether `labels_dir` has a gold store.
+    pub fn gold_exists(labels_dir: &Path) -> bool {
+        Self::path_of(labels_dir, GOLD).is_dir()
+    }
+
+    /// Open store `annotator` (a checked name, or [`GOLD`]); history entries
+    /// name `actor`.
+    fn open_as(labels_dir: &Path, annotator: &str, actor: &str) -> Result<SledStore, StoreError> {
         std::fs::create_dir_all(labels_dir).map_err(|source| StoreError::Io {
             path: labels_dir.to_owned(),
             op: "creating the labels dir",
@@ -75,6 +94,7 @@ impl SledStore {
         Ok(SledStore {
             path,
             annotator: annotator.to_owned(),
+            actor: actor.to_owned(),
             db,
             labels,
             history,

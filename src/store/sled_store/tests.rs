@@ -1,5 +1,6 @@
 //! Tests of [`SledStore`], by concern; the helpers they share.
 
+mod gold;
 mod open_lock;
 mod orphans;
 mod read_decode;
@@ -27,6 +28,7 @@ fn label(doc: &str, para: u32) -> Label {
         updated_at: "2026-11-22T10:00:00Z".into(),
         duration_ms: 5200,
         text: None,
+        ..Label::empty("", 0, "")
     }
 }
 

@@ -1,8 +1,11 @@
-//! `biaozhu agree`: agreement between annotators, as text or `--json`.
+//! `biaozhu agree`: agreement between annotators, as text or `--json`;
+//! with a gold set (`labels/gold.sled`), each annotator against it too.
 
 use super::{CliError, Config};
+use crate::review::gold::add_gold;
 use crate::review::items::build;
 use crate::review::report::{report, Report};
+use crate::store::SledStore;
 use std::fmt::{self, Write as _};
 use std::io::Write;
 
@@ -13,7 +16,11 @@ pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliEr
     let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
     let labels: Vec<_> = read.into_iter().map(|r| r.labels).collect();
     let items = build(&annotators, &labels, &schema);
-    let figures = report(&items, &labels);
+    let mut figures = report(&items, &labels);
+    if SledStore::gold_exists(&config.labels_dir) {
+        let gold = super::labels::read_gold(config, &paragraphs)?;
+        add_gold(&mut figures, &labels, &gold.labels);
+    }
     if json {
         serde_json::to_writer(&mut *out, &figures).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
@@ -93,15 +100,22 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
         }
     }
     write_confusion(s, r)?;
+    // The gold columns only when there is a gold set.
+    let gold = r.per_annotator.iter().any(|a| a.gold_items.is_some());
     writeln!(
         s,
-        "\nPer annotator            labels   done  s/paragraph  agreement with others"
+        "\nPer annotator            labels   done  s/paragraph  agreement with others{}",
+        if gold {
+            "  gold items  with gold  kappa vs gold"
+        } else {
+            ""
+        }
     )?;
     for a in &r.per_annotator {
         let seconds = a
             .median_seconds
             .map_or("-".to_owned(), |v| format!("{v:.1}"));
-        writeln!(
+        write!(
             s,
             "  {:<22} {:>6} {:>6}  {:>11}  {:>21}",
             a.annotator,
@@ -110,11 +124,28 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
             seconds,
             num(a.agreement_with_others)
         )?;
+        if gold {
+            write!(
+                s,
+                "  {:>10}  {:>9}  {:>13}",
+                a.gold_items.unwrap_or(0),
+                num(a.gold_agreement),
+                num(a.gold_kappa)
+            )?;
+        }
+        writeln!(s)?;
     }
     writeln!(
         s,
         "\n- : undefined (nothing to compare, or only one category in use)"
-    )
+    )?;
+    if gold {
+        writeln!(
+            s,
+            "gold items: paragraphs where the annotator and the gold set (`biaozhu review`) both have a section type"
+        )?;
+    }
+    Ok(())
 }
 
 /// Which section types get mistaken for which: a count table over the types

@@ -23,12 +23,15 @@ pub struct Request {
     pub only_complete: bool,
     pub split: Option<String>,
     pub seed: u64,
+    /// The gold set instead of annotators' labels.
+    pub gold: bool,
 }
 
-/// Every annotator's labels attached to the corpus.
+/// Every annotator's labels (or the gold set's) attached to the corpus.
 struct Gathered {
     paragraphs: Vec<Paragraph>,
-    /// `(annotator, labels parallel to paragraphs)`.
+    /// `(annotator, labels parallel to paragraphs)`; with `--gold`, just
+    /// `(GOLD, gold labels)`.
     annotators: Vec<(String, Vec<Option<Label>>)>,
 }
 
@@ -50,11 +53,17 @@ impl Gathered {
 }
 
 pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<(), CliError> {
+    if request.gold && !config.annotators.is_empty() {
+        return Err(CliError::Usage(format!(
+            "--gold exports the gold set, not annotators' labels: drop --annotator {}",
+            config.annotators.join(" --annotator ")
+        )));
+    }
     let ratios = split_ratios(request)?;
     let format = export_format(request.format, request.doccano_task);
     let schema = super::labels::schema(config)?;
     let paragraphs = super::labels::paragraphs(config)?;
-    let gathered = gather(config, paragraphs)?;
+    let gathered = gather(config, request.gold, paragraphs)?;
     check_sections(request, &schema, &gathered)?;
 
     let mut tally = Tally::default();
@@ -119,9 +128,14 @@ fn split_ratios(request: &Request) -> Result<Option<Ratios>, CliError> {
     }
 }
 
-/// Every selected annotator's labels, attached to the corpus as read now.
-fn gather(config: &Config, paragraphs: Vec<Paragraph>) -> Result<Gathered, CliError> {
-    let read = super::labels::read_labels(config, &paragraphs)?;
+/// Every selected annotator's labels, or with `gold` the gold set's,
+/// attached to the corpus as read now.
+fn gather(config: &Config, gold: bool, paragraphs: Vec<Paragraph>) -> Result<Gathered, CliError> {
+    let read = if gold {
+        vec![super::labels::read_gold(config, &paragraphs)?]
+    } else {
+        super::labels::read_labels(config, &paragraphs)?
+    };
     let orphaned: usize = read.iter().map(|r| r.orphaned).sum();
     if orphaned > 0 {
         eprintln!("biaozhu: {orphaned} labels not exported: their paragraph text is no longer in the corpus (kept in the store)");

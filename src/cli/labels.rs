@@ -71,3 +71,24 @@ pub fn read_labels(
         })
         .collect()
 }
+
+/// The gold set (`<labels>/gold.sled`, written by `biaozhu review`),
+/// attached to `paragraphs` like an annotator's labels, as annotator
+/// [`GOLD`](crate::store::GOLD). A usage error when there is none.
+pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorLabels, CliError> {
+    use crate::store::GOLD;
+    if !SledStore::gold_exists(&config.labels_dir) {
+        return Err(CliError::Usage(format!(
+            "no gold set: {} does not exist; run `biaozhu review` first",
+            SledStore::path_of(&config.labels_dir, GOLD).display()
+        )));
+    }
+    // Only read: the name is what history entries would give as reviewer.
+    let store = SledStore::open_gold(&config.labels_dir, "biaozhu")?;
+    let attached = attach(paragraphs, store.labels()?);
+    Ok(AnnotatorLabels {
+        annotator: GOLD.to_owned(),
+        orphaned: attached.orphaned.len() + store.parked()?.len(),
+        labels: attached.labels,
+    })
+}

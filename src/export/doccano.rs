@@ -10,9 +10,10 @@
 //!   annotation screen has no span tool, so a label without spans does not
 //!   claim its paragraph has none.
 //!
-//! Both add `id`, `doc`, `para`, `hash`, `annotator`: doccano's importer
-//! takes `text` and `label` and keeps every other key as the example's
-//! metadata. doccano imports each line as its own example, so several
+//! Both add `id`, `doc`, `para`, `hash`, `annotator` (gold records,
+//! `export --gold`: annotator `gold`, then `source`, `annotators`,
+//! `reviewer`): doccano's importer takes `text` and `label` and keeps every
+//! other key as the example's metadata. doccano imports each line as its own example, so several
 //! annotators of one paragraph become several examples; export with
 //! `--annotator NAME` to import one annotator's labels as that user.
 //! Names not in the schema are exported as they are.
@@ -24,13 +25,15 @@
 //! Windows-1254 — escaped, the file is detected as UTF-8.
 
 use super::chars::CharIndex;
+use super::Provenance;
 use crate::corpus::Paragraph;
 use crate::store::Label;
 use serde::Serialize;
 use std::io::{self, Write};
 
 /// One line: `text`, `label` (its shape is the task's), then the
-/// paragraph's identity and the annotator, which doccano keeps as metadata.
+/// paragraph's identity and the annotator (and a gold label's provenance),
+/// which doccano keeps as metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line<'a, L> {
     pub text: &'a str,
@@ -40,6 +43,9 @@ pub struct Line<'a, L> {
     pub para: usize,
     pub hash: &'a str,
     pub annotator: &'a str,
+    /// Gold records only: `source`, `annotators`, `reviewer`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub gold: Option<Provenance>,
 }
 
 /// A text-classification line: `label` is the section, then the indicators.
@@ -50,7 +56,7 @@ pub type Classification<'a> = Line<'a, Vec<&'a str>>;
 pub type Spans<'a> = Line<'a, Vec<(u32, u32, &'a str)>>;
 
 impl<'a, L> Line<'a, L> {
-    fn new(paragraph: &'a Paragraph, annotator: &'a str, label: L) -> Line<'a, L> {
+    fn new(paragraph: &'a Paragraph, annotator: &'a str, stored: &Label, label: L) -> Line<'a, L> {
         Line {
             text: &paragraph.text,
             label,
@@ -59,6 +65,7 @@ impl<'a, L> Line<'a, L> {
             para: paragraph.para,
             hash: &paragraph.hash,
             annotator,
+            gold: Provenance::of(annotator, stored),
         }
     }
 }
@@ -69,7 +76,12 @@ pub fn classification<'a>(
     label: &'a Label,
 ) -> Classification<'a> {
     let names = label.section.iter().chain(&label.indicators);
-    Line::new(paragraph, annotator, names.map(String::as_str).collect())
+    Line::new(
+        paragraph,
+        annotator,
+        label,
+        names.map(String::as_str).collect(),
+    )
 }
 
 /// `None` when the label has no span inside the text.
@@ -90,7 +102,7 @@ pub fn spans<'a>(
             Some((chars.utf16(start), chars.utf16(end), s.label.as_str()))
         })
         .collect();
-    (!items.is_empty()).then(|| Line::new(paragraph, annotator, items))
+    (!items.is_empty()).then(|| Line::new(paragraph, annotator, label, items))
 }
 
 /// Writes `record` as one JSON line, characters outside the BMP escaped as
@@ -161,5 +173,29 @@ mod tests {
         assert_eq!(line, "{\"text\":\"\\ud840\\udc00字\\ud83d\\ude00，率\"}\n");
         let back: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(back, record);
+    }
+
+    #[test]
+    fn gold_lines_carry_the_provenance_as_metadata() {
+        let p = test_paragraph("d", 0, "𠀀字😀接种率");
+        let mut l = Label::empty("d", 0, "h");
+        l.section = Some("achievement".into());
+        l.spans = vec![Span {
+            start: 3,
+            end: 6,
+            label: "vaccination_rate".into(),
+        }];
+        let l = crate::export::test_gold(l, "adjudicated");
+        let line = serde_json::to_value(spans(&p, "gold", &l).unwrap()).unwrap();
+        assert_eq!(
+            line["label"],
+            serde_json::json!([[5, 8, "vaccination_rate"]])
+        );
+        assert_eq!(line["annotator"], "gold");
+        assert_eq!(line["source"], "adjudicated");
+        assert_eq!(line["annotators"], serde_json::json!(["alice", "bob"]));
+        assert_eq!(line["reviewer"], "lead");
+        let alice = serde_json::to_value(classification(&p, "alice", &l)).unwrap();
+        assert!(alice.get("source").is_none(), "{alice}");
     }
 }

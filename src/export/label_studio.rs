@@ -23,14 +23,20 @@
 //!   with **code-point** offsets (`end` exclusive): what Label Studio stores
 //!   for `<Text>` regions and what Python slicing of `data.text` expects.
 //!   [`label_config`] writes the matching labeling config.
+//! - The gold set (`export --gold`): its annotation is `ground_truth: true`
+//!   and `completed_by` the reviewer (`<reviewer>@biaozhu.local`; `gold@…`
+//!   when the label names none), and the task's `data` adds `source`,
+//!   `annotators`, `reviewer` — `data` is what Label Studio's importer keeps
+//!   whole (shown as columns, usable in filters).
 //!
 //! Names not in the schema are exported as they are (add them to the
 //! labeling config to see them in Label Studio).
 
 use super::chars::CharIndex;
+use super::Provenance;
 use crate::corpus::Paragraph;
 use crate::schema::{LabelDef, Schema};
-use crate::store::Label;
+use crate::store::{Label, GOLD};
 use serde::Serialize;
 use std::fmt::Write;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -54,6 +60,9 @@ pub struct Data<'a> {
     pub doc: &'a str,
     pub para: usize,
     pub hash: &'a str,
+    /// With the gold set's annotation: `source`, `annotators`, `reviewer`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub gold: Option<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,6 +117,9 @@ pub fn task<'a>(paragraph: &'a Paragraph, labels: &[(&'a str, &'a Label)]) -> Ta
             doc: &paragraph.doc,
             para: paragraph.para,
             hash: &paragraph.hash,
+            gold: labels
+                .iter()
+                .find_map(|&(who, label)| Provenance::of(who, label)),
         },
         annotations: labels
             .iter()
@@ -164,14 +176,20 @@ pub fn annotation<'a>(
             });
         }
     }
+    // The gold set's annotation is its reviewer's, and the ground truth.
+    let gold = annotator == GOLD;
+    let by = match &label.reviewer {
+        Some(reviewer) if gold => reviewer.as_str(),
+        _ => annotator,
+    };
     Annotation {
         completed_by: CompletedBy {
-            email: format!("{annotator}@biaozhu.local"),
-            first_name: annotator,
+            email: format!("{by}@biaozhu.local"),
+            first_name: by,
         },
         result,
         was_cancelled: false,
-        ground_truth: false,
+        ground_truth: gold,
         updated_at: &label.updated_at,
         lead_time: label.duration_ms as f64 / 1000.0,
     }
@@ -254,5 +272,31 @@ mod tests {
         assert_eq!(t.annotations[1].completed_by.email, "bob@biaozhu.local");
         let config = label_config(&Schema::default_schema());
         assert!(config.contains("<Choice value=\"achievement\" hint=\"工作成效\"/>"));
+    }
+
+    #[test]
+    fn gold_is_the_reviewers_ground_truth() {
+        let p = test_paragraph("d", 0, "一、总体情况");
+        let mut l = crate::export::test_gold(Label::empty("d", 0, "h"), "unanimous");
+        l.section = Some("heading".into());
+        let t = serde_json::to_value(task(&p, &[("gold", &l)])).unwrap();
+        let a = &t["annotations"][0];
+        assert_eq!(a["ground_truth"], true);
+        assert_eq!(
+            a["completed_by"],
+            serde_json::json!({"email": "lead@biaozhu.local", "first_name": "lead"})
+        );
+        assert_eq!(t["data"]["source"], "unanimous");
+        assert_eq!(t["data"]["annotators"], serde_json::json!(["alice", "bob"]));
+        assert_eq!(t["data"]["reviewer"], "lead");
+        // Annotators' tasks: no provenance, not ground truth.
+        let t = serde_json::to_value(task(&p, &[("alice", &l)])).unwrap();
+        assert_eq!(t["annotations"][0]["ground_truth"], false);
+        assert_eq!(t["annotations"][0]["completed_by"]["first_name"], "alice");
+        assert!(t["data"].get("source").is_none(), "{t}");
+        // No reviewer named: the annotation is gold's.
+        l.reviewer = None;
+        let a = annotation(&p, "gold", &l);
+        assert_eq!(a.completed_by.email, "gold@biaozhu.local");
     }
 }

@@ -18,8 +18,36 @@ pub use native::{native_record, NativeRecord};
 
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
-use crate::store::Label;
+use crate::store::{Label, GOLD};
+use serde::Serialize;
 use std::io::{self, Write};
+
+/// What a gold label's records add (`export --gold`, DESIGN.md §1): how it
+/// was decided, from whose labels, by whom. Every format writes these three
+/// keys on gold records only (`null`/`[]` when the label lacks one), after
+/// its own: native, doccano and Prodigy's `meta` flattened at the end, Label
+/// Studio in the task's `data`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// `"unanimous"`, `"majority"` or `"adjudicated"`.
+    pub source: Option<String>,
+    /// The annotators whose labels the decision was made from, sorted.
+    pub annotators: Vec<String>,
+    /// Who decided.
+    pub reviewer: Option<String>,
+}
+
+impl Provenance {
+    /// The provenance of `label` when it is the gold set's (`annotator` is
+    /// [`GOLD`]); `None` for an annotator's label.
+    pub fn of(annotator: &str, label: &Label) -> Option<Provenance> {
+        (annotator == GOLD).then(|| Provenance {
+            source: label.source.clone(),
+            annotators: label.annotators.clone(),
+            reviewer: label.reviewer.clone(),
+        })
+    }
+}
 
 /// What `biaozhu export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +188,16 @@ pub(crate) fn test_paragraph(doc: &str, para: usize, text: &str) -> Paragraph {
         suggested: None,
         heading: false,
     }
+}
+
+/// `label` as the gold set's: decided (`source`) by `lead` from Alice's
+/// and Bob's labels — the exporters' gold fixture.
+#[cfg(test)]
+pub(crate) fn test_gold(mut label: Label, source: &str) -> Label {
+    label.source = Some(source.into());
+    label.annotators = vec!["alice".into(), "bob".into()];
+    label.reviewer = Some("lead".into());
+    label
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The native JSONL record (DESIGN.md §1), one per paragraph × annotator.
 
 use super::chars::CharIndex;
+use super::Provenance;
 use crate::corpus::Paragraph;
 use crate::store::{Label, Span};
 use serde::Serialize;
@@ -32,9 +33,13 @@ pub struct NativeRecord {
     pub duration_ms: u64,
     /// Accepted by the annotator (Enter), not just touched.
     pub done: bool,
+    /// Gold records only: `source`, `annotators`, `reviewer`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub gold: Option<Provenance>,
 }
 
-/// The record of `label` (attached to `paragraph`) by `annotator`.
+/// The record of `label` (attached to `paragraph`) by `annotator` (or of
+/// the gold set's label, annotator [`GOLD`](crate::store::GOLD)).
 pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> NativeRecord {
     NativeRecord {
         id: paragraph.id.clone(),
@@ -51,6 +56,7 @@ pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> N
         updated_at: label.updated_at.clone(),
         duration_ms: label.duration_ms,
         done: label.done,
+        gold: Provenance::of(annotator, label),
     }
 }
 
@@ -109,5 +115,26 @@ mod tests {
                 (2, 2, "")
             ]
         );
+    }
+
+    #[test]
+    fn gold_records_end_with_their_provenance() {
+        let p = test_paragraph("d", 0, "全区𠀀字");
+        let mut l = crate::export::test_gold(Label::empty("d", 0, &p.hash), "majority");
+        l.done = true;
+        let gold = serde_json::to_string(&native_record(&p, "gold", &l)).unwrap();
+        assert!(
+            gold.ends_with(
+                r#""done":true,"source":"majority","annotators":["alice","bob"],"reviewer":"lead"}"#
+            ),
+            "{gold}"
+        );
+        // An annotator's record has none of them, even from a label that has.
+        let alice = serde_json::to_string(&native_record(&p, "alice", &l)).unwrap();
+        assert!(alice.ends_with(r#""done":true}"#), "{alice}");
+        // A gold label lacking a field still gets every key.
+        l.reviewer = None;
+        let gold = serde_json::to_value(native_record(&p, "gold", &l)).unwrap();
+        assert_eq!(gold["reviewer"], serde_json::Value::Null);
     }
 }

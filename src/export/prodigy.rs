@@ -37,7 +37,9 @@
 //! - `_timestamp`: unix seconds of `updated_at` (null if unreadable);
 //! - `answer`: `"accept"` (`meta.done` says whether the annotator pressed
 //!   Enter; `--only-complete` keeps just those);
-//! - `meta`: `{id, doc, para, hash, annotator, kind, done}`.
+//! - `meta`: `{id, doc, para, hash, annotator, kind, done}`; a gold label's
+//!   (`export --gold`: annotator `gold`, so `_annotator_id` `biaozhu-gold`)
+//!   adds `source`, `annotators`, `reviewer`.
 //!
 //! `options` is the last field of a line: [`Writer`] writes the schema's
 //! option lists from a cache (they are most of the bytes), appending them to
@@ -45,7 +47,7 @@
 //! [`tasks`] (tested).
 
 use super::chars::CharIndex;
-use super::unix_seconds;
+use super::{unix_seconds, Provenance};
 use crate::corpus::Paragraph;
 use crate::schema::{LabelDef, Schema};
 use crate::store::Label;
@@ -93,6 +95,9 @@ pub struct Meta<'a> {
     /// `"section"`, `"indicators"` or `"spans"`.
     pub kind: &'static str,
     pub done: bool,
+    /// Gold labels only: `source`, `annotators`, `reviewer`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub gold: Option<Provenance>,
 }
 
 /// An option of a choice task.
@@ -222,6 +227,7 @@ fn build<'a>(
     let input_hash = hash32(|h| h.update(paragraph.text.as_bytes()));
     let session = format!("biaozhu-{annotator}");
     let timestamp = unix_seconds(&label.updated_at);
+    let gold = Provenance::of(annotator, label);
     let base = |kind: &'static str, view_id: &'static str, options_digest: u64| Task {
         text: &paragraph.text,
         meta: Meta {
@@ -232,6 +238,7 @@ fn build<'a>(
             annotator,
             kind,
             done: label.done,
+            gold: gold.clone(),
         },
         input_hash,
         task_hash: task_hash(input_hash, view_id, kind, options_digest),

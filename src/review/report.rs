@@ -54,6 +54,14 @@ pub struct AnnotatorFigures {
     /// Share of this annotator's section ratings that agree with another
     /// annotator's on the same item, over all such pairs.
     pub agreement_with_others: Option<f64>,
+    /// Against the gold set ([`super::gold`]; all `None` when there is
+    /// none): paragraphs where both this annotator and gold have a section
+    /// type,
+    pub gold_items: Option<usize>,
+    /// the share of those where this annotator's is gold's,
+    pub gold_agreement: Option<f64>,
+    /// and Cohen's kappa annotator vs gold.
+    pub gold_kappa: Option<f64>,
 }
 
 /// Field order and names follow DESIGN.md; `confusion` and `per_annotator`
@@ -200,6 +208,9 @@ fn annotator_figures(
                 done: mine.iter().filter(|l| l.done).count(),
                 median_seconds: median(mine.iter().map(|l| l.duration_ms).collect()),
                 agreement_with_others: (total > 0).then(|| agree as f64 / total as f64),
+                gold_items: None,
+                gold_agreement: None,
+                gold_kappa: None,
             }
         })
         .collect()

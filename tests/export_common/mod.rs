@@ -90,6 +90,12 @@ impl Fixture {
         s.put_many(labels, "test").unwrap();
     }
 
+    /// Write `labels` to the gold set (`labels/gold.sled`) as `reviewer`.
+    pub fn put_gold(&self, reviewer: &str, labels: &[Label]) {
+        let mut s = SledStore::open_gold(&self.labels, reviewer).unwrap();
+        s.put_many(labels, "test").unwrap();
+    }
+
     /// `biaozhu export ARGS` on the fixture's corpus and labels.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
@@ -164,4 +170,14 @@ pub fn labeled() -> (Fixture, u32) {
     let b3 = fx.label("甲.txt#3", "old_problem", &[], true);
     fx.put("bob", &[b1, b3]);
     (fx, start)
+}
+
+/// `label` as a gold label: accepted, decided (`source`) from
+/// `annotators`' labels by `reviewer`.
+pub fn gold(mut label: Label, source: &str, annotators: &[&str], reviewer: Option<&str>) -> Label {
+    label.done = true;
+    label.source = Some(source.to_owned());
+    label.annotators = annotators.iter().map(|a| a.to_string()).collect();
+    label.reviewer = reviewer.map(str::to_owned);
+    label
 }

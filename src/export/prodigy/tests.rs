@@ -92,10 +92,11 @@ fn writer_bytes_equal_serde_of_tasks() {
     let mut unknown = known.clone();
     unknown.section = Some("old".into());
     unknown.indicators.push("older".into());
-    for l in [&known, &unknown] {
+    let gold = crate::export::test_gold(known.clone(), "majority");
+    for (who, l) in [("bob", &known), ("bob", &unknown), ("gold", &gold)] {
         let mut fast = Vec::new();
-        let n = w.write(&mut fast, &p, "bob", l).unwrap();
-        let slow: Vec<u8> = tasks(&p, "bob", l, &schema)
+        let n = w.write(&mut fast, &p, who, l).unwrap();
+        let slow: Vec<u8> = tasks(&p, who, l, &schema)
             .iter()
             .flat_map(|t| {
                 let mut line = serde_json::to_vec(t).unwrap();
@@ -109,4 +110,26 @@ fn writer_bytes_equal_serde_of_tasks() {
             String::from_utf8(slow).unwrap()
         );
     }
+}
+
+#[test]
+fn gold_tasks_say_where_they_come_from() {
+    let schema = Schema::default_schema();
+    let p = paragraph("一、总体情况");
+    let mut l = crate::export::test_gold(label(&p, "heading"), "majority");
+    l.done = true;
+    let gold = tasks(&p, "gold", &l, &schema);
+    assert_eq!(gold.len(), 2);
+    for t in &gold {
+        assert_eq!(t.annotator_id, "biaozhu-gold");
+        assert_eq!(t.session_id, "biaozhu-gold");
+        let meta = serde_json::to_value(&t.meta).unwrap();
+        assert_eq!(meta["annotator"], "gold");
+        assert_eq!(meta["source"], "majority");
+        assert_eq!(meta["annotators"], serde_json::json!(["alice", "bob"]));
+        assert_eq!(meta["reviewer"], "lead");
+    }
+    // The same label as an annotator's: no provenance in `meta`.
+    let alice = serde_json::to_value(&tasks(&p, "alice", &l, &schema)[0].meta).unwrap();
+    assert!(alice.get("source").is_none(), "{alice}");
 }

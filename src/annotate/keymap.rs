@@ -11,6 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub enum Key {
     Char(char),
     Ctrl(char),
+    /// Alt (Meta) with a character; the review screen's "take annotator N".
+    Alt(char),
     Enter,
     Backspace,
     Tab,
@@ -32,6 +34,7 @@ impl Key {
             Key::Char(' ') => "Space".to_owned(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Alt(c) => format!("Alt-{c}"),
             Key::Enter => "Enter".to_owned(),
             Key::Backspace => "Backspace".to_owned(),
             Key::Tab => "Tab".to_owned(),
@@ -56,7 +59,7 @@ impl Key {
         let alt = event.modifiers.contains(KeyModifiers::ALT);
         Some(match event.code {
             KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
-            KeyCode::Char(_) if alt => return None,
+            KeyCode::Char(c) if alt => Key::Alt(c),
             KeyCode::Char(c) => Key::Char(c),
             KeyCode::Enter => Key::Enter,
             KeyCode::Backspace => Key::Backspace,
@@ -154,35 +157,65 @@ pub fn resolve(mode: &Mode, schema: &Schema, key: Key) -> Option<Action> {
             Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
             _ => None,
         },
-        Mode::Help => match key {
-            Key::Char('?') | Key::Esc => Some(Action::ToggleHelp),
-            Key::Char('q') | Key::Ctrl('c') => Some(Action::Quit),
-            // The overlay scrolls with the usual movement keys.
-            Key::Char('j') | Key::Down => Some(Action::Next),
-            Key::Char('k') | Key::Up => Some(Action::Prev),
-            Key::PageDown | Key::Ctrl('d') | Key::Char(' ') => Some(Action::ScrollDown),
-            Key::PageUp | Key::Ctrl('u') => Some(Action::ScrollUp),
-            Key::Char('g') | Key::Home => Some(Action::First),
-            Key::Char('G') | Key::End => Some(Action::Last),
-            _ => None,
-        },
-        Mode::Normal => command(key).or_else(|| label_key(schema, key)),
+        Mode::Help => help_key(key).map(|k| match k {
+            HelpKey::Close => Action::ToggleHelp,
+            HelpKey::Quit => Action::Quit,
+            HelpKey::Down => Action::Next,
+            HelpKey::Up => Action::Prev,
+            HelpKey::PageDown => Action::ScrollDown,
+            HelpKey::PageUp => Action::ScrollUp,
+            HelpKey::Top => Action::First,
+            HelpKey::Bottom => Action::Last,
+        }),
+        Mode::Normal => command(COMMANDS, key).or_else(|| {
+            label_key(schema, key).map(|(kind, i)| match kind {
+                Kind::Section => Action::SetSection(i),
+                Kind::Indicator => Action::ToggleIndicator(i),
+            })
+        }),
     }
 }
 
-fn command(key: Key) -> Option<Action> {
-    COMMANDS
+/// What a key does while a help overlay is shown (on both screens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpKey {
+    Close,
+    Quit,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+}
+
+pub fn help_key(key: Key) -> Option<HelpKey> {
+    Some(match key {
+        Key::Char('?') | Key::Esc => HelpKey::Close,
+        Key::Char('q') | Key::Ctrl('c') => HelpKey::Quit,
+        // The overlay scrolls with the usual movement keys.
+        Key::Char('j') | Key::Down => HelpKey::Down,
+        Key::Char('k') | Key::Up => HelpKey::Up,
+        Key::PageDown | Key::Ctrl('d') | Key::Char(' ') => HelpKey::PageDown,
+        Key::PageUp | Key::Ctrl('u') => HelpKey::PageUp,
+        Key::Char('g') | Key::Home => HelpKey::Top,
+        Key::Char('G') | Key::End => HelpKey::Bottom,
+        _ => return None,
+    })
+}
+
+/// The action a command table binds to `key`.
+pub fn command<A: Clone>(table: &[(&[Key], A, &str)], key: Key) -> Option<A> {
+    table
         .iter()
         .find(|(keys, _, _)| keys.contains(&key))
         .map(|(_, action, _)| action.clone())
 }
 
-fn label_key(schema: &Schema, key: Key) -> Option<Action> {
+/// The schema's label bound to `key`: section or indicator, and its index.
+pub fn label_key(schema: &Schema, key: Key) -> Option<(Kind, usize)> {
     let Key::Char(c) = key else { return None };
-    schema.binding(c).map(|(kind, i)| match kind {
-        Kind::Section => Action::SetSection(i),
-        Kind::Indicator => Action::ToggleIndicator(i),
-    })
+    schema.binding(c)
 }
 
 #[cfg(test)]

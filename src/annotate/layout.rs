@@ -42,12 +42,29 @@ pub fn areas(width: u16, height: u16) -> Option<Areas> {
 
 /// Columns the paragraph text wraps to (one column of left padding).
 pub fn wrap_width(model: &Model) -> usize {
-    areas(model.width, model.height).map_or(1, |a| (a.text.width as usize).saturating_sub(2).max(1))
+    text_wrap_width(model.width, model.height)
 }
 
 /// Rows of the paragraph pane.
 pub fn page_rows(model: &Model) -> usize {
-    areas(model.width, model.height).map_or(0, |a| a.text.height as usize)
+    text_rows(model.width, model.height)
+}
+
+/// Columns the paragraph text wraps to on a `width`x`height` screen.
+pub fn text_wrap_width(width: u16, height: u16) -> usize {
+    areas(width, height).map_or(1, |a| (a.text.width as usize).saturating_sub(2).max(1))
+}
+
+/// Rows of the paragraph pane on a `width`x`height` screen.
+pub fn text_rows(width: u16, height: u16) -> usize {
+    areas(width, height).map_or(0, |a| a.text.height as usize)
+}
+
+/// How far `text` can scroll on a `width`x`height` screen: its rows beyond
+/// the pane.
+pub fn scroll_limit(text: &str, width: u16, height: u16) -> usize {
+    let rows = wrapped(text, text_wrap_width(width, height)).rows.len();
+    rows.saturating_sub(text_rows(width, height))
 }
 
 /// A paragraph made safe for the terminal and wrapped to the pane.
@@ -76,9 +93,9 @@ pub fn wrapped(text: &str, width: usize) -> Wrapped {
 
 /// How far the current paragraph can scroll: its rows beyond the pane.
 pub fn max_scroll(model: &Model) -> usize {
-    let Some(p) = model.current() else { return 0 };
-    let rows = wrapped(&p.text, wrap_width(model)).rows.len();
-    rows.saturating_sub(page_rows(model))
+    model
+        .current()
+        .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
 }
 
 /// Rows of the help overlay: title and blank, the commands, then a blank and
@@ -93,7 +110,13 @@ pub fn help_rows(model: &Model) -> usize {
 
 /// Rows the help overlay has on screen (all but the status line).
 pub fn help_page(model: &Model) -> usize {
-    (model.height as usize).saturating_sub(1)
+    overlay_rows(model.height)
+}
+
+/// Rows an overlay (help) has on a screen `height` rows high: all but the
+/// status line.
+pub fn overlay_rows(height: u16) -> usize {
+    (height as usize).saturating_sub(1)
 }
 
 /// How far the help overlay can scroll.

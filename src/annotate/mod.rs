@@ -3,6 +3,7 @@
 pub mod action;
 pub mod keymap;
 pub mod layout;
+pub mod ledger;
 pub mod model;
 pub mod update;
 pub mod view;

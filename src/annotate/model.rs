@@ -150,6 +150,18 @@ impl Model {
         }
     }
 
+    /// The labels and their change bookkeeping, borrowed together.
+    pub fn ledger(&mut self) -> super::ledger::Ledger<'_> {
+        super::ledger::Ledger {
+            labels: &mut self.labels,
+            paragraphs: &self.paragraphs,
+            undo: &mut self.undo,
+            in_flight: &mut self.in_flight,
+            save: &mut self.save,
+            next_seq: &mut self.next_seq,
+        }
+    }
+
     pub fn current(&self) -> Option<&Paragraph> {
         self.paragraphs.get(self.cursor)
     }
@@ -178,18 +190,7 @@ impl Model {
 
     /// Range of paragraph indices of the current paragraph's document.
     pub fn doc_range(&self) -> std::ops::Range<usize> {
-        let Some(doc) = self.current().map(|p| p.doc.as_str()) else {
-            return 0..0;
-        };
-        let start = self.paragraphs[..self.cursor]
-            .iter()
-            .rposition(|p| p.doc != doc)
-            .map_or(0, |i| i + 1);
-        let end = self.paragraphs[self.cursor..]
-            .iter()
-            .position(|p| p.doc != doc)
-            .map_or(self.paragraphs.len(), |i| self.cursor + i);
-        start..end
+        super::view::text_pane::doc_range(&self.paragraphs, self.cursor)
     }
 
     /// (done, total) for the current document and for the whole corpus.

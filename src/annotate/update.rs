@@ -2,7 +2,7 @@
 
 use super::action::{Action, Effect};
 use super::layout;
-use super::model::{InFlight, Mode, Model, SaveMark, UndoEntry, UndoStep, FLAG_REVIEW};
+use super::model::{Mode, Model, SaveMark, UndoEntry, UndoStep, FLAG_REVIEW};
 use crate::store::Label;
 
 /// Time on a paragraph is counted in gaps of at most this much: a coffee
@@ -24,14 +24,11 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (_, Action::Saved(seq)) => {
-            if model.save == SaveMark::Pending(seq) {
-                model.save = SaveMark::Saved;
-                model.in_flight = None;
-            }
+            model.ledger().saved(seq);
             Vec::new()
         }
         (_, Action::SaveFailed { seq, message }) => {
-            take_back(model, seq);
+            model.ledger().take_back(seq);
             model.save = SaveMark::Failed(message);
             Vec::new()
         }
@@ -210,54 +207,9 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     label.duration_ms += elapsed(model);
     label.updated_at = model.wall_clock.clone();
     model.undo.push(UndoEntry { index, before });
-    persist(model, index, Some(label), action, UndoStep::Pushed)
-}
-
-fn persist(
-    model: &mut Model,
-    index: usize,
-    label: Option<Label>,
-    action: &'static str,
-    undo: UndoStep,
-) -> Vec<Effect> {
-    let seq = model.next_seq;
-    model.next_seq += 1;
-    let before = std::mem::replace(&mut model.labels[index], label.clone());
-    model.in_flight = Some(InFlight {
-        index,
-        before,
-        undo,
-    });
-    model.save = SaveMark::Pending(seq);
-    let p = &model.paragraphs[index];
-    vec![Effect::Persist {
-        seq,
-        doc: p.doc.clone(),
-        para: p.para as u32,
-        label,
-        action,
-    }]
-}
-
-/// Undo the change with sequence `seq` on screen after the store refused it.
-fn take_back(model: &mut Model, seq: u64) {
-    if model.save != SaveMark::Pending(seq) {
-        return;
-    }
-    if let Some(InFlight {
-        index,
-        before,
-        undo,
-    }) = model.in_flight.take()
-    {
-        model.labels[index] = before;
-        match undo {
-            UndoStep::Pushed => {
-                model.undo.pop();
-            }
-            UndoStep::Popped(entry) => model.undo.push(*entry),
-        }
-    }
+    model
+        .ledger()
+        .persist(index, Some(label), action, UndoStep::Pushed)
 }
 
 fn accept(model: &mut Model) -> Vec<Effect> {
@@ -300,13 +252,9 @@ fn undo(model: &mut Model) -> Vec<Effect> {
     if let Some(l) = restored.as_mut() {
         l.updated_at = model.wall_clock.clone();
     }
-    persist(
-        model,
-        index,
-        restored,
-        "undo",
-        UndoStep::Popped(Box::new(entry)),
-    )
+    model
+        .ledger()
+        .persist(index, restored, "undo", UndoStep::Popped(Box::new(entry)))
 }
 
 /// The first paragraph after (or before) `from`, wrapping, that satisfies `ok`.

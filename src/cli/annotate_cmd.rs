@@ -1,15 +1,14 @@
 //! `biaozhu annotate`: the thin shell around the annotation screen. It reads
-//! the corpus, schema and store, then loops: draw, read a key, resolve it to
-//! an action, update, and carry out the effects (write + flush) before the
-//! next frame is drawn.
+//! the corpus, schema and store, then runs the terminal loop
+//! ([`super::screen`]).
 
+use super::screen::Screen;
 use super::{CliError, Config};
 use crate::annotate::keymap::{resolve, Key};
 use crate::annotate::{render, update, Action, Effect, Model};
 use crate::attach::{align, CorpusIndex};
-use crate::store::{now_rfc3339, LabelStore, SledStore};
-use crossterm::event::{self, Event};
-use std::time::{Duration, Instant};
+use crate::store::{LabelStore, SledStore};
+use ratatui::Frame;
 
 /// Everything the screen needs, loaded: what `run` and the start-up
 /// benchmark share.
@@ -58,86 +57,32 @@ pub fn open(config: &Config) -> Result<Session, CliError> {
     Ok(Session { model, store })
 }
 
-/// Carry out `effects`, feeding results back as actions. Returns true on quit.
-fn perform(session: &mut Session, effects: Vec<Effect>) -> bool {
-    let mut quit = false;
-    for effect in effects {
-        match effect {
-            Effect::Persist {
-                seq,
-                doc,
-                para,
-                label,
-                action,
-            } => {
-                let result = session.store.put(&doc, para, label.as_ref(), action);
-                let feedback = match result {
-                    Ok(()) => Action::Saved(seq),
-                    Err(e) => Action::SaveFailed {
-                        seq,
-                        message: e.to_string(),
-                    },
-                };
-                update(&mut session.model, feedback);
-            }
-            Effect::Quit => quit = true,
-        }
+impl Screen for Model {
+    type Action = Action;
+    fn render(&self, frame: &mut Frame) {
+        render(self, frame)
     }
-    quit
-}
-
-fn tick(session: &mut Session, start: Instant) {
-    let ms = start.elapsed().as_millis() as u64;
-    update(
-        &mut session.model,
-        Action::Tick {
-            ms,
-            wall: now_rfc3339(),
-        },
-    );
+    fn resolve(&self, key: Key) -> Option<Action> {
+        resolve(&self.mode, &self.schema, key)
+    }
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        update(self, action)
+    }
+    fn resized(width: u16, height: u16) -> Action {
+        Action::Resize { width, height }
+    }
+    fn ticked(ms: u64, wall: String) -> Action {
+        Action::Tick { ms, wall }
+    }
+    fn saved(seq: u64) -> Action {
+        Action::Saved(seq)
+    }
+    fn save_failed(seq: u64, message: String) -> Action {
+        Action::SaveFailed { seq, message }
+    }
 }
 
 pub fn run(config: &Config) -> Result<(), CliError> {
     let mut session = open(config)?;
-    let start = Instant::now();
-    // ratatui::init enters raw mode and the alternate screen and installs a
-    // panic hook that restores the terminal first.
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut session, start);
-    ratatui::restore();
-    result
-}
-
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    session: &mut Session,
-    start: Instant,
-) -> Result<(), CliError> {
-    let size = terminal.size()?;
-    update(
-        &mut session.model,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
-    loop {
-        tick(session, start);
-        terminal.draw(|frame| render(&session.model, frame))?;
-        if !event::poll(Duration::from_millis(1000))? {
-            continue;
-        }
-        let action = match event::read()? {
-            Event::Key(key) => Key::from_event(&key)
-                .and_then(|k| resolve(&session.model.mode, &session.model.schema, k)),
-            Event::Resize(width, height) => Some(Action::Resize { width, height }),
-            _ => None,
-        };
-        let Some(action) = action else { continue };
-        tick(session, start);
-        let effects = update(&mut session.model, action);
-        if perform(session, effects) {
-            return Ok(());
-        }
-    }
+    super::screen::run(&mut session.model, &mut session.store)
 }

@@ -11,6 +11,8 @@ Examples:
   biaozhu export -o alice.jsonl       every annotator's labels as native JSONL
   biaozhu export --annotator alice    one annotator's labels to stdout
   biaozhu agree                       agreement between all annotators
+  biaozhu review                      decide disagreements into the gold set (labels/gold.sled)
+  biaozhu export --gold -o gold.jsonl the gold set as native JSONL
   biaozhu corpus                      how ./corpus was read: encodings, paragraphs, cleaning
   biaozhu corpus --jsonl | head       every paragraph as JSON lines
   biaozhu --corpus ~/reports corpus   read another corpus dir
@@ -112,12 +114,28 @@ pub enum Command {
         /// Seed of the split (the same seed gives the same split).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Export the gold set (labels/gold.sled, written by `biaozhu review`)
+        /// instead of annotators' labels; not with --annotator.
+        #[arg(long)]
+        gold: bool,
     },
     /// Agreement between annotators: section type and indicators.
     Agree {
         /// Machine-readable output (the DESIGN.md shape; undefined figures are null).
         #[arg(long)]
         json: bool,
+    },
+    /// The adjudication screen: decide where annotators disagree; decisions go to the gold set.
+    ///
+    /// Compares every annotator's labels (or those named with --annotator). Paragraphs
+    /// all annotators labeled alike go to gold automatically (see --review-unanimous).
+    Review {
+        /// Who decides (default: $USER); recorded with every decision.
+        #[arg(long, value_name = "NAME")]
+        reviewer: Option<String>,
+        /// Put unanimous paragraphs in the queue too, instead of writing them to gold automatically.
+        #[arg(long)]
+        review_unanimous: bool,
     },
     /// Merge native JSONL exports (from other machines) into this labels dir.
     Import {

@@ -8,6 +8,8 @@ mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
 mod labels;
+mod review_cmd;
+mod screen;
 
 pub use args::Cli;
 
@@ -175,6 +177,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             only_complete,
             split,
             seed,
+            gold,
         }) => {
             let request = export_cmd::Request {
                 format,
@@ -184,11 +187,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
                 only_complete,
                 split,
                 seed,
+                gold,
             };
             export_cmd::run(&config, &request, out)
         }
         Some(Command::Agree { json }) => agree_cmd::run(&config, json, out),
         Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
+        Some(Command::Review {
+            reviewer,
+            review_unanimous,
+        }) => {
+            let request = review_cmd::Request {
+                reviewer,
+                review_unanimous,
+            };
+            review_cmd::run(&config, &request, out)
+        }
         Some(Command::Annotate) | None => annotate_cmd::run(&config),
     }
 }

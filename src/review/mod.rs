@@ -1,5 +1,9 @@
-//! Agreement between annotators and (later) adjudication into a gold set.
+//! Agreement between annotators, and adjudication into a gold set: the
+//! queue of disagreements (`queue`) and the review screen (`screen`).
 
 pub mod agreement;
+pub mod gold;
 pub mod items;
+pub mod queue;
 pub mod report;
+pub mod screen;

@@ -62,3 +62,83 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     }
     lines.join("\n")
 }
+
+/// An annotator's (section, indicators).
+type Version = (&'static str, &'static [&'static str]);
+
+/// Three annotators' labels on [`paragraphs`] for the review screen:
+/// paragraph 2 — two say achievement (indicators differ), one
+/// indicator_report; 4 — three different sections (no majority); 6 —
+/// unanimous problem; 8 — two say plan (one adds maternal_child), the third
+/// has no label.
+pub fn review_labels() -> Vec<Vec<Option<biaozhu::store::Label>>> {
+    let paras = paragraphs();
+    let label = |i: usize, section: &str, indicators: &[&str]| {
+        let p = &paras[i];
+        Some(biaozhu::store::Label {
+            section: Some(section.to_owned()),
+            indicators: indicators.iter().map(|s| s.to_string()).collect(),
+            done: true,
+            updated_at: "2026-11-22T10:00:00Z".to_owned(),
+            ..biaozhu::store::Label::empty(&p.doc, p.para as u32, &p.hash)
+        })
+    };
+    let mut out = vec![vec![None; paras.len()]; 3];
+    let rows: [(usize, [Version; 3]); 3] = [
+        (
+            2,
+            [
+                ("achievement", &["vaccination_rate", "funds"]),
+                ("achievement", &["vaccination_rate"]),
+                ("indicator_report", &["vaccination_rate", "health_records"]),
+            ],
+        ),
+        (
+            4,
+            [
+                ("outbreak", &[]),
+                ("problem", &["infectious_disease"]),
+                ("other", &[]),
+            ],
+        ),
+        (6, [("problem", &[]), ("problem", &[]), ("problem", &[])]),
+    ];
+    for (i, versions) in rows {
+        for (a, (section, indicators)) in versions.iter().enumerate() {
+            out[a][i] = label(i, section, indicators);
+        }
+    }
+    out[0][8] = label(8, "plan", &[]);
+    out[1][8] = label(8, "plan", &["maternal_child"]);
+    out
+}
+
+/// The review screen on [`review_labels`] as `biaozhu review` opens it:
+/// the unanimous paragraph 6 already in gold, not in the queue.
+pub fn review_model() -> biaozhu::review::screen::Model {
+    use biaozhu::review::queue::{auto_gold, cases, Decider};
+    let paras = paragraphs();
+    let labels = review_labels();
+    let annotators: Vec<String> = ["alice", "bob", "carol"].map(String::from).to_vec();
+    let all = cases(&labels);
+    let mut gold = vec![None; paras.len()];
+    let by = Decider {
+        reviewer: "lead",
+        at: "2026-11-23T08:00:00Z",
+        duration_ms: 0,
+    };
+    for (i, l) in auto_gold(&all, &annotators, &paras, &gold.clone(), by) {
+        gold[i] = l;
+    }
+    let queue = all.into_iter().filter(|c| !c.unanimous).collect();
+    let mut model = biaozhu::review::screen::Model::new(
+        Schema::default_schema(),
+        "lead".to_owned(),
+        annotators,
+        paras,
+        queue,
+        gold,
+    );
+    model.unanimous_gold = 1;
+    model
+}

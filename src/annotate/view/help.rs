@@ -4,9 +4,25 @@ use super::fit::{fit, pad};
 use super::style::Theme;
 use crate::annotate::keymap::COMMANDS;
 use crate::annotate::model::Model;
+use crate::schema::Schema;
 use ratatui::text::{Line, Span};
 
 pub fn lines(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let commands = COMMANDS.iter().map(|(keys, _, what)| {
+        let names: Vec<String> = keys.iter().map(|k| k.label()).collect();
+        (names.join(" / "), *what)
+    });
+    help_lines(commands, &model.schema, theme, width)
+}
+
+/// The help: the command keys (`(keys, what they do)`), then the schema's
+/// label keys.
+pub fn help_lines<'a>(
+    commands: impl Iterator<Item = (String, &'a str)>,
+    schema: &Schema,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     let mut out = vec![
         Line::from(Span::styled(
             fit(
@@ -18,24 +34,15 @@ pub fn lines(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
         Line::from(""),
     ];
     let key_w = 22.min(width / 2);
-    for (keys, _, what) in COMMANDS {
-        let names: Vec<String> = keys.iter().map(|k| k.label()).collect();
+    for (keys, what) in commands {
         out.push(Line::from(vec![
-            Span::styled(pad(&names.join(" / "), key_w), theme.key()),
+            Span::styled(pad(&keys, key_w), theme.key()),
             Span::raw(fit(what, width.saturating_sub(key_w))),
         ]));
     }
     for (title, defs, verb) in [
-        (
-            "Section type (one per paragraph)",
-            &model.schema.sections,
-            "set",
-        ),
-        (
-            "Indicators (any number)",
-            &model.schema.indicators,
-            "toggle",
-        ),
+        ("Section type (one per paragraph)", &schema.sections, "set"),
+        ("Indicators (any number)", &schema.indicators, "toggle"),
     ] {
         out.push(Line::from(""));
         out.push(Line::from(Span::styled(fit(title, width), theme.title())));

@@ -1,10 +1,10 @@
 //! Render: a pure function of the model onto a ratatui frame.
 
-mod fit;
-mod help;
-mod label_pane;
-mod status;
-mod style;
+pub mod fit;
+pub mod help;
+pub mod label_pane;
+pub mod status;
+pub mod style;
 pub mod text_pane;
 
 pub use fit::{fit, pad};
@@ -26,11 +26,12 @@ pub fn render(model: &Model, frame: &mut Frame) {
         too_small(frame, area);
         return;
     };
+    let text = text_pane::TextView::of(model);
     frame.render_widget(
-        Paragraph::new(text_pane::path_line(model, theme, a.path.width as usize)),
+        Paragraph::new(text_pane::path_line(&text, theme, a.path.width as usize)),
         a.path,
     );
-    let pane = text_pane::pane_lines(model, theme, a.text.height as usize);
+    let pane = text_pane::pane_lines(&text, theme, a.text.height as usize);
     frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
     let bar: Vec<Line> = (0..a.separator.height)
         .map(|_| Line::styled("|", theme.dim()))
@@ -53,12 +54,25 @@ pub fn render(model: &Model, frame: &mut Frame) {
         a.status,
     );
     if model.mode == Mode::Help {
-        help_overlay(model, frame, theme, area);
+        let lines = help::lines(model, theme, help_width(area));
+        help_overlay(frame, theme, area, lines, model.help_scroll);
     }
 }
 
-/// The help over everything but the status line, scrolled by `help_scroll`.
-fn help_overlay(model: &Model, frame: &mut Frame, theme: Theme, area: Rect) {
+/// Columns the help overlay's text has on a screen `area` wide.
+pub fn help_width(area: Rect) -> usize {
+    area.width.saturating_sub(2) as usize
+}
+
+/// The help `lines` over everything but the status line, from row
+/// `scroll` on.
+pub fn help_overlay(
+    frame: &mut Frame,
+    theme: Theme,
+    area: Rect,
+    mut lines: Vec<Line<'static>>,
+    scroll: usize,
+) {
     let overlay = Rect::new(0, 0, area.width, area.height - 1);
     frame.render_widget(Clear, overlay);
     let inner = Rect {
@@ -66,9 +80,8 @@ fn help_overlay(model: &Model, frame: &mut Frame, theme: Theme, area: Rect) {
         width: area.width - 2,
         ..overlay
     };
-    let mut lines = help::lines(model, theme, inner.width as usize);
     let page = overlay.height as usize;
-    let start = model.help_scroll.min(lines.len().saturating_sub(1));
+    let start = scroll.min(lines.len().saturating_sub(1));
     let more = lines.len().saturating_sub(start + page);
     lines.drain(..start);
     if more > 0 {
@@ -82,7 +95,7 @@ fn help_overlay(model: &Model, frame: &mut Frame, theme: Theme, area: Rect) {
 }
 
 /// The message shown instead of the layout, wrapped to whatever fits.
-fn too_small(frame: &mut Frame, area: Rect) {
+pub fn too_small(frame: &mut Frame, area: Rect) {
     let msg = format!(
         "terminal too small: {}x{}, biaozhu needs {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window or press q to quit.",
         area.width, area.height

@@ -54,19 +54,29 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     if model.filter != Filter::All {
         left += &format!("  [{}]", model.filter.name());
     }
-    let (mark, mark_style) = match &model.save {
+    framed(left, model.message.as_deref(), &model.save, theme, width)
+}
+
+/// The status line: `message  |left` on the left, the save mark on the
+/// right (`saved`, or `NOT SAVED: …` in red), cut to `width`.
+pub fn framed(
+    left: String,
+    message: Option<&str>,
+    save: &SaveMark,
+    theme: Theme,
+    width: usize,
+) -> Line<'static> {
+    let (mark, mark_style) = match save {
         SaveMark::Saved => ("saved".to_owned(), theme.ok()),
         SaveMark::Failed(e) => (format!("NOT SAVED: {e}"), theme.error()),
         SaveMark::Pending(_) => ("saving".to_owned(), theme.plain()),
         SaveMark::Idle => (String::new(), theme.plain()),
     };
-    let message = model.message.clone().unwrap_or_default();
     let right_w = str_width(&mark) + 1;
     let left_w = width.saturating_sub(right_w);
-    let body = if message.is_empty() {
-        left
-    } else {
-        format!(" {message}  |{left}")
+    let body = match message {
+        Some(m) if !m.is_empty() => format!(" {m}  |{left}"),
+        _ => left,
     };
     let body = fit(&crate::text::sanitize(&body).text, left_w);
     let gap = width.saturating_sub(str_width(&body) + str_width(&mark));

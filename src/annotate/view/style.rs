@@ -50,6 +50,15 @@ impl Theme {
         self.fg(Color::Red)
             .add_modifier(Modifier::BOLD | Modifier::REVERSED)
     }
+    /// A version that agrees with the majority (review).
+    pub fn agree(self) -> Style {
+        self.fg(Color::Green)
+    }
+    /// A version that differs from the majority (review): red, and
+    /// underlined so it shows without colour too.
+    pub fn differ(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::UNDERLINED)
+    }
     pub fn plain(self) -> Style {
         Style::default()
     }

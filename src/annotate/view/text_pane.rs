@@ -6,13 +6,46 @@ use super::style::Theme;
 use crate::annotate::layout::{wrap_width, wrapped};
 use crate::annotate::model::Model;
 use crate::corpus::segment::heading_level;
+use crate::corpus::Paragraph;
 use ratatui::text::{Line, Span};
 
+/// What the paragraph pane shows: a paragraph of the corpus, in its
+/// document, scrolled — the annotation and the review screens both draw it.
+#[derive(Debug, Clone, Copy)]
+pub struct TextView<'a> {
+    pub paragraphs: &'a [Paragraph],
+    /// The paragraph shown (index into `paragraphs`).
+    pub cursor: usize,
+    /// First row of it shown.
+    pub scroll: usize,
+    /// Columns the text wraps to.
+    pub wrap_width: usize,
+}
+
+impl<'a> TextView<'a> {
+    pub fn of(model: &'a Model) -> TextView<'a> {
+        TextView {
+            paragraphs: &model.paragraphs,
+            cursor: model.cursor,
+            scroll: model.scroll,
+            wrap_width: wrap_width(model),
+        }
+    }
+
+    fn current(&self) -> Option<&'a Paragraph> {
+        self.paragraphs.get(self.cursor)
+    }
+
+    fn doc_range(&self) -> std::ops::Range<usize> {
+        doc_range(self.paragraphs, self.cursor)
+    }
+}
+
 /// The nearest preceding heading of each level, outermost first.
-pub fn heading_path(model: &Model) -> Vec<&str> {
-    let range = model.doc_range();
+pub fn heading_path<'a>(view: &TextView<'a>) -> Vec<&'a str> {
+    let range = view.doc_range();
     let mut path: Vec<(u8, &str)> = Vec::new();
-    for p in &model.paragraphs[range.start..model.cursor.min(range.end)] {
+    for p in &view.paragraphs[range.start..view.cursor.min(range.end)] {
         if !p.heading {
             continue;
         }
@@ -23,10 +56,10 @@ pub fn heading_path(model: &Model) -> Vec<&str> {
     path.into_iter().map(|(_, t)| t).collect()
 }
 
-pub fn path_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
-    let path = heading_path(model);
+pub fn path_line(view: &TextView, theme: Theme, width: usize) -> Line<'static> {
+    let path = heading_path(view);
     let text = if path.is_empty() {
-        model.current().map_or(String::new(), |p| p.doc.clone())
+        view.current().map_or(String::new(), |p| p.doc.clone())
     } else {
         path.join(" > ")
     };
@@ -37,18 +70,18 @@ pub fn path_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
 }
 
 /// The rows of the paragraph pane, `height` of them at most.
-pub fn pane_lines(model: &Model, theme: Theme, height: usize) -> Vec<Line<'static>> {
-    let Some(current) = model.current() else {
+pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'static>> {
+    let Some(current) = view.current() else {
         return vec![Line::from("(the corpus has no paragraphs)")];
     };
-    let width = wrap_width(model);
+    let width = view.wrap_width;
     let rows = wrapped(&current.text, width).lines();
     let style = if current.heading {
         theme.heading()
     } else {
         theme.plain()
     };
-    let scroll = model.scroll.min(rows.len().saturating_sub(1));
+    let scroll = view.scroll.min(rows.len().saturating_sub(1));
     let remaining = rows.len() - scroll;
     if remaining == height {
         return rows[scroll..]
@@ -69,8 +102,8 @@ pub fn pane_lines(model: &Model, theme: Theme, height: usize) -> Vec<Line<'stati
         return out;
     }
     let free = height - remaining;
-    let prev_rows = context_rows(model, model.cursor.checked_sub(1), width);
-    let next_rows = context_rows(model, Some(model.cursor + 1), width);
+    let prev_rows = context_rows(view, view.cursor.checked_sub(1), width);
+    let next_rows = context_rows(view, Some(view.cursor + 1), width);
     let prev_take = prev_rows.len().min(free.saturating_sub(1) / 2);
     let mut out = Vec::new();
     if prev_take > 0 {
@@ -101,10 +134,26 @@ fn row(text: &str, style: ratatui::style::Style, first: bool) -> Line<'static> {
 }
 
 /// Rows of a neighbouring paragraph in the same document, if any.
-fn context_rows(model: &Model, index: Option<usize>, width: usize) -> Vec<String> {
-    let range = model.doc_range();
+fn context_rows(view: &TextView, index: Option<usize>, width: usize) -> Vec<String> {
+    let range = view.doc_range();
     match index {
-        Some(i) if range.contains(&i) => wrapped(&model.paragraphs[i].text, width).lines(),
+        Some(i) if range.contains(&i) => wrapped(&view.paragraphs[i].text, width).lines(),
         _ => Vec::new(),
     }
+}
+
+/// Range of paragraph indices of the document of paragraph `cursor`.
+pub fn doc_range(paragraphs: &[Paragraph], cursor: usize) -> std::ops::Range<usize> {
+    let Some(doc) = paragraphs.get(cursor).map(|p| p.doc.as_str()) else {
+        return 0..0;
+    };
+    let start = paragraphs[..cursor]
+        .iter()
+        .rposition(|p| p.doc != doc)
+        .map_or(0, |i| i + 1);
+    let end = paragraphs[cursor..]
+        .iter()
+        .position(|p| p.doc != doc)
+        .map_or(paragraphs.len(), |i| cursor + i);
+    start..end
 }

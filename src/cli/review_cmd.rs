@@ -1,0 +1,170 @@
+//! `biaozhu review`: the thin shell around the adjudication screen. It
+//! reads the corpus, the schema, the annotators' labels and the gold store,
+//! writes unanimous paragraphs to gold (unless asked not to), then runs the
+//! terminal loop ([`super::screen`]) persisting decisions into the gold
+//! store.
+
+use super::screen::Screen;
+use super::{CliError, Config};
+use crate::annotate::keymap::Key;
+use crate::annotate::Effect;
+use crate::attach::{align, CorpusIndex};
+use crate::review::queue::{auto_gold, cases, is_auto, Decider};
+use crate::review::screen::keymap::resolve;
+use crate::review::screen::{render, update, Action, Model};
+use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
+use ratatui::Frame;
+
+/// What `biaozhu review` was asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Who decides (default: the login name).
+    pub reviewer: Option<String>,
+    /// Put unanimous paragraphs in the queue instead of writing them to
+    /// gold automatically.
+    pub review_unanimous: bool,
+}
+
+/// The review screen, loaded, with the gold store it writes to.
+pub struct Session {
+    pub model: Model,
+    pub store: SledStore,
+    /// Lines to print after the screen closes (what start-up did).
+    pub report: Vec<String>,
+}
+
+/// Load corpus, schema, the selected annotators' labels and the gold store;
+/// bring the unanimous paragraphs' gold up to date.
+pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
+    let reviewer = match &request.reviewer {
+        Some(name) => {
+            crate::store::validate_annotator(name)?;
+            name.clone()
+        }
+        None => Config {
+            annotators: Vec::new(),
+            ..config.clone()
+        }
+        .annotator()?,
+    };
+    let schema = super::labels::schema(config)?;
+    let paragraphs = super::labels::paragraphs(config)?;
+    let read = super::labels::read_labels(config, &paragraphs)?;
+    if read.len() < 2 {
+        let names: Vec<&str> = read.iter().map(|r| r.annotator.as_str()).collect();
+        return Err(CliError::Usage(format!(
+            "review needs labels from at least two annotators; {} has {}{}{} \
+             (bring other machines' labels in with `biaozhu import FILE`)",
+            config.labels_dir.display(),
+            names.len(),
+            if names.is_empty() { "" } else { ": " },
+            names.join(", ")
+        )));
+    }
+    let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
+    let labels: Vec<Vec<Option<Label>>> = read.into_iter().map(|r| r.labels).collect();
+    let all = cases(&labels);
+    let mut store = SledStore::open_gold(&config.labels_dir, &reviewer)?;
+    let mut gold = align(&mut store, &CorpusIndex::new(&paragraphs))?.labels;
+    let mut report = Vec::new();
+    if !request.review_unanimous {
+        let at = now_rfc3339();
+        let by = Decider {
+            reviewer: &reviewer,
+            at: &at,
+            duration_ms: 0,
+        };
+        let writes = auto_gold(&all, &annotators, &paragraphs, &gold, by);
+        let (added, withdrawn) = write_auto_gold(&mut store, &mut gold, writes)?;
+        if added > 0 {
+            report.push(format!("{added} unanimous paragraphs written to gold"));
+        }
+        if withdrawn > 0 {
+            report.push(format!(
+                "{withdrawn} paragraphs no longer unanimous: back in the queue"
+            ));
+        }
+    }
+    let queue: Vec<_> = all
+        .into_iter()
+        .filter(|c| request.review_unanimous || !c.unanimous)
+        .collect();
+    let unanimous_gold = gold.iter().flatten().filter(|g| is_auto(g)).count();
+    let mut model = Model::new(schema, reviewer, annotators, paragraphs, queue, gold);
+    model.unanimous_gold = unanimous_gold;
+    model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    model.message = (!report.is_empty()).then(|| report.join("; "));
+    Ok(Session {
+        model,
+        store,
+        report,
+    })
+}
+
+/// Store the automatic gold changes (new or rewritten unanimous labels in
+/// one write, withdrawn ones one by one) and apply them to `gold`. Returns
+/// (written, withdrawn).
+fn write_auto_gold(
+    store: &mut SledStore,
+    gold: &mut [Option<Label>],
+    writes: Vec<(usize, Option<Label>)>,
+) -> Result<(usize, usize), CliError> {
+    let (adds, removes): (Vec<_>, Vec<_>) = writes.into_iter().partition(|(_, l)| l.is_some());
+    let labels: Vec<Label> = adds.iter().filter_map(|(_, l)| l.clone()).collect();
+    for chunk in labels.chunks(crate::attach::CHUNK) {
+        store.put_many(chunk, "unanimous")?;
+    }
+    for (i, label) in adds.iter() {
+        gold[*i] = label.clone();
+    }
+    for (i, _) in &removes {
+        if let Some(old) = gold[*i].take() {
+            store.put(&old.doc, old.para, None, "unanimous-withdrawn")?;
+        }
+    }
+    Ok((adds.len(), removes.len()))
+}
+
+impl Screen for Model {
+    type Action = Action;
+    fn render(&self, frame: &mut Frame) {
+        render(self, frame)
+    }
+    fn resolve(&self, key: Key) -> Option<Action> {
+        resolve(self.mode, &self.schema, key)
+    }
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        update(self, action)
+    }
+    fn resized(width: u16, height: u16) -> Action {
+        Action::Resize { width, height }
+    }
+    fn ticked(ms: u64, wall: String) -> Action {
+        Action::Tick { ms, wall }
+    }
+    fn saved(seq: u64) -> Action {
+        Action::Saved(seq)
+    }
+    fn save_failed(seq: u64, message: String) -> Action {
+        Action::SaveFailed { seq, message }
+    }
+}
+
+pub fn run(
+    config: &Config,
+    request: &Request,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    let mut session = open(config, request)?;
+    super::screen::run(&mut session.model, &mut session.store)?;
+    let (decided, total) = session.model.progress();
+    for line in &session.report {
+        writeln!(out, "biaozhu review: {line}")?;
+    }
+    writeln!(
+        out,
+        "biaozhu review: {decided} of {total} paragraphs in the queue decided; gold set in {}",
+        session.store.path().display()
+    )?;
+    Ok(())
+}

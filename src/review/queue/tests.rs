@@ -1,0 +1,148 @@
+use super::*;
+use crate::export::test_paragraph;
+
+fn label(section: Option<&str>, indicators: &[&str]) -> Option<Label> {
+    Some(Label {
+        section: section.map(str::to_owned),
+        indicators: indicators.iter().map(|s| s.to_string()).collect(),
+        updated_at: "2026-11-22T10:00:00Z".into(),
+        ..Label::empty("甲.txt", 0, "")
+    })
+}
+
+fn names() -> Vec<String> {
+    ["alice", "bob", "carol"].map(String::from).to_vec()
+}
+
+const BY: Decider = Decider {
+    reviewer: "lead",
+    at: "2026-11-23T08:00:00Z",
+    duration_ms: 0,
+};
+
+#[test]
+fn cases_need_two_annotators_with_something_said() {
+    let note_only = Some(Label {
+        note: Some("看不懂".into()),
+        ..label(None, &[]).unwrap()
+    });
+    let labels = vec![
+        vec![label(Some("plan"), &[]), label(Some("plan"), &[]), None],
+        vec![label(Some("plan"), &[]), note_only, label(None, &["funds"])],
+        vec![None, None, label(Some("plan"), &[])],
+    ];
+    let cases = cases(&labels);
+    assert_eq!(cases.iter().map(|c| c.index).collect::<Vec<_>>(), [0, 2]);
+    assert!(cases[0].unanimous);
+    assert_eq!(cases[0].disagreement, 0.0);
+    assert!(!cases[1].unanimous);
+    assert_eq!(cases[1].annotator_names(&names()), ["bob", "carol"]);
+}
+
+#[test]
+fn majority_needs_more_than_half() {
+    // Two of three say achievement; funds by two, training by one.
+    let labels = vec![
+        vec![label(Some("achievement"), &["funds", "training"])],
+        vec![label(Some("achievement"), &["funds"])],
+        vec![label(Some("plan"), &[])],
+    ];
+    let case = &cases(&labels)[0];
+    let majority = case.majority.clone().unwrap();
+    assert_eq!(majority.section.as_deref(), Some("achievement"));
+    assert_eq!(majority.indicators, ["funds"]);
+    // Sections: pairs (a,b) agree, (a,c), (b,c) differ → 2/3.
+    // Jaccard distances: {f,t}/{f} 1/2, {f,t}/{} 1, {f}/{} 1 → 2.5/3.
+    assert!((case.disagreement - (2.0 + 2.5) / 3.0).abs() < 1e-12);
+
+    // Two annotators who differ have no majority section.
+    let split = vec![
+        vec![label(Some("achievement"), &[])],
+        vec![label(Some("plan"), &[])],
+    ];
+    assert_eq!(cases(&split)[0].majority, None);
+    // No section from two of three is a majority too.
+    let none = vec![
+        vec![label(None, &["funds"])],
+        vec![label(None, &["funds"])],
+        vec![label(Some("plan"), &[])],
+    ];
+    let m = cases(&none)[0].majority.clone().unwrap();
+    assert_eq!((m.section, m.indicators), (None, vec!["funds".to_owned()]));
+}
+
+#[test]
+fn spans_need_a_majority_too() {
+    let span = |start, end| Span {
+        start,
+        end,
+        label: "funds".into(),
+    };
+    let with = |spans: Vec<Span>| {
+        let mut l = label(Some("achievement"), &[]).unwrap();
+        l.spans = spans;
+        Some(l)
+    };
+    let labels = vec![
+        vec![with(vec![span(2, 5), span(7, 9)])],
+        vec![with(vec![span(2, 5)])],
+        vec![with(vec![])],
+    ];
+    let case = &cases(&labels)[0];
+    assert!(!case.unanimous);
+    assert_eq!(case.majority.as_ref().unwrap().spans, [span(2, 5)]);
+}
+
+#[test]
+fn auto_gold_writes_unanimous_and_leaves_decisions_alone() {
+    let paragraphs: Vec<Paragraph> = (0..4)
+        .map(|i| test_paragraph("甲.txt", i, &format!("　　第{i}段：𠀀，😀。")))
+        .collect();
+    let labels = vec![
+        vec![
+            label(Some("plan"), &["funds"]),
+            label(Some("plan"), &[]),
+            label(Some("problem"), &[]),
+            label(Some("heading"), &[]),
+        ],
+        vec![
+            label(Some("plan"), &["funds"]),
+            label(Some("plan"), &[]),
+            label(Some("plan"), &[]),
+            label(Some("heading"), &[]),
+        ],
+    ];
+    let annotators = names()[..2].to_vec();
+    let cases = cases(&labels);
+    let empty = vec![None; 4];
+    let writes = auto_gold(&cases, &annotators, &paragraphs, &empty, BY);
+    assert_eq!(
+        writes.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        [0, 1, 3]
+    );
+    let gold = writes[0].1.clone().unwrap();
+    assert_eq!(gold.source.as_deref(), Some("unanimous"));
+    assert_eq!(gold.annotators, ["alice", "bob"]);
+    assert_eq!(gold.reviewer.as_deref(), Some("lead"));
+    assert_eq!(gold.indicators, ["funds"]);
+    assert_eq!(gold.hash, paragraphs[0].hash);
+    assert!(gold.done);
+
+    // Written already: nothing to do. A reviewer's decision on 1 stays; an
+    // automatic gold on 2 (no longer unanimous) goes back to the queue.
+    let mut gold: Vec<Option<Label>> = vec![None; 4];
+    for (i, l) in writes {
+        gold[i] = l;
+    }
+    let decided = gold_label(
+        &paragraphs[1],
+        &Choice::of(&label(Some("overview"), &[]).unwrap()),
+        GoldSource::Adjudicated,
+        annotators.clone(),
+        BY,
+    );
+    gold[1] = Some(decided);
+    gold[2] = gold[3].clone();
+    let writes = auto_gold(&cases, &annotators, &paragraphs, &gold, BY);
+    assert_eq!(writes, [(2, None)]);
+}

@@ -1,0 +1,55 @@
+//! Every way the review screen's state changes. Effects are the annotation
+//! screen's ([`crate::annotate::Effect`]): the shell persists into the gold
+//! store.
+
+/// The only way the review model changes: keys resolve to actions
+/// (`keymap`), the shell turns time, resizes and store results into
+/// actions too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Set the gold proposal's section type (index into `schema.sections`).
+    SetSection(usize),
+    /// Toggle an indicator in the gold proposal (index into
+    /// `schema.indicators`).
+    ToggleIndicator(usize),
+    /// Take annotator N's version (index into the review's annotators) as
+    /// the gold proposal.
+    Take(usize),
+    /// Back to the majority's version (drop edits).
+    Majority,
+    /// Write the proposal to gold and go to the next undecided paragraph.
+    Decide,
+    /// Take back the last decision.
+    Undo,
+    Next,
+    Prev,
+    First,
+    Last,
+    ScrollDown,
+    ScrollUp,
+    /// Show all paragraphs of the queue / only undecided ones.
+    CycleFilter,
+    /// Order the queue by disagreement (most first) / by corpus order.
+    ToggleSort,
+    ToggleHelp,
+    /// Close the help.
+    Cancel,
+    Quit,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The shell's clocks: milliseconds since the session started, and the
+    /// wall clock as RFC 3339.
+    Tick {
+        ms: u64,
+        wall: String,
+    },
+    /// The shell wrote and flushed the change with this sequence number.
+    Saved(u64),
+    /// The shell could not write a change: it is taken back on screen.
+    SaveFailed {
+        seq: u64,
+        message: String,
+    },
+}

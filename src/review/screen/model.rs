@@ -1,0 +1,244 @@
+//! The review screen's state. Plain data: no I/O, no terminal, no store.
+
+use crate::annotate::model::{InFlight, SaveMark, UndoEntry};
+use crate::corpus::Paragraph;
+use crate::review::queue::{Case, Choice};
+use crate::schema::Schema;
+use crate::store::Label;
+
+/// The order of the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Most disagreement first (ties in corpus order).
+    Disagreement,
+    Corpus,
+}
+
+impl Sort {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Disagreement => "most disagreement first",
+            Sort::Corpus => "corpus order",
+        }
+    }
+}
+
+/// Which paragraphs of the queue the navigation keys step through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Undecided,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+}
+
+/// Where the gold proposal on screen comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The majority's version, pre-selected.
+    Majority,
+    /// Annotator N's version (index into the annotators).
+    Annotator(usize),
+    /// The gold label already decided.
+    Gold,
+    /// Changed with the label keys.
+    Edited,
+    /// Nothing yet: no section type has a majority.
+    Nothing,
+}
+
+/// The gold proposal for the current paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub choice: Choice,
+    pub origin: Origin,
+}
+
+/// The whole review screen state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub schema: Schema,
+    pub reviewer: String,
+    /// The annotators compared, in store order; Alt-N takes `annotators[N-1]`.
+    pub annotators: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+    /// The queue, in corpus order.
+    pub cases: Vec<Case>,
+    /// Indices into `cases` in the order of `sort`.
+    pub order: Vec<usize>,
+    pub sort: Sort,
+    pub filter: Filter,
+    pub mode: Mode,
+    /// Position in `order`.
+    pub pos: usize,
+    /// The gold set, parallel to `paragraphs`.
+    pub gold: Vec<Option<Label>>,
+    pub draft: Draft,
+    /// Unanimous paragraphs in the gold set without a reviewer's keystroke.
+    pub unanimous_gold: usize,
+    pub scroll: usize,
+    pub help_scroll: usize,
+    pub width: u16,
+    pub height: u16,
+    pub color: bool,
+    pub undo: Vec<UndoEntry>,
+    pub save: SaveMark,
+    pub in_flight: Option<InFlight>,
+    pub message: Option<String>,
+    /// Session clock (ms since start), advanced by `Tick`.
+    pub now_ms: u64,
+    /// When the reviewer arrived at the current paragraph.
+    pub mark_ms: u64,
+    pub next_seq: u64,
+    /// The shell's wall clock as RFC 3339, set with `Tick`.
+    pub wall_clock: String,
+}
+
+impl Model {
+    /// The screen on `cases` (corpus order), sorted by disagreement, at the
+    /// first undecided paragraph.
+    pub fn new(
+        schema: Schema,
+        reviewer: String,
+        annotators: Vec<String>,
+        paragraphs: Vec<Paragraph>,
+        cases: Vec<Case>,
+        gold: Vec<Option<Label>>,
+    ) -> Model {
+        let mut model = Model {
+            schema,
+            reviewer,
+            annotators,
+            paragraphs,
+            order: Vec::new(),
+            cases,
+            sort: Sort::Disagreement,
+            filter: Filter::All,
+            mode: Mode::Normal,
+            pos: 0,
+            gold,
+            draft: Draft {
+                choice: Choice::default(),
+                origin: Origin::Nothing,
+            },
+            unanimous_gold: 0,
+            scroll: 0,
+            help_scroll: 0,
+            width: 80,
+            height: 24,
+            color: true,
+            undo: Vec::new(),
+            save: SaveMark::Idle,
+            in_flight: None,
+            message: None,
+            now_ms: 0,
+            mark_ms: 0,
+            next_seq: 1,
+            wall_clock: String::new(),
+        };
+        model.order = model.sorted(Sort::Disagreement);
+        model.pos = (0..model.order.len())
+            .find(|&p| !model.is_decided(model.order[p]))
+            .unwrap_or(0);
+        model.draft = model.fresh_draft();
+        model
+    }
+
+    /// The gold labels and their change bookkeeping, borrowed together.
+    pub fn ledger(&mut self) -> crate::annotate::ledger::Ledger<'_> {
+        crate::annotate::ledger::Ledger {
+            labels: &mut self.gold,
+            paragraphs: &self.paragraphs,
+            undo: &mut self.undo,
+            in_flight: &mut self.in_flight,
+            save: &mut self.save,
+            next_seq: &mut self.next_seq,
+        }
+    }
+
+    /// Case indices in `sort` order.
+    pub fn sorted(&self, sort: Sort) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.cases.len()).collect();
+        if sort == Sort::Disagreement {
+            order.sort_by(|&a, &b| {
+                self.cases[b]
+                    .disagreement
+                    .total_cmp(&self.cases[a].disagreement)
+                    .then(a.cmp(&b))
+            });
+        }
+        order
+    }
+
+    /// The case at the cursor.
+    pub fn case(&self) -> Option<&Case> {
+        self.cases.get(*self.order.get(self.pos)?)
+    }
+
+    /// The paragraph at the cursor.
+    pub fn paragraph(&self) -> Option<&Paragraph> {
+        self.paragraphs.get(self.case()?.index)
+    }
+
+    /// Whether case `c` (index into `cases`) has a gold label.
+    pub fn is_decided(&self, c: usize) -> bool {
+        self.gold_of(c).is_some()
+    }
+
+    /// The gold label of case `c`.
+    pub fn gold_of(&self, c: usize) -> Option<&Label> {
+        self.gold.get(self.cases.get(c)?.index)?.as_ref()
+    }
+
+    /// Whether the case at queue position `pos` is shown under the filter.
+    pub fn visible(&self, pos: usize) -> bool {
+        match self.filter {
+            Filter::All => true,
+            Filter::Undecided => !self.is_decided(self.order[pos]),
+        }
+    }
+
+    /// (decided, total) over the queue.
+    pub fn progress(&self) -> (usize, usize) {
+        let decided = (0..self.cases.len())
+            .filter(|&c| self.is_decided(c))
+            .count();
+        (decided, self.cases.len())
+    }
+
+    /// The proposal a paragraph opens with: its gold label if decided, else
+    /// the majority's version, else nothing.
+    pub fn fresh_draft(&self) -> Draft {
+        let Some(case) = self.case() else {
+            return Draft {
+                choice: Choice::default(),
+                origin: Origin::Nothing,
+            };
+        };
+        if let Some(gold) = self.gold[case.index].as_ref() {
+            return Draft {
+                choice: Choice::of(gold),
+                origin: Origin::Gold,
+            };
+        }
+        majority_draft(case)
+    }
+}
+
+/// The majority's version of `case` as a proposal, or nothing.
+pub fn majority_draft(case: &Case) -> Draft {
+    match &case.majority {
+        Some(choice) => Draft {
+            choice: choice.clone(),
+            origin: Origin::Majority,
+        },
+        None => Draft {
+            choice: Choice::default(),
+            origin: Origin::Nothing,
+        },
+    }
+}

@@ -1,0 +1,294 @@
+//! `update(&mut Model, Action) -> Vec<Effect>` for the review screen: every
+//! state change, no I/O. A decision becomes an [`Effect::Persist`] into the
+//! gold store, which the shell writes and flushes before the next frame.
+
+use super::action::Action;
+use super::model::{majority_draft, Filter, Mode, Model, Origin, Sort};
+use crate::annotate::layout::{overlay_rows, scroll_limit, text_rows};
+use crate::annotate::model::{SaveMark, UndoEntry, UndoStep};
+use crate::annotate::update::IDLE_CAP_MS;
+use crate::annotate::Effect;
+use crate::review::queue::{gold_label, Decider};
+use crate::store::GoldSource;
+
+pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    match (model.mode, action) {
+        (_, Action::Tick { ms, wall }) => {
+            model.now_ms = model.now_ms.max(ms);
+            model.wall_clock = wall;
+        }
+        (_, Action::Resize { width, height }) => {
+            model.width = width;
+            model.height = height;
+            model.scroll = model.scroll.min(max_scroll(model));
+            model.help_scroll = model.help_scroll.min(max_help_scroll(model));
+        }
+        (_, Action::Saved(seq)) => model.ledger().saved(seq),
+        (_, Action::SaveFailed { seq, message }) => {
+            if model.ledger().take_back(seq) {
+                model.draft = model.fresh_draft();
+            }
+            model.save = SaveMark::Failed(message);
+        }
+        (Mode::Help, Action::ToggleHelp | Action::Cancel) => model.mode = Mode::Normal,
+        (Mode::Help, Action::Quit) => return vec![Effect::Quit],
+        (Mode::Help, action) => help_scroll(model, action),
+        (Mode::Normal, action) => return normal(model, action),
+    }
+    Vec::new()
+}
+
+fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
+    model.message = None;
+    match action {
+        Action::Decide => return decide(model),
+        Action::Undo => return undo(model),
+        Action::Quit => return vec![Effect::Quit],
+        Action::SetSection(i) => {
+            if let Some(def) = model.schema.sections.get(i) {
+                let name = Some(def.name.clone());
+                edit(model, |c| c.section = name);
+            }
+        }
+        Action::ToggleIndicator(i) => {
+            if let Some(def) = model.schema.indicators.get(i) {
+                let name = def.name.clone();
+                edit(model, |c| match c.indicators.binary_search(&name) {
+                    Ok(at) => {
+                        c.indicators.remove(at);
+                    }
+                    Err(at) => c.indicators.insert(at, name),
+                });
+            }
+        }
+        Action::Take(a) => take(model, a),
+        Action::Majority => {
+            if let Some(case) = model.case() {
+                model.draft = majority_draft(case);
+            }
+        }
+        Action::Next => step(model, true),
+        Action::Prev => step(model, false),
+        Action::First => jump(model, (0..model.order.len()).find(|&p| model.visible(p))),
+        Action::Last => jump(model, (0..model.order.len()).rfind(|&p| model.visible(p))),
+        Action::ScrollDown => {
+            model.scroll = (model.scroll + half_page(model)).min(max_scroll(model));
+        }
+        Action::ScrollUp => model.scroll = model.scroll.saturating_sub(half_page(model)),
+        Action::CycleFilter => {
+            model.filter = match model.filter {
+                Filter::All => Filter::Undecided,
+                Filter::Undecided => Filter::All,
+            };
+            if !model.order.is_empty() && !model.visible(model.pos) {
+                step(model, true);
+            }
+        }
+        Action::ToggleSort => {
+            let current = model.order.get(model.pos).copied();
+            model.sort = match model.sort {
+                Sort::Disagreement => Sort::Corpus,
+                Sort::Corpus => Sort::Disagreement,
+            };
+            model.order = model.sorted(model.sort);
+            model.pos = current
+                .and_then(|c| model.order.iter().position(|&o| o == c))
+                .unwrap_or(0);
+        }
+        Action::ToggleHelp => {
+            model.mode = Mode::Help;
+            model.help_scroll = 0;
+        }
+        Action::Cancel
+        | Action::Tick { .. }
+        | Action::Resize { .. }
+        | Action::Saved(_)
+        | Action::SaveFailed { .. } => {}
+    }
+    Vec::new()
+}
+
+/// Change the proposal with a label key.
+fn edit(model: &mut Model, change: impl FnOnce(&mut crate::review::queue::Choice)) {
+    if model.case().is_none() {
+        return;
+    }
+    let mut choice = model.draft.choice.clone();
+    change(&mut choice);
+    if choice != model.draft.choice {
+        model.draft.choice = choice;
+        model.draft.origin = Origin::Edited;
+    }
+}
+
+/// Annotator `a`'s version as the proposal.
+fn take(model: &mut Model, a: usize) {
+    let Some(case) = model.case() else { return };
+    let Some(name) = model.annotators.get(a) else {
+        model.message = Some(format!(
+            "no annotator {}: this review compares {} (Alt-1 to Alt-{})",
+            a + 1,
+            model.annotators.len(),
+            model.annotators.len()
+        ));
+        return;
+    };
+    match case.version_of(a) {
+        Some(v) => {
+            model.draft.choice = v.choice.clone();
+            model.draft.origin = Origin::Annotator(a);
+        }
+        None => model.message = Some(format!("{name} did not label this paragraph")),
+    }
+}
+
+/// Write the proposal to gold, then go to the next undecided paragraph.
+fn decide(model: &mut Model) -> Vec<Effect> {
+    let Some(case) = model.case() else {
+        model.message = Some("nothing to review".to_owned());
+        return Vec::new();
+    };
+    let index = case.index;
+    let names = case.annotator_names(&model.annotators);
+    let source = match model.draft.origin {
+        Origin::Nothing => {
+            model.message = Some(format!(
+                "no majority: take a version (Alt-1 to Alt-{}) or set the section type with its key",
+                model.annotators.len()
+            ));
+            return Vec::new();
+        }
+        Origin::Gold => {
+            advance(model);
+            return Vec::new();
+        }
+        Origin::Majority if case.unanimous => GoldSource::Unanimous,
+        Origin::Majority => GoldSource::Majority,
+        Origin::Annotator(_) | Origin::Edited => GoldSource::Adjudicated,
+    };
+    if model.draft.choice.is_empty() {
+        model.message = Some("the gold label would be empty: set a section type".to_owned());
+        return Vec::new();
+    }
+    let duration_ms = model.now_ms.saturating_sub(model.mark_ms).min(IDLE_CAP_MS);
+    let label = gold_label(
+        &model.paragraphs[index],
+        &model.draft.choice,
+        source,
+        names,
+        Decider {
+            reviewer: &model.reviewer,
+            at: &model.wall_clock,
+            duration_ms,
+        },
+    );
+    let before = model.gold[index].clone();
+    model.undo.push(UndoEntry { index, before });
+    let effects = model
+        .ledger()
+        .persist(index, Some(label), "adjudicate", UndoStep::Pushed);
+    advance(model);
+    effects
+}
+
+/// To the next undecided paragraph in the queue's order (wrapping), or say
+/// that there is none.
+fn advance(model: &mut Model) {
+    let n = model.order.len();
+    let next = (1..=n)
+        .map(|k| (model.pos + k) % n)
+        .find(|&p| !model.is_decided(model.order[p]) && model.visible(p));
+    match next {
+        Some(p) => go_to(model, p),
+        None => {
+            let (decided, total) = model.progress();
+            model.message = Some(format!(
+                "all {decided} of {total} paragraphs in the queue are decided"
+            ));
+            let pos = model.pos;
+            go_to(model, pos);
+        }
+    }
+}
+
+fn undo(model: &mut Model) -> Vec<Effect> {
+    let Some(entry) = model.undo.pop() else {
+        model.message = Some("nothing to undo".to_owned());
+        return Vec::new();
+    };
+    if let Some(c) = model.cases.iter().position(|c| c.index == entry.index) {
+        if let Some(p) = model.order.iter().position(|&o| o == c) {
+            go_to(model, p);
+        }
+    }
+    let UndoEntry { index, before } = entry.clone();
+    let effects = model
+        .ledger()
+        .persist(index, before, "undo", UndoStep::Popped(Box::new(entry)));
+    model.draft = model.fresh_draft();
+    effects
+}
+
+fn step(model: &mut Model, forward: bool) {
+    let n = model.order.len();
+    let found = if forward {
+        (model.pos + 1..n).find(|&p| model.visible(p))
+    } else {
+        (0..model.pos.min(n)).rev().find(|&p| model.visible(p))
+    };
+    match found {
+        Some(p) => go_to(model, p),
+        None => {
+            model.message = Some(
+                if forward {
+                    "end of the queue"
+                } else {
+                    "start of the queue"
+                }
+                .to_owned(),
+            )
+        }
+    }
+}
+
+fn jump(model: &mut Model, target: Option<usize>) {
+    if let Some(p) = target {
+        go_to(model, p);
+    }
+}
+
+fn go_to(model: &mut Model, pos: usize) {
+    model.pos = pos;
+    model.scroll = 0;
+    model.mark_ms = model.now_ms;
+    model.draft = model.fresh_draft();
+}
+
+fn half_page(model: &Model) -> usize {
+    text_rows(model.width, model.height).max(1) / 2 + 1
+}
+
+fn max_scroll(model: &Model) -> usize {
+    model
+        .paragraph()
+        .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
+}
+
+fn max_help_scroll(model: &Model) -> usize {
+    super::view::help_rows(model).saturating_sub(overlay_rows(model.height))
+}
+
+fn help_scroll(model: &mut Model, action: Action) {
+    let page = overlay_rows(model.height).max(1);
+    let max = max_help_scroll(model);
+    model.help_scroll = match action {
+        Action::Next => model.help_scroll + 1,
+        Action::Prev => model.help_scroll.saturating_sub(1),
+        Action::ScrollDown => model.help_scroll + page / 2,
+        Action::ScrollUp => model.help_scroll.saturating_sub(page / 2),
+        Action::First => 0,
+        Action::Last => max,
+        _ => model.help_scroll,
+    }
+    .min(max);
+}

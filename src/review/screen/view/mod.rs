@@ -1,0 +1,133 @@
+//! Render the review screen: a pure function of the model. The layout,
+//! paragraph pane, label lists and help are the annotation screen's.
+
+mod versions;
+
+use super::keymap::{COMMANDS, TAKE_KEYS};
+use super::model::{Filter, Model};
+use crate::annotate::layout::{areas, text_wrap_width};
+use crate::annotate::view::fit::fit;
+use crate::annotate::view::help::help_lines;
+use crate::annotate::view::status::framed;
+use crate::annotate::view::style::Theme;
+use crate::annotate::view::text_pane::{pane_lines, path_line, TextView};
+use crate::annotate::view::{gauge, help_overlay, help_width, too_small};
+use crate::review::screen::model::Mode;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn render(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme { color: model.color };
+    let Some(a) = areas(area.width, area.height) else {
+        too_small(frame, area);
+        return;
+    };
+    match model.case() {
+        Some(case) => {
+            let text = TextView {
+                paragraphs: &model.paragraphs,
+                cursor: case.index,
+                scroll: model.scroll,
+                wrap_width: text_wrap_width(model.width, model.height),
+            };
+            frame.render_widget(
+                Paragraph::new(path_line(&text, theme, a.path.width as usize)),
+                a.path,
+            );
+            let pane = pane_lines(&text, theme, a.text.height as usize);
+            frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
+        }
+        None => {
+            let lines: Vec<Line> = empty_queue(model)
+                .into_iter()
+                .map(|s| Line::from(fit(&s, a.text.width as usize)))
+                .collect();
+            frame.render_widget(Paragraph::new(Text::from(lines)), a.text);
+        }
+    }
+    let bar: Vec<Line> = (0..a.separator.height)
+        .map(|_| Line::styled("|", theme.dim()))
+        .collect();
+    frame.render_widget(Paragraph::new(Text::from(bar)), a.separator);
+    let pane = Rect {
+        x: a.labels.x + 1,
+        width: a.labels.width - 1,
+        ..a.labels
+    };
+    let right = versions::lines(model, theme, pane.width as usize, pane.height as usize);
+    frame.render_widget(Paragraph::new(Text::from(right)), pane);
+    frame.render_widget(
+        Paragraph::new(status_line(model, theme, a.status.width as usize)),
+        a.status,
+    );
+    if model.mode == Mode::Help {
+        let lines = help(model, theme, help_width(area));
+        help_overlay(frame, theme, area, lines, model.help_scroll);
+    }
+}
+
+/// What the text pane says when the queue is empty.
+fn empty_queue(model: &Model) -> Vec<String> {
+    vec![
+        " Nothing to review: no paragraph has differing labels from two".to_owned(),
+        " or more annotators.".to_owned(),
+        String::new(),
+        format!(
+            " {} unanimous paragraphs are in the gold set; q quits.",
+            model.unanimous_gold
+        ),
+    ]
+}
+
+/// The help rows: the command keys, the take keys, the label keys.
+fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let take = format!(
+        "take annotator N's version ({})",
+        model
+            .annotators
+            .iter()
+            .enumerate()
+            .take(9)
+            .map(|(i, n)| format!("{} {n}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let commands = COMMANDS
+        .iter()
+        .map(|(keys, _, what)| {
+            let names: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            (names.join(" / "), *what)
+        })
+        .chain(std::iter::once((TAKE_KEYS.to_owned(), take.as_str())));
+    help_lines(commands, &model.schema, theme, width)
+}
+
+/// Rows of the help (for the scroll limit).
+pub fn help_rows(model: &Model) -> usize {
+    help(model, Theme { color: false }, 80).len()
+}
+
+/// `n/N  decided d/N [####--]  reviewer  disagreement 0.67 (order)  doc#para  saved`.
+fn status_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
+    let (decided, total) = model.progress();
+    let mut left = match (model.case(), model.paragraph()) {
+        (Some(case), Some(p)) => format!(
+            " {}/{total}  decided {decided}/{total} {}  {}  disagreement {:.2} ({})  {}#{}",
+            model.pos + 1,
+            gauge(decided, total, 10),
+            model.reviewer,
+            case.disagreement,
+            model.sort.name(),
+            p.doc,
+            p.para,
+        ),
+        _ => format!(" review: nothing to decide  {}", model.reviewer),
+    };
+    if model.filter == Filter::Undecided {
+        left += "  [undecided]";
+    }
+    framed(left, model.message.as_deref(), &model.save, theme, width)
+}

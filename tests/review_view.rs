@@ -1,0 +1,126 @@
+//! Screen snapshots (ratatui TestBackend + insta) of the review screen:
+//! three annotators side by side on Chinese paragraphs with 𠀀, emoji, ｶﾞ,
+//! a tab and ESC; the help; colour coding; every size without a panic.
+
+mod common;
+
+use biaozhu::review::screen::{render, update, Action, Model};
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+fn draw(model: &mut Model, width: u16, height: u16) -> Terminal<TestBackend> {
+    update(model, Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(model, f)).unwrap();
+    terminal
+}
+
+fn screen(model: &mut Model, width: u16, height: u16) -> String {
+    common::buffer_text(draw(model, width, height).backend().buffer())
+}
+
+/// The queue's first paragraph (no majority; the one with 𠀀, emoji, ｶﾞ,
+/// a tab and ESC) with bob's version taken.
+fn taken() -> Model {
+    let mut m = common::review_model();
+    update(&mut m, Action::Take(1));
+    m
+}
+
+#[test]
+fn disagreement_80x24() {
+    let mut m = taken();
+    let s = screen(&mut m, 80, 24);
+    assert!(s.contains("𠀀") && s.contains("␛"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn majority_120x40() {
+    let mut m = common::review_model();
+    update(&mut m, Action::Next);
+    let s = screen(&mut m, 120, 40);
+    assert!(s.contains("gold: the majority's version"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_80x24() {
+    let mut m = common::review_model();
+    update(&mut m, Action::ToggleHelp);
+    let s = screen(&mut m, 80, 24);
+    assert!(
+        s.contains("Alt-1 .. Alt-9") && s.contains("1 alice, 2 bob, 3 carol"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn empty_queue_says_so() {
+    let m = common::review_model();
+    let mut empty = Model::new(
+        m.schema.clone(),
+        "lead".into(),
+        m.annotators.clone(),
+        m.paragraphs.clone(),
+        Vec::new(),
+        m.gold.clone(),
+    );
+    empty.unanimous_gold = 1;
+    let s = screen(&mut empty, 80, 24);
+    assert!(s.contains("Nothing to review"), "{s}");
+    assert!(
+        s.contains("1 unanimous paragraphs are in the gold set"),
+        "{s}"
+    );
+}
+
+/// The cell where annotator row `y`'s section type starts: after the
+/// pane's left edge and `N name ` (names padded to the longest, "alice").
+fn section_cell(terminal: &Terminal<TestBackend>, y: u16) -> ratatui::buffer::Cell {
+    let buf = terminal.backend().buffer();
+    let pane = biaozhu::annotate::layout::areas(buf.area.width, buf.area.height)
+        .unwrap()
+        .labels;
+    buf[(pane.x + 1 + "1 alice ".len() as u16, y)].clone()
+}
+
+#[test]
+fn versions_are_colour_coded_against_the_majority() {
+    // Paragraph 2: alice and bob say achievement (green), carol
+    // indicator_report (red, underlined so it shows without colour too).
+    let mut m = common::review_model();
+    update(&mut m, Action::Next);
+    let t = draw(&mut m, 120, 40);
+    let alice = section_cell(&t, 2);
+    assert_eq!((alice.symbol(), alice.fg), ("a", Color::Green));
+    let carol = section_cell(&t, 4);
+    assert_eq!((carol.symbol(), carol.fg), ("i", Color::Red));
+    assert!(carol.modifier.contains(Modifier::UNDERLINED));
+
+    m.color = false;
+    let t = draw(&mut m, 120, 40);
+    let carol = section_cell(&t, 4);
+    assert_eq!((carol.symbol(), carol.fg), ("i", Color::Reset));
+    assert!(carol.modifier.contains(Modifier::UNDERLINED));
+    let alice = section_cell(&t, 2);
+    assert!(!alice.modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn no_size_panics() {
+    let mut m = taken();
+    for width in (1..=300).step_by(7) {
+        for height in (1..=100).step_by(5) {
+            draw(&mut m, width, height);
+        }
+    }
+    update(&mut m, Action::ToggleHelp);
+    for (w, h) in [(1, 1), (60, 16), (61, 17), (300, 100)] {
+        draw(&mut m, w, h);
+    }
+    let s = screen(&mut m, 40, 10);
+    assert!(s.contains("terminal too small"), "{s}");
+}

@@ -1,0 +1,176 @@
+//! End to end in a real terminal: three annotators' labels come in with
+//! `biaozhu import`, two disagreements are adjudicated by keystroke in
+//! `biaozhu review` running in tmux, and `biaozhu export --gold` gives the
+//! gold set with its provenance.
+
+mod tmux_common;
+
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::Command;
+use tmux_common::{Tmux, BIN};
+
+/// A report with full-width punctuation, `　　` indents, Extension B,
+/// emoji, half-width kana, a tab and ESC.
+const REPORT: &str = concat!(
+    "一、2023年工作成效\n",
+    "　　全年儿童免疫规划疫苗接种率达到98.5%，居民电子健康档案建档率93%，投入资金1,160万元。\n",
+    "　　报告乙类传染病1,203例——同比下降12.5%；𠀀字、emoji😀、ｶﾞ、制表\t符与\u{1b}[31m转义序列照原样保存。\n",
+    "二、存在问题\n",
+    "　　基层医疗人才匮乏，乡村医生老龄化严重（平均年龄58岁）。\n",
+    "三、下一步打算\n",
+    "　　推进家庭医生签约服务扩面提质，力争孕产妇系统管理率达到90%以上。\n",
+);
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn jsonl(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Each annotator's labels on paragraphs 0..7: (section, indicators).
+/// Paragraph 2 (𠀀, emoji, ESC): three different sections, no majority.
+/// Paragraph 1: alice and bob say achievement, carol indicator_report.
+/// Everything else: unanimous.
+fn plan(annotator: usize, para: usize) -> (&'static str, Vec<&'static str>) {
+    match (para, annotator) {
+        (0 | 3 | 5, _) => ("heading", vec![]),
+        (1, 0) => ("achievement", vec!["vaccination_rate", "funds"]),
+        (1, 1) => ("achievement", vec!["vaccination_rate"]),
+        (1, _) => ("indicator_report", vec!["vaccination_rate"]),
+        (2, 0) => ("achievement", vec![]),
+        (2, 1) => ("problem", vec!["infectious_disease"]),
+        (2, _) => ("other", vec![]),
+        (4, _) => ("problem", vec!["workforce"]),
+        (_, _) => ("plan", vec!["family_doctor"]),
+    }
+}
+
+/// `biaozhu review --reviewer lead` on `root`'s corpus and labels, in tmux.
+fn review(root: &Path) -> Tmux {
+    let corpus = root.join("corpus");
+    let labels = root.join("labels");
+    Tmux::start(
+        100,
+        30,
+        &[
+            "--corpus",
+            &corpus.to_string_lossy(),
+            "--labels",
+            &labels.to_string_lossy(),
+            "review",
+            "--reviewer",
+            "lead",
+        ],
+    )
+}
+
+#[test]
+fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("corpus")).unwrap();
+    std::fs::write(root.join("corpus/报告甲.txt"), REPORT).unwrap();
+    let out = run(root, &["corpus", "--jsonl"]);
+    let paragraphs = jsonl(&out.stdout);
+    assert_eq!(paragraphs.len(), 7, "{paragraphs:?}");
+
+    // Three machines' exports, imported here.
+    let names = ["alice", "bob", "carol"];
+    for (a, name) in names.iter().enumerate() {
+        let lines: Vec<String> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (section, indicators) = plan(a, i);
+                json!({"doc": p["doc"], "para": p["para"], "text": p["text"],
+                       "hash": p["hash"], "annotator": name, "section": section,
+                       "indicators": indicators, "done": true,
+                       "updated_at": "2026-11-22T10:00:00Z"})
+                .to_string()
+            })
+            .collect();
+        std::fs::write(root.join(format!("{name}.jsonl")), lines.join("\n") + "\n").unwrap();
+    }
+    let out = run(root, &["import", "alice.jsonl", "bob.jsonl", "carol.jsonl"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let t = review(root);
+    // The most disagreement first: paragraph 2, no majority.
+    let screen = t.wait_for("the review screen", |s| s.contains("no majority"));
+    assert!(screen.contains("𠀀字") && screen.contains("␛"), "{screen}");
+    assert!(screen.contains("1/2  decided 0/2"), "{screen}");
+    assert!(
+        screen.contains("5 unanimous paragraphs written to gold"),
+        "{screen}"
+    );
+    // Take bob's version and decide.
+    t.keys(&["M-2"]);
+    t.wait_for("bob's version", |s| s.contains("gold: bob's version"));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the next paragraph", |s| s.contains("decided 1/2"));
+    assert!(screen.contains("gold: the majority's version"), "{screen}");
+    assert!(screen.contains("saved"), "{screen}");
+    // Paragraph 1: edit the majority (add funds, key 8) and decide.
+    t.keys(&["8"]);
+    t.wait_for("the edit", |s| s.contains("gold: edited"));
+    t.keys(&["Enter"]);
+    t.wait_for("all decided", |s| s.contains("all 2 of 2"));
+    t.keys(&["q"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while t.alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!t.alive(), "review did not quit");
+
+    let out = run(root, &["export", "--gold"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gold = jsonl(&out.stdout);
+    assert_eq!(gold.len(), 7, "{gold:?}");
+    for (record, p) in gold.iter().zip(&paragraphs) {
+        assert_eq!(record["text"], p["text"]);
+        assert_eq!(record["id"], p["id"]);
+        assert_eq!(record["annotator"], "gold");
+        assert_eq!(record["reviewer"], "lead");
+        assert_eq!(record["annotators"], json!(names));
+    }
+    let by_para = |i: usize| &gold[i];
+    assert_eq!(by_para(2)["source"], "adjudicated");
+    assert_eq!(by_para(2)["section"], "problem");
+    assert_eq!(by_para(2)["indicators"], json!(["infectious_disease"]));
+    assert_eq!(by_para(1)["source"], "adjudicated");
+    assert_eq!(by_para(1)["section"], "achievement");
+    assert_eq!(
+        by_para(1)["indicators"],
+        json!(["funds", "vaccination_rate"])
+    );
+    for i in [0, 3, 4, 5, 6] {
+        assert_eq!(by_para(i)["source"], "unanimous", "{i}");
+    }
+    assert_eq!(by_para(4)["indicators"], json!(["workforce"]));
+
+    // Resumable: reopened, everything is decided and nothing is rewritten.
+    let t = review(root);
+    let screen = t.wait_for("the reopened screen", |s| s.contains("decided 2/2"));
+    assert!(screen.contains("decided: adjudicated (lead)"), "{screen}");
+    assert!(!screen.contains("written to gold"), "{screen}");
+    t.keys(&["q"]);
+}

@@ -58,6 +58,23 @@ fn help_80x24() {
 }
 
 #[test]
+fn notes_and_spans_of_the_versions_are_shown() {
+    let mut labels = common::review_labels();
+    let bob = labels[1][4].as_mut().unwrap();
+    bob.note = Some("看不懂：“乙类”口径？\u{1b}".into());
+    let alice = labels[0][4].as_mut().unwrap();
+    alice.spans = vec![biaozhu::store::Span {
+        start: 2,
+        end: 12,
+        label: "infectious_disease".into(),
+    }];
+    let mut m = common::review_model_of(labels);
+    let s = screen(&mut m, 100, 30);
+    assert!(s.contains("2 note: 看不懂：“乙类”口径？␛"), "{s}");
+    assert!(s.contains("1 alice outbreak [1 spans]"), "{s}");
+}
+
+#[test]
 fn empty_queue_says_so() {
     let m = common::review_model();
     let mut empty = Model::new(

@@ -43,6 +43,8 @@ pub struct Version {
     /// Index into the annotators of the review.
     pub annotator: usize,
     pub choice: Choice,
+    /// The annotator's note on the paragraph, for the reviewer to read.
+    pub note: Option<String>,
 }
 
 /// A paragraph labeled by at least two annotators.
@@ -93,8 +95,13 @@ pub fn cases(labels: &[Vec<Option<Label>>]) -> Vec<Case> {
                 .iter()
                 .enumerate()
                 .filter_map(|(annotator, ls)| {
-                    let choice = Choice::of(ls.get(index)?.as_ref()?);
-                    (!choice.is_empty()).then_some(Version { annotator, choice })
+                    let label = ls.get(index)?.as_ref()?;
+                    let choice = Choice::of(label);
+                    (!choice.is_empty()).then(|| Version {
+                        annotator,
+                        choice,
+                        note: label.note.clone().filter(|n| !n.trim().is_empty()),
+                    })
                 })
                 .collect();
             (versions.len() >= 2).then(|| case(index, versions))

@@ -116,9 +116,15 @@ pub fn review_labels() -> Vec<Vec<Option<biaozhu::store::Label>>> {
 /// The review screen on [`review_labels`] as `biaozhu review` opens it:
 /// the unanimous paragraph 6 already in gold, not in the queue.
 pub fn review_model() -> biaozhu::review::screen::Model {
+    review_model_of(review_labels())
+}
+
+/// The review screen on `labels` (alice, bob, carol on [`paragraphs`]).
+pub fn review_model_of(
+    labels: Vec<Vec<Option<biaozhu::store::Label>>>,
+) -> biaozhu::review::screen::Model {
     use biaozhu::review::queue::{auto_gold, cases, Decider};
     let paras = paragraphs();
-    let labels = review_labels();
     let annotators: Vec<String> = ["alice", "bob", "carol"].map(String::from).to_vec();
     let all = cases(&labels);
     let mut gold = vec![None; paras.len()];

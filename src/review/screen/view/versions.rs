@@ -29,6 +29,19 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     for (a, name) in model.annotators.iter().enumerate() {
         out.push(version_line(model, case, a, name, name_w, theme, width));
     }
+    for v in &case.versions {
+        if let Some(note) = &v.note {
+            let text = format!(
+                "  {} note: {}",
+                v.annotator + 1,
+                crate::text::sanitize(note).text
+            );
+            out.push(Line::from(Span::styled(
+                fit(&text, width),
+                theme.suggested(),
+            )));
+        }
+    }
     out.push(proposal_line(model, theme, width));
     out.push(Line::from(Span::styled(
         fit("Section 段落类型 (gold)", width),
@@ -152,6 +165,11 @@ fn version_line(
         if missing > 0 {
             spans.push(Span::styled(format!(" -{missing}"), theme.differ()));
         }
+    }
+    let marked = version.choice.spans.len();
+    if marked > 0 || majority.is_some_and(|m| !m.spans.is_empty()) {
+        let agrees = majority.is_some_and(|m| m.spans == version.choice.spans);
+        spans.push(Span::styled(format!(" [{marked} spans]"), judge(agrees)));
     }
     clip(spans, width)
 }

@@ -75,8 +75,10 @@ fn review(root: &Path) -> Tmux {
     )
 }
 
-#[test]
-fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
+/// A corpus of [`REPORT`] in a temp dir and the three annotators' labels
+/// of [`plan`], imported from one export file per annotator; with the
+/// paragraphs as `biaozhu corpus --jsonl` gives them.
+fn imported() -> (tempfile::TempDir, Vec<Value>) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("corpus")).unwrap();
@@ -109,6 +111,14 @@ fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    (dir, paragraphs)
+}
+
+#[test]
+fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
+    let (dir, paragraphs) = imported();
+    let root = dir.path();
+    let names = ["alice", "bob", "carol"];
     let t = review(root);
     // The most disagreement first: paragraph 2, no majority.
     let screen = t.wait_for("the review screen", |s| s.contains("no majority"));
@@ -173,4 +183,36 @@ fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
     assert!(screen.contains("decided: adjudicated (lead)"), "{screen}");
     assert!(!screen.contains("written to gold"), "{screen}");
     t.keys(&["q"]);
+}
+
+#[test]
+fn sigkill_right_after_a_decision_is_shown_loses_nothing() {
+    let (dir, _) = imported();
+    let root = dir.path();
+    let t = review(root);
+    t.wait_for("the review screen", |s| s.contains("no majority"));
+    t.keys(&["M-3", "Enter"]);
+    t.wait_for("the decision saved", |s| {
+        s.contains("decided 1/2") && s.contains("saved")
+    });
+    let status = Command::new("kill")
+        .args(["-9", &t.pane_pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while t.alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = run(root, &["export", "--gold"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gold = jsonl(&out.stdout);
+    let decided: Vec<&Value> = gold.iter().filter(|r| r["para"] == 2).collect();
+    assert_eq!(decided.len(), 1, "{gold:?}");
+    assert_eq!(decided[0]["source"], "adjudicated");
+    assert_eq!(decided[0]["section"], "other", "carol's version");
 }

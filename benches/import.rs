@@ -12,7 +12,8 @@
 //! `REPS` repetitions, each into a fresh labels dir under Cargo's target tmp
 //! dir (on the build disk, not a tmpfs, so flushes reach the disk).
 //!
-//! Run: `cargo bench --bench import`
+//! Run: `cargo bench --bench import` (`BIAOZHU_BENCH_REPS=N` for N
+//! repetitions instead of 5)
 
 use biaozhu::corpus::{self, CorpusOptions, Paragraph};
 use biaozhu::export::native_record;
@@ -23,7 +24,15 @@ use std::time::{Duration, Instant};
 const DOCS: usize = 334;
 const PARAS_PER_DOC: usize = 1000;
 const ANNOTATORS: [&str; 3] = ["alice", "bob", "carol"];
+/// Repetitions (median reported); `BIAOZHU_BENCH_REPS` overrides.
 const REPS: usize = 5;
+
+fn reps() -> usize {
+    std::env::var("BIAOZHU_BENCH_REPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(REPS)
+}
 
 fn write_corpus(dir: &std::path::Path) {
     for d in 0..DOCS {
@@ -87,7 +96,7 @@ fn main() {
 
     let mut load_times = Vec::new();
     let mut paragraphs = Vec::new();
-    for _ in 0..REPS {
+    for _ in 0..reps() {
         let start = Instant::now();
         let corpus = corpus::load(corpus_dir.path(), &opts).unwrap();
         paragraphs = corpus.paragraphs().cloned().collect::<Vec<_>>();
@@ -108,7 +117,7 @@ fn main() {
     );
 
     let (mut parse_t, mut apply_t, mut total_t, mut again_t) = (vec![], vec![], vec![], vec![]);
-    for rep in 0..REPS {
+    for rep in 0..reps() {
         let labels = tempfile::tempdir_in(tmp).unwrap();
         let start = Instant::now();
         let parsed = import::parse(&bytes);

@@ -117,14 +117,66 @@ impl<'a> CorpusIndex<'a> {
     /// Attach `labels` (one annotator's). A moved label gets its new
     /// `para`; `moved` and `orphaned` list labels by document, then in the
     /// order given.
+    ///
+    /// A document whose labels all still match their paragraph in place
+    /// (the usual case) takes the short way: each label goes straight to
+    /// its paragraph, which is what [`place`](Self::place) would decide.
     pub fn attach(&self, mut labels: Vec<Label>) -> Attached {
-        labels.sort_by(|a, b| a.doc.cmp(&b.doc));
-        let placements = self.place(&labels.iter().collect::<Vec<_>>());
+        // (Labels from a store come sorted: no sort, no scratch buffer.)
+        if !labels.is_sorted_by(|a, b| a.doc <= b.doc) {
+            labels.sort_by(|a, b| a.doc.cmp(&b.doc));
+        }
+        // Each document's run of labels: in place (its first paragraph's
+        // index) or not.
+        let mut runs: Vec<(usize, Option<usize>)> = Vec::new();
+        for run in labels.chunk_by(|a, b| a.doc == b.doc) {
+            runs.push((run.len(), self.in_place(run)));
+        }
         let mut out = Attached {
             labels: vec![None; self.paragraphs.len()],
             ..Attached::default()
         };
-        for (label, placement) in labels.into_iter().zip(placements) {
+        let mut labels = labels.into_iter();
+        let mut rest: Vec<Label> = Vec::new();
+        for (len, in_place) in runs {
+            let run = labels.by_ref().take(len);
+            match in_place {
+                Some(start) => {
+                    for label in run {
+                        let i = start + label.para as usize;
+                        out.labels[i] = Some(label);
+                    }
+                }
+                None => {
+                    rest.clear();
+                    rest.extend(run);
+                    self.attach_run(&mut rest, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// When every label of `run` (one document's, in order) is on a
+    /// paragraph of that document with its hash and no two share one, the
+    /// index of the document's first paragraph.
+    fn in_place(&self, run: &[Label]) -> Option<usize> {
+        let d = self.docs.get(run[0].doc.as_str())?;
+        let paragraphs = &self.paragraphs[d.start..d.start + d.len];
+        // Strictly increasing paras: no two labels on one paragraph.
+        let increasing = run.windows(2).all(|w| w[0].para < w[1].para);
+        let all_match = run.iter().all(|l| {
+            paragraphs
+                .get(l.para as usize)
+                .is_some_and(|p| p.hash == l.hash)
+        });
+        (increasing && all_match).then_some(d.start)
+    }
+
+    /// One document's labels the long way: [`place`](Self::place).
+    fn attach_run(&self, run: &mut Vec<Label>, out: &mut Attached) {
+        let placements = self.place(&run.iter().collect::<Vec<_>>());
+        for (label, placement) in run.drain(..).zip(placements) {
             match placement {
                 Placement::Same(i) => out.labels[i] = Some(label),
                 Placement::Moved(i) => {
@@ -136,7 +188,6 @@ impl<'a> CorpusIndex<'a> {
                 Placement::Orphaned => out.orphaned.push(label),
             }
         }
-        out
     }
 }
 

@@ -84,6 +84,41 @@ fn stored_labels_attach_in_place_moved_or_orphaned() {
 }
 
 #[test]
+fn documents_all_in_place_take_the_short_way_with_the_same_result() {
+    let paras = paragraphs(&[("a.txt", A), ("b.txt", &["三、下一步打算", "分享"])]);
+    let index = CorpusIndex::new(&paras);
+    // b.txt all in place; a.txt: two labels on one paragraph (the second
+    // goes to the other copy of its text), then one in place.
+    let labels: Vec<Label> = [
+        ("a.txt", 2, "分享"),
+        ("a.txt", 2, "分享"),
+        ("a.txt", 5, A[5]),
+        ("b.txt", 0, "三、下一步打算"),
+        ("b.txt", 1, "分享"),
+    ]
+    .iter()
+    .map(|&(doc, para, text)| label(doc, para, text))
+    .collect();
+    let got = index.attach(labels.clone());
+    // What placing every label gives (the long way for all).
+    let placements = index.place(&labels.iter().collect::<Vec<_>>());
+    let mut want: Vec<Option<Label>> = vec![None; paras.len()];
+    for (label, placement) in labels.iter().zip(&placements) {
+        let i = placement.index().unwrap();
+        let mut now = label.clone();
+        now.para = paras[i].para as u32;
+        want[i] = Some(now);
+    }
+    assert_eq!(got.labels, want);
+    assert_eq!(got.moved.len(), 1);
+    assert!(got.orphaned.is_empty());
+    // b.txt's labels in place, a.txt's first copy of 分享 and its moved twin.
+    assert_eq!(got.labels.iter().flatten().count(), 5);
+    assert_eq!(got.labels[6].as_ref().map(|l| l.para), Some(0));
+    assert_eq!(got.labels[4].as_ref().map(|l| l.para), Some(4));
+}
+
+#[test]
 fn the_text_of_a_hash_is_its_first_paragraph() {
     let paras = paragraphs(&[("a.txt", A), ("b.txt", &["分享"])]);
     let index = CorpusIndex::new(&paras);

@@ -2,7 +2,7 @@
 //! schema, and the selected annotators' labels attached to the corpus.
 
 use super::{CliError, Config};
-use crate::attach::attach;
+use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Paragraph};
 use crate::schema::{Schema, SCHEMA_FILE};
 use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore};
@@ -57,11 +57,14 @@ pub fn read_labels(
     config: &Config,
     paragraphs: &[Paragraph],
 ) -> Result<Vec<AnnotatorLabels>, CliError> {
+    // One index for every annotator: each document's hash index is built
+    // once, the first time a label there has moved.
+    let index = CorpusIndex::new(paragraphs);
     selected_annotators(config)?
         .into_par_iter()
         .map(|annotator| {
             let store = SledStore::open(&config.labels_dir, &annotator)?;
-            let attached = attach(paragraphs, store.labels()?);
+            let attached = index.attach(store.labels()?);
             let orphaned = attached.orphaned.len() + store.parked()?.len();
             Ok(AnnotatorLabels {
                 annotator,

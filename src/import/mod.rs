@@ -73,26 +73,39 @@ pub fn apply(
     }
     // One index for every store: each document's hash index is built once.
     let index = CorpusIndex::new(paragraphs);
-    // One job per store, in parallel: attaching and merging are CPU work,
-    // and sled runs the transactions of all stores one at a time anyway.
-    use rayon::prelude::*;
-    let results: Vec<Result<(String, Counts, usize, usize), StoreError>> = stores
-        .into_par_iter()
-        .map(|(annotator, mut store, records)| {
-            let attached = align(&mut store, &index)?;
-            let (relocated, kept_aside) = (attached.moved.len(), attached.orphaned.len());
-            let parked = store.parked()?;
-            let plan = merge(&index, &attached.labels, &parked, records);
-            drop(attached);
-            for chunk in plan.puts.chunks(CHUNK) {
-                store.put_many(chunk, "import")?;
-            }
-            for chunk in plan.parks.chunks(CHUNK) {
-                store.park_many(chunk, "import-orphan")?;
-            }
-            Ok((annotator, plan.counts, relocated, kept_aside))
-        })
-        .collect();
+    // One thread per store, all at once: attaching, merging, encoding and
+    // flushing are work for the cores, while sled runs the transactions of
+    // all stores one at a time (a global lock): with a thread per store,
+    // one store's chunk is committed while the others prepare or flush
+    // theirs. (A pool of one thread per core leaves the last store to
+    // alternate between preparing, committing and flushing alone.)
+    let index = &index;
+    let results: Vec<Result<(String, Counts, usize, usize), StoreError>> =
+        std::thread::scope(|scope| {
+            let jobs: Vec<_> = stores
+                .into_iter()
+                .map(|(annotator, mut store, records)| {
+                    scope.spawn(move || {
+                        let attached = align(&mut store, index)?;
+                        let (relocated, kept_aside) =
+                            (attached.moved.len(), attached.orphaned.len());
+                        let parked = store.parked()?;
+                        let plan = merge(index, &attached.labels, &parked, records);
+                        drop(attached);
+                        for chunk in plan.puts.chunks(CHUNK) {
+                            store.put_many(chunk, "import")?;
+                        }
+                        for chunk in plan.parks.chunks(CHUNK) {
+                            store.park_many(chunk, "import-orphan")?;
+                        }
+                        Ok((annotator, plan.counts, relocated, kept_aside))
+                    })
+                })
+                .collect();
+            jobs.into_iter()
+                .map(|job| job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
     let mut summary = Summary::default();
     for result in results {
         let (annotator, counts, relocated, kept_aside) = result?;

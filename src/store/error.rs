@@ -42,7 +42,7 @@ pub enum StoreError {
     /// A value written by a newer (or unknown) biaozhu.
     #[error(
         "\"{path}\": entry at {key} has schema version {version}, \
-         this biaozhu reads only version {supported}; use a newer biaozhu"
+         this biaozhu reads versions 1 to {supported}; use a newer biaozhu"
     )]
     UnsupportedVersion {
         path: PathBuf,

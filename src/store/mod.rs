@@ -8,25 +8,34 @@
 //! so annotators on one machine never block each other. Inside it:
 //! - tree `labels`: key = doc path UTF-8, `0x00`, paragraph index as `u32`
 //!   big-endian (see [`keys`]), so keys sort by `(doc, para)` exactly as
-//!   `(String, u32)` does; value = the [`Label`] as JSON with `"v":1`;
+//!   `(String, u32)` does; value = the [`Label`] as JSON: `"v":2`, without
+//!   `doc`/`para` and default fields (written since issue 4), or `"v":1`,
+//!   the whole label (earlier builds); both read the same;
 //! - tree `history`: key = sequence number as `u64` big-endian (dense,
 //!   monotonic, survives reopen); value = the [`HistoryEntry`] as JSON with
 //!   `"v":1` — or, for the entries of one `put_many`/`park_many` call, up
-//!   to 256 consecutive entries as one value `{"v":1,"group":[entry, …]}`
-//!   under the first one's sequence number. (Each sled insert costs ~10 µs
+//!   to 256 consecutive entries as one value under the first one's sequence
+//!   number, `{"v":2,"seq":…,"at":…,"annotator":…,"action":…,"group":[…]}`
+//!   (see `sled_store::history`; earlier builds wrote
+//!   `{"v":1,"group":[entry, …]}`; both read). (Each sled insert costs ~10 µs
 //!   here whatever its size, and sled runs the transactions of a process
 //!   one at a time: one insert per history entry doubled the cost of an
 //!   import.) [`LabelStore::history`] returns the entries one by one either
 //!   way;
 //! - tree `orphans`: labels whose text left the corpus ([`LabelStore::park`]):
-//!   key = label key + the label's hash, value as in `labels`;
-//! - default tree, key `format`: `{"v":1}`, the store layout version.
+//!   key = label key + the label's hash, value = the whole label, `"v":1`;
+//! - default tree, key `format`: `{"v":1}`, the store layout version (the
+//!   trees and keys, unchanged by value version 2).
+//!
+//! Value versions (see the `value` module): a value with a `v` this build does not
+//! know stops the read with [`StoreError::UnsupportedVersion`].
 //!
 //! Every [`LabelStore::put`] writes the label and its history entry in one
 //! sled transaction over both trees and flushes before returning;
 //! `put_many` and `park_many` write all of theirs in one transaction and
 //! flush once.
 
+mod body;
 mod error;
 pub mod keys;
 mod label;

@@ -1,13 +1,27 @@
-//! Stored values: JSON objects with a schema version field, `{"v":1,…}`.
+//! Stored values: JSON objects with a schema version field, `{"v":N,…}`.
+//!
+//! - version 1: every record as its struct serializes (a label with its
+//!   `doc` and `para`, every field written);
+//! - version 2 (written since issue 4, for speed: sled's cost per value
+//!   grows with its size): a label in the `labels` tree without `doc` and
+//!   `para` (its key holds them) and without fields at their default
+//!   (`null`, `[]`, `false`, `0`); a group of history entries with the
+//!   fields the entries share (`at`, `annotator`, `action`) said once and
+//!   each entry's labels as version 2 bodies (see `sled_store::history`).
+//!
+//! A store holds both versions side by side; every reader decodes both, so
+//! stores written by earlier builds read exactly as before.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// The value schema version this build writes and reads.
-pub const VERSION: u64 = 1;
+/// The newest value schema version this build writes and reads.
+pub const VERSION: u64 = 2;
 
-/// How every value `encode` writes begins.
-const CURRENT_PREFIX: &[u8] = b"{\"v\":1,";
+/// How every version 1 value `encode` writes begins.
+const V1_PREFIX: &[u8] = b"{\"v\":1,";
+/// How every version 2 value `encode_v2` writes begins.
+const V2_PREFIX: &[u8] = b"{\"v\":2,";
 
 /// Why a stored value could not be read.
 #[derive(Debug, PartialEq)]
@@ -25,13 +39,21 @@ struct Versioned<'a, T> {
     body: &'a T,
 }
 
-/// `value` (a struct) as a JSON object with `"v":VERSION` first.
+/// `value` (a struct) as a JSON object with `"v":1` first.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(&Versioned {
-        v: VERSION,
-        body: value,
-    })
-    .expect("store records serialize to JSON")
+    encode_as(1, value)
+}
+
+/// `value` (a struct) as a JSON object with `"v":2` first.
+pub fn encode_v2<T: Serialize>(value: &T) -> Vec<u8> {
+    encode_as(2, value)
+}
+
+fn encode_as<T: Serialize>(v: u64, value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    serde_json::to_writer(&mut out, &Versioned { v, body: value })
+        .expect("store records serialize to JSON");
+    out
 }
 
 /// Just the version of a stored value (the rest is skipped unparsed).
@@ -40,35 +62,49 @@ struct VersionOnly {
     v: Option<serde_json::Value>,
 }
 
-/// The record in a stored value, checking its version first.
+/// The schema version of a stored value: 1 or 2.
+pub fn version(bytes: &[u8]) -> Result<u64, DecodeError> {
+    // What `encode` and `encode_v2` write: no need to look further.
+    if bytes.starts_with(V2_PREFIX) {
+        return Ok(2);
+    }
+    if bytes.starts_with(V1_PREFIX) {
+        return Ok(1);
+    }
+    // (A struct also deserializes from a JSON array; only objects count.)
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return Err(bad(bytes, serde::de::Error::custom("not an object")));
+    }
+    let version = serde_json::from_slice::<VersionOnly>(bytes)
+        .map_err(|e| bad(bytes, e))?
+        .v;
+    match version {
+        None => Err(DecodeError::Bad("no schema version field \"v\"".into())),
+        Some(v) => match v.as_u64() {
+            Some(n @ 1..=VERSION) => Ok(n),
+            _ => Err(DecodeError::Version(v.to_string())),
+        },
+    }
+}
+
+/// What is wrong with `bytes`, which did not deserialize (`e`).
+pub fn bad(bytes: &[u8], e: serde_json::Error) -> DecodeError {
+    DecodeError::Bad(match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Err(e) => format!("not JSON ({e})"),
+        Ok(serde_json::Value::Object(_)) => format!("not a valid record ({e})"),
+        Ok(_) => "not a JSON object".into(),
+    })
+}
+
+/// The record in a stored value whose shape is the same in every version
+/// (the format marker, a single history entry, a parked label), checking
+/// the version first.
 ///
 /// The record is read straight from the bytes: its structs ignore the
 /// unknown field `v`.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
-    let diagnose = |e: serde_json::Error| {
-        DecodeError::Bad(match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Err(e) => format!("not JSON ({e})"),
-            Ok(serde_json::Value::Object(_)) => format!("not a valid record ({e})"),
-            Ok(_) => "not a JSON object".into(),
-        })
-    };
-    // What `encode` writes: no need to look further for the version.
-    if bytes.starts_with(CURRENT_PREFIX) {
-        return serde_json::from_slice(bytes).map_err(diagnose);
-    }
-    // (A struct also deserializes from a JSON array; only objects count.)
-    if bytes.trim_ascii_start().first() != Some(&b'{') {
-        return Err(diagnose(serde::de::Error::custom("not an object")));
-    }
-    let version = serde_json::from_slice::<VersionOnly>(bytes)
-        .map_err(diagnose)?
-        .v;
-    match version {
-        None => return Err(DecodeError::Bad("no schema version field \"v\"".into())),
-        Some(v) if v.as_u64() == Some(VERSION) => {}
-        Some(v) => return Err(DecodeError::Version(v.to_string())),
-    }
-    serde_json::from_slice(bytes).map_err(|e| DecodeError::Bad(format!("not a valid record ({e})")))
+    version(bytes)?;
+    serde_json::from_slice(bytes).map_err(|e| bad(bytes, e))
 }
 
 #[cfg(test)]
@@ -98,6 +134,14 @@ mod tests {
     }
 
     #[test]
+    fn versions() {
+        assert_eq!(version(&encode(&Label::empty("a", 0, ""))), Ok(1));
+        assert_eq!(version(&encode_v2(&Label::empty("a", 0, ""))), Ok(2));
+        assert_eq!(version(br#" {"x":1, "v":2}"#), Ok(2));
+        assert!(encode_v2(&Label::empty("a", 0, "")).starts_with(b"{\"v\":2,"));
+    }
+
+    #[test]
     fn bad_values() {
         let bad = |b: &[u8]| match decode::<Label>(b) {
             Err(DecodeError::Bad(why)) => why,
@@ -111,8 +155,12 @@ mod tests {
         assert!(bad(br#"{"doc":"a","para":1,"updated_at":"x"}"#).contains("\"v\""));
         assert!(bad(br#"{"v":1,"doc":"a"}"#).contains("not a valid record"));
         assert_eq!(
-            decode::<Label>(br#"{"v":2,"doc":"a"}"#),
-            Err(DecodeError::Version("2".into()))
+            decode::<Label>(br#"{"v":3,"doc":"a"}"#),
+            Err(DecodeError::Version("3".into()))
+        );
+        assert_eq!(
+            decode::<Label>(br#"{"v":0,"doc":"a"}"#),
+            Err(DecodeError::Version("0".into()))
         );
         assert_eq!(
             decode::<Label>(br#"{"v":"1"}"#),

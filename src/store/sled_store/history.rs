@@ -1,10 +1,16 @@
 //! History values: one entry `{"v":1,…}`, or the consecutive entries of one
-//! `put_many`/`park_many` as one group `{"v":1,"group":[entry, …]}` under
-//! the first one's `seq` (see the module docs of `store`).
+//! `put_many`/`park_many` as one group under the first one's `seq` (see the
+//! module docs of `store`): written as version 2,
+//! `{"v":2,"seq":…,"at":…,"annotator":…,"action":…,"group":[{"doc":…,
+//! "para":…,"before":body,"after":body}, …]}` (the first entry's `seq`, the
+//! following ones counting on; the shared fields once; labels as version 2
+//! bodies, absent when None); earlier builds wrote
+//! `{"v":1,"group":[entry, …]}`. Both read.
 
 use super::read::decode_error;
 use super::write::Change;
 use super::SledStore;
+use crate::store::body::{Body, BodyRef};
 use crate::store::keys::{self, describe_history_key};
 use crate::store::{value, HistoryEntry, Label, StoreError};
 use serde::{Deserialize, Serialize};
@@ -28,20 +34,60 @@ struct EntryRef<'a> {
     after: Option<&'a Label>,
 }
 
-/// Consecutive history entries stored as one value: `{"v":1,"group":[…]}`
-/// under the key of the first one's `seq`.
-#[derive(Serialize)]
-struct GroupRef<'a> {
-    group: &'a [EntryRef<'a>],
-}
-
+/// A version 1 group: `{"v":1,"group":[entry, …]}` (earlier builds).
 #[derive(Deserialize)]
 struct Group {
     group: Vec<HistoryEntry>,
 }
 
-/// How every group value `value::encode` writes begins.
-pub(super) const GROUP_PREFIX: &[u8] = b"{\"v\":1,\"group\":";
+/// How every version 1 group value begins.
+const GROUP_PREFIX_V1: &[u8] = b"{\"v\":1,\"group\":";
+
+/// A version 2 group of entries sharing `at`, `annotator` and `action`,
+/// borrowing its labels (for writing).
+#[derive(Serialize)]
+struct GroupV2Ref<'a> {
+    /// The first entry's (= the key's).
+    seq: u64,
+    at: &'a str,
+    annotator: &'a str,
+    action: &'a str,
+    group: Vec<EntryV2Ref<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryV2Ref<'a> {
+    doc: &'a str,
+    para: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<BodyRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<BodyRef<'a>>,
+}
+
+/// A version 2 group as read.
+#[derive(Deserialize)]
+struct GroupV2 {
+    seq: u64,
+    at: String,
+    annotator: String,
+    action: String,
+    group: Vec<EntryV2>,
+}
+
+#[derive(Deserialize)]
+struct EntryV2 {
+    doc: String,
+    para: u32,
+    #[serde(default)]
+    before: Option<Body>,
+    #[serde(default)]
+    after: Option<Body>,
+}
+
+/// How every group value `history_batch` writes begins.
+#[cfg(test)]
+pub(super) const GROUP_PREFIX: &[u8] = b"{\"v\":2,\"seq\":";
 
 impl SledStore {
     /// The history entries of `entries` — each a change with the label at
@@ -73,7 +119,22 @@ impl SledStore {
         } else {
             for group in entries.chunks(HISTORY_GROUP) {
                 let key = keys::history_key(group[0].seq);
-                batch.insert(&key[..], value::encode(&GroupRef { group }));
+                let group = GroupV2Ref {
+                    seq: group[0].seq,
+                    at: &at,
+                    annotator: &self.actor,
+                    action,
+                    group: group
+                        .iter()
+                        .map(|e| EntryV2Ref {
+                            doc: e.doc,
+                            para: e.para,
+                            before: e.before.map(BodyRef::new),
+                            after: e.after.map(BodyRef::new),
+                        })
+                        .collect(),
+                };
+                batch.insert(&key[..], value::encode_v2(&group));
             }
         }
         batch
@@ -88,7 +149,32 @@ pub(super) fn decode_history(
     bytes: &[u8],
 ) -> Result<Vec<HistoryEntry>, StoreError> {
     let what = describe_history_key(key);
-    let entries = if bytes.starts_with(GROUP_PREFIX) {
+    let err = |e| decode_error(path, &what, e);
+    let entries = if value::version(bytes).map_err(err)? == 2 {
+        let group: GroupV2 =
+            serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
+        let GroupV2 {
+            seq: first,
+            at,
+            annotator,
+            action,
+            group,
+        } = group;
+        group
+            .into_iter()
+            .zip(first..)
+            .map(|(e, seq)| HistoryEntry {
+                seq,
+                at: at.clone(),
+                annotator: annotator.clone(),
+                before: e.before.map(|b| b.into_label(e.doc.clone(), e.para)),
+                after: e.after.map(|b| b.into_label(e.doc.clone(), e.para)),
+                doc: e.doc,
+                para: e.para,
+                action: action.clone(),
+            })
+            .collect()
+    } else if bytes.starts_with(GROUP_PREFIX_V1) {
         value::decode::<Group>(bytes)
             .map_err(|e| decode_error(path, &what, e))?
             .group

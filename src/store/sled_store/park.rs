@@ -2,7 +2,7 @@
 //! (if stored there as they are), into `orphans`.
 
 use super::SledStore;
-use crate::store::{Label, StoreError};
+use crate::store::{value, Label, StoreError};
 
 impl SledStore {
     /// Move each label out of `labels` (if it is stored there as it is)
@@ -17,18 +17,17 @@ impl SledStore {
         let mut tree = sled::Batch::default();
         let mut orphans = sled::Batch::default();
         for (change, label) in changes.iter().zip(labels) {
-            let bytes = change.after_bytes.as_deref().unwrap_or_default();
-            // Read outside the transaction: see `befores`.
-            let stored = self
-                .labels
-                .get(&change.key)
-                .map_err(self.io("reading a label"))?;
-            if stored.as_deref() == Some(bytes) {
+            let parked = change.after.as_deref().expect("a label to park");
+            // Read outside the transaction: see `befores`. Compared as
+            // labels: the stored one may be in either value version.
+            if self.stored_label(&change.key)?.as_ref() == Some(parked) {
                 tree.remove(change.key.as_slice());
             }
             let mut orphan_key = change.key.clone();
             orphan_key.extend_from_slice(label.hash.as_bytes());
-            orphans.insert(orphan_key, bytes);
+            // Version 1 (the whole label): the orphan key's hash part has
+            // no fixed length, so the value says doc and para itself.
+            orphans.insert(orphan_key, value::encode(parked));
         }
         let history = self.history_batch(
             action,

@@ -2,6 +2,7 @@
 
 use super::history::decode_history;
 use super::{check_doc, SledStore};
+use crate::store::body::Body;
 use crate::store::keys::{self, describe_label_key};
 use crate::store::value::{self, DecodeError};
 use crate::store::{HistoryEntry, Label, StoreError};
@@ -21,19 +22,38 @@ impl SledStore {
         }
     }
 
-    /// Read every entry first, then decode the JSON on all cores: decoding
-    /// is most of the cost of reading a large store (export).
+    /// Read the entries in chunks and decode each chunk's JSON on all
+    /// cores while the next chunk is read: decoding is much of the cost of
+    /// reading a large store (export, agree), and sled iterates on one
+    /// thread. Only a chunk of raw entries is held at a time.
     pub(super) fn read_labels(&self) -> Result<Vec<Label>, StoreError> {
         use rayon::prelude::*;
-        let raw = self
-            .labels
-            .iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(self.io("reading the labels"))?;
+        const CHUNK: usize = 16 * 1024;
         let path = self.path.as_path();
-        raw.par_iter()
-            .map(|(key, bytes)| decode_label_at(path, key, bytes))
-            .collect()
+        let mut entries = self.labels.iter();
+        let mut next_chunk = || -> Result<Vec<(sled::IVec, sled::IVec)>, StoreError> {
+            entries
+                .by_ref()
+                .take(CHUNK)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(self.io("reading the labels"))
+        };
+        let mut out = Vec::new();
+        let mut chunk = next_chunk()?;
+        while !chunk.is_empty() {
+            let (decoded, next) = rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|(key, bytes)| decode_label_at(path, key, bytes))
+                        .collect::<Result<Vec<_>, _>>()
+                },
+                &mut next_chunk,
+            );
+            out.append(&mut decoded?);
+            chunk = next?;
+        }
+        Ok(out)
     }
 
     pub(super) fn read_doc_labels(&self, doc: &str) -> Result<Vec<Label>, StoreError> {
@@ -70,11 +90,22 @@ impl SledStore {
     }
 }
 
-/// Decode the label stored under `key` in the store at `path`, checking
-/// that the value belongs to that key.
-fn decode_label_at(path: &Path, key: &[u8], bytes: &[u8]) -> Result<Label, StoreError> {
-    let label: Label =
-        value::decode(bytes).map_err(|e| decode_error(path, &describe_label_key(key), e))?;
+/// Decode the label stored under `key` in the store at `path`: a version 2
+/// body gets its `doc` and `para` from the key; a version 1 label must be
+/// the one of that key.
+pub(super) fn decode_label_at(path: &Path, key: &[u8], bytes: &[u8]) -> Result<Label, StoreError> {
+    let err = |e| decode_error(path, &describe_label_key(key), e);
+    let bad_key = || StoreError::BadValue {
+        path: path.to_owned(),
+        key: describe_label_key(key),
+        reason: "a label key is the doc path, 0x00 and the paragraph as 4 bytes".into(),
+    };
+    if value::version(bytes).map_err(err)? == 2 {
+        let body: Body = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
+        let (doc, para) = keys::decode_label_key(key).ok_or_else(bad_key)?;
+        return Ok(body.into_label(doc, para));
+    }
+    let label: Label = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
     let at_its_key = keys::decode_label_key(key)
         .is_some_and(|(doc, para)| doc == label.doc && para == label.para);
     if !at_its_key {

@@ -1,5 +1,6 @@
 //! Tests of [`SledStore`], by concern; the helpers they share.
 
+mod formats;
 mod gold;
 mod open_lock;
 mod orphans;

@@ -2,6 +2,7 @@
 //! entry, all in one transaction, then one flush.
 
 use super::{check_doc, SledStore};
+use crate::store::body::BodyRef;
 use crate::store::{keys, value, Label, StoreError};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use std::borrow::Cow;
@@ -15,6 +16,7 @@ pub(super) struct Change<'a> {
     pub(super) para: u32,
     /// Normalized (borrowed when it already was).
     pub(super) after: Option<Cow<'a, Label>>,
+    /// `after` as the `labels` tree stores it (version 2).
     pub(super) after_bytes: Option<Vec<u8>>,
 }
 
@@ -51,7 +53,7 @@ impl SledStore {
             key: keys::label_key(doc, para),
             doc,
             para,
-            after_bytes: after.as_deref().map(value::encode),
+            after_bytes: after.as_deref().map(|l| value::encode_v2(&BodyRef::new(l))),
             after,
         })
     }

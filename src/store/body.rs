@@ -1,0 +1,211 @@
+//! Version 2 label bodies (see [`super::value`]): a [`Label`] without `doc`
+//! and `para` — the key (or the history entry) holding it says them — and
+//! without the fields at their default (`null`, `[]`, `false`, `0`, `""`),
+//! which decoding fills back in. `updated_at` is always written.
+
+use super::{Label, Span};
+use serde::{Deserialize, Serialize};
+
+/// A label's version 2 body, borrowing it (for writing).
+#[derive(Serialize)]
+pub(crate) struct BodyRef<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    hash: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    indicators: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    spans: &'a [Span],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    flags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_false")]
+    done: bool,
+    updated_at: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    annotators: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewer: Option<&'a str>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl<'a> BodyRef<'a> {
+    pub(crate) fn new(label: &'a Label) -> BodyRef<'a> {
+        // Every field named: a field added to `Label` must be added here.
+        let Label {
+            doc: _,
+            para: _,
+            hash,
+            section,
+            indicators,
+            spans,
+            flags,
+            note,
+            done,
+            updated_at,
+            duration_ms,
+            text,
+            source,
+            annotators,
+            reviewer,
+        } = label;
+        BodyRef {
+            hash,
+            section: section.as_deref(),
+            indicators,
+            spans,
+            flags,
+            note: note.as_deref(),
+            done: *done,
+            updated_at,
+            duration_ms: *duration_ms,
+            text: text.as_deref(),
+            source: source.as_deref(),
+            annotators,
+            reviewer: reviewer.as_deref(),
+        }
+    }
+}
+
+/// A label's version 2 body as read; [`Body::into_label`] adds `doc` and
+/// `para`.
+#[derive(Deserialize)]
+pub(crate) struct Body {
+    #[serde(default)]
+    hash: String,
+    #[serde(default)]
+    section: Option<String>,
+    #[serde(default)]
+    indicators: Vec<String>,
+    #[serde(default)]
+    spans: Vec<Span>,
+    #[serde(default)]
+    flags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    done: bool,
+    updated_at: String,
+    #[serde(default)]
+    duration_ms: u64,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    annotators: Vec<String>,
+    #[serde(default)]
+    reviewer: Option<String>,
+}
+
+impl Body {
+    pub(crate) fn into_label(self, doc: String, para: u32) -> Label {
+        let Body {
+            hash,
+            section,
+            indicators,
+            spans,
+            flags,
+            note,
+            done,
+            updated_at,
+            duration_ms,
+            text,
+            source,
+            annotators,
+            reviewer,
+        } = self;
+        Label {
+            doc,
+            para,
+            hash,
+            section,
+            indicators,
+            spans,
+            flags,
+            note,
+            done,
+            updated_at,
+            duration_ms,
+            text,
+            source,
+            annotators,
+            reviewer,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(label: &Label) -> (String, Label) {
+        let json = serde_json::to_string(&BodyRef::new(label)).unwrap();
+        let body: Body = serde_json::from_str(&json).unwrap();
+        (json, body.into_label(label.doc.clone(), label.para))
+    }
+
+    #[test]
+    fn defaults_are_left_out_and_come_back() {
+        let mut label = Label::empty("a.txt", 3, "0123456789abcdef");
+        label.updated_at = "2026-11-22T10:00:00Z".into();
+        let (json, back) = round_trip(&label);
+        assert_eq!(
+            json,
+            r#"{"hash":"0123456789abcdef","updated_at":"2026-11-22T10:00:00Z"}"#
+        );
+        assert_eq!(back, label);
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        let label = Label {
+            doc: "dir/报告.txt".into(),
+            para: 70000,
+            hash: "0123456789abcdef".into(),
+            section: Some("plan".into()),
+            indicators: vec!["funds".into(), "vaccination_rate".into()],
+            spans: vec![Span {
+                start: 2,
+                end: 7,
+                label: "funds".into(),
+            }],
+            flags: vec!["review".into()],
+            note: Some("备注 \"quoted\"\n".into()),
+            done: true,
+            updated_at: "2026-11-22T10:00:00.123Z".into(),
+            duration_ms: 5200,
+            text: Some("　　正文𠀀。".into()),
+            source: Some("majority".into()),
+            annotators: vec!["alice".into(), "bob".into()],
+            reviewer: Some("lead".into()),
+        };
+        let (json, back) = round_trip(&label);
+        assert!(
+            !json.contains("\"doc\"") && !json.contains("\"para\""),
+            "{json}"
+        );
+        assert_eq!(back, label);
+        // Empty strings in options are not defaults: kept.
+        let mut odd = label.clone();
+        odd.note = Some(String::new());
+        odd.section = Some(String::new());
+        odd.hash = String::new();
+        assert_eq!(round_trip(&odd).1, odd);
+    }
+}

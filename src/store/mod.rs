@@ -17,7 +17,7 @@
 //!   to 256 consecutive entries as one value under the first one's sequence
 //!   number, `{"v":2,"seq":…,"at":…,"annotator":…,"action":…,"group":[…]}`
 //!   (see `sled_store::history`; earlier builds wrote
-//!   `{"v":1,"group":[entry, …]}`; both read). (Each sled insert costs ~10 µs
+//!   `{"v":1,"group":[entry, …]}`; both read). (Each sled insert costs ~8 µs
 //!   here whatever its size, and sled runs the transactions of a process
 //!   one at a time: one insert per history entry doubled the cost of an
 //!   import.) [`LabelStore::history`] returns the entries one by one either

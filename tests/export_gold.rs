@@ -7,9 +7,10 @@
 mod export_common;
 
 use biaozhu::store::Span;
-use export_common::{gold, labeled, parse, slice, slice_utf16, Fixture, SPAN};
+use export_common::{gold, labeled, parse, slice, slice_utf16, Fixture, BIN, SPAN};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
+use std::process::Command;
 
 /// The gold set's provenance by paragraph id.
 const PROVENANCE: [(&str, &str, &[&str], Option<&str>); 3] = [
@@ -362,4 +363,70 @@ fn usage_errors() {
         );
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn a_gold_export_imports_into_another_labels_dir_and_exports_the_same() {
+    let (fx, _) = with_gold();
+    let out = fx.run(&["--gold"]);
+    assert_eq!(out.status.code(), Some(0));
+    let file = fx.root.join("金标准.jsonl");
+    std::fs::write(&file, &out.stdout).unwrap();
+
+    let elsewhere = fx.root.join("elsewhere");
+    let import = |labels: &std::path::Path| {
+        Command::new(BIN)
+            .arg("--corpus")
+            .arg(&fx.corpus)
+            .arg("--labels")
+            .arg(labels)
+            .arg("import")
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let first = import(&elsewhere);
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(stdout.contains("3 records: 3 new"), "{stdout}");
+    let again = import(&elsewhere);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("3 records: 0 new, 0 updated, 3 unchanged"));
+
+    let back = Command::new(BIN)
+        .arg("--corpus")
+        .arg(&fx.corpus)
+        .arg("--labels")
+        .arg(&elsewhere)
+        .args(["export", "--gold"])
+        .output()
+        .unwrap();
+    assert_eq!(back.stdout, out.stdout, "round trip");
+
+    // A gold line without its provenance is a bad line, named.
+    let bad = fx.root.join("bad.jsonl");
+    let line = String::from_utf8(out.stdout.clone()).unwrap();
+    let first_line = line.lines().next().unwrap();
+    let mut v: Value = serde_json::from_str(first_line).unwrap();
+    v.as_object_mut().unwrap().remove("source");
+    std::fs::write(&bad, format!("{v}\n")).unwrap();
+    let run = Command::new(BIN)
+        .arg("--corpus")
+        .arg(&fx.corpus)
+        .arg("--labels")
+        .arg(&elsewhere)
+        .arg("import")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad.jsonl:1:") && stderr.contains("\"source\""),
+        "{stderr}"
+    );
 }

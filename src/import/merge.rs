@@ -194,6 +194,9 @@ fn same_content(a: &Label, b: &Label) -> bool {
         && a.done == b.done
         && a.duration_ms == b.duration_ms
         && a.text == b.text
+        && a.source == b.source
+        && a.annotators == b.annotators
+        && a.reviewer == b.reviewer
 }
 
 #[cfg(test)]

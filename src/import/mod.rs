@@ -14,7 +14,7 @@ pub use read::{parse, BadLine, Parsed, Record};
 
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
-use crate::store::{LabelStore, SledStore, StoreError};
+use crate::store::{LabelStore, SledStore, StoreError, GOLD};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -68,7 +68,12 @@ pub fn apply(
     }
     let mut stores = Vec::with_capacity(by_annotator.len());
     for (annotator, records) in by_annotator {
-        let store = SledStore::open(labels_dir, &annotator)?;
+        let store = if annotator == GOLD {
+            // The history says the gold labels came in by import.
+            SledStore::open_gold(labels_dir, "import")?
+        } else {
+            SledStore::open(labels_dir, &annotator)?
+        };
         stores.push((annotator, store, records));
     }
     // One index for every store: each document's hash index is built once.

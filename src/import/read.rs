@@ -14,7 +14,7 @@
 mod diagnose;
 
 use crate::corpus::identity::content_hash;
-use crate::store::{keys, validate_annotator, Label, Span};
+use crate::store::{keys, validate_annotator, GoldSource, Label, Span, GOLD};
 use diagnose::{diagnose, quote};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -109,12 +109,24 @@ struct Raw<'a> {
     duration_ms: u64,
     #[serde(default)]
     done: bool,
+    /// Gold records (`"annotator":"gold"`, from `export --gold`) only.
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    annotators: Vec<String>,
+    #[serde(default)]
+    reviewer: Option<String>,
 }
 
 /// One non-empty line → a record, or what is wrong with it.
 pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
     let raw: Raw = serde_json::from_slice(bytes).map_err(|e| diagnose(bytes, &e))?;
-    validate_annotator(&raw.annotator).map_err(|e| format!("field \"annotator\": {e}"))?;
+    let gold = raw.annotator == GOLD;
+    if gold {
+        check_gold(&raw)?;
+    } else {
+        validate_annotator(&raw.annotator).map_err(|e| format!("field \"annotator\": {e}"))?;
+    }
     keys::check_doc(&raw.doc)
         .map_err(|why| format!("field \"doc\": {}: {why}", quote(&raw.doc)))?;
     let at = parse_time(&raw.updated_at).ok_or_else(|| {
@@ -138,9 +150,10 @@ pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
         updated_at: raw.updated_at.into_owned(),
         duration_ms: raw.duration_ms,
         text: raw.text.map(Cow::into_owned),
-        source: None,
-        annotators: Vec::new(),
-        reviewer: None,
+        // Provenance is kept on gold records only.
+        source: raw.source.filter(|_| gold),
+        annotators: if gold { raw.annotators } else { Vec::new() },
+        reviewer: raw.reviewer.filter(|_| gold),
     };
     label.normalize();
     Ok(Record {
@@ -149,6 +162,37 @@ pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
         at,
         line,
     })
+}
+
+/// A gold record (into `gold.sled`) says how it was decided: `source` one
+/// of the [`GoldSource`] names, `annotators` and `reviewer` valid names.
+fn check_gold(raw: &Raw) -> Result<(), String> {
+    let sources = [
+        GoldSource::Unanimous,
+        GoldSource::Majority,
+        GoldSource::Adjudicated,
+    ]
+    .map(GoldSource::as_str);
+    match raw.source.as_deref() {
+        Some(s) if sources.contains(&s) => {}
+        Some(s) => {
+            return Err(format!(
+                "field \"source\": {} is not one of {} (a gold record)",
+                quote(s),
+                sources.join(", ")
+            ))
+        }
+        None => {
+            return Err(format!(
+                "missing field \"source\": a gold record says how it was decided ({})",
+                sources.join(", ")
+            ))
+        }
+    }
+    for name in raw.annotators.iter().chain(&raw.reviewer) {
+        validate_annotator(name).map_err(|e| format!("gold record: {e}"))?;
+    }
+    Ok(())
 }
 
 /// The record's content hash: `hash` (16 hex digits, lowercased; it must

@@ -395,7 +395,9 @@ fn a_gold_export_imports_into_another_labels_dir_and_exports_the_same() {
     );
     assert!(stdout.contains("3 records: 3 new"), "{stdout}");
     let again = import(&elsewhere);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("3 records: 0 new, 0 updated, 3 unchanged"));
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("3 records: 0 new, 0 updated, 3 unchanged")
+    );
 
     let back = Command::new(BIN)
         .arg("--corpus")

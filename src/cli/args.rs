@@ -40,7 +40,7 @@ pub struct GlobalArgs {
     /// Holds schema.toml and the per-annotator label stores.
     #[arg(long, global = true, value_name = "DIR", default_value = "labels")]
     pub labels: PathBuf,
-    /// Who is labeling (default: $USER); for export, whose labels (repeatable; default all).
+    /// Who is labeling (default: $USER); for export, agree and review, whose labels (repeatable; default all).
     #[arg(long, global = true, value_name = "NAME")]
     pub annotator: Vec<String>,
     #[command(flatten)]

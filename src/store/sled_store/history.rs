@@ -9,7 +9,7 @@
 
 use super::read::decode_error;
 use super::write::Change;
-use super::SledStore;
+use super::{SledStore, Writes};
 use crate::store::body::{Body, BodyRef};
 use crate::store::keys::{self, describe_history_key};
 use crate::store::{value, HistoryEntry, Label, StoreError};
@@ -98,7 +98,7 @@ impl SledStore {
         &self,
         action: &str,
         entries: impl Iterator<Item = (&'c Change<'c>, Option<&'c Label>, Option<&'c Label>)>,
-    ) -> sled::Batch {
+    ) -> Writes {
         let at = crate::store::now_rfc3339();
         let entries: Vec<EntryRef> = entries
             .zip(self.next_seq..)
@@ -113,9 +113,12 @@ impl SledStore {
                 after,
             })
             .collect();
-        let mut batch = sled::Batch::default();
+        let mut batch = Writes::new();
         if let [one] = &entries[..] {
-            batch.insert(&keys::history_key(one.seq)[..], value::encode(one));
+            batch.push((
+                keys::history_key(one.seq).to_vec(),
+                Some(value::encode(one)),
+            ));
         } else {
             for group in entries.chunks(HISTORY_GROUP) {
                 let key = keys::history_key(group[0].seq);
@@ -134,7 +137,7 @@ impl SledStore {
                         })
                         .collect(),
                 };
-                batch.insert(&key[..], value::encode_v2(&group));
+                batch.push((key.to_vec(), Some(value::encode_v2(&group))));
             }
         }
         batch

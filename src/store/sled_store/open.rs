@@ -100,6 +100,7 @@ impl SledStore {
             history,
             orphans,
             next_seq,
+            bulk: false,
             _registration: registration,
         })
     }

@@ -1,7 +1,7 @@
 //! Parking labels whose paragraph text left the corpus: out of `labels`
 //! (if stored there as they are), into `orphans`.
 
-use super::SledStore;
+use super::{SledStore, Writes};
 use crate::store::{value, Label, StoreError};
 
 impl SledStore {
@@ -14,20 +14,20 @@ impl SledStore {
             return Ok(());
         }
         let changes = self.changes(labels)?;
-        let mut tree = sled::Batch::default();
-        let mut orphans = sled::Batch::default();
+        let mut tree = Writes::new();
+        let mut orphans = Writes::new();
         for (change, label) in changes.iter().zip(labels) {
             let parked = change.after.as_deref().expect("a label to park");
             // Read outside the transaction: see `befores`. Compared as
             // labels: the stored one may be in either value version.
             if self.stored_label(&change.key)?.as_ref() == Some(parked) {
-                tree.remove(change.key.as_slice());
+                tree.push((change.key.clone(), None));
             }
             let mut orphan_key = change.key.clone();
             orphan_key.extend_from_slice(label.hash.as_bytes());
             // Version 1 (the whole label): the orphan key's hash part has
             // no fixed length, so the value says doc and para itself.
-            orphans.insert(orphan_key, value::encode(parked));
+            orphans.push((orphan_key, Some(value::encode(parked))));
         }
         let history = self.history_batch(
             action,

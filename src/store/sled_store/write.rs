@@ -1,7 +1,7 @@
 //! Writing label changes: each with the label it replaces and its history
 //! entry, all in one transaction, then one flush.
 
-use super::{check_doc, SledStore};
+use super::{check_doc, SledStore, Writes};
 use crate::store::body::BodyRef;
 use crate::store::{keys, value, Label, StoreError};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
@@ -73,13 +73,10 @@ impl SledStore {
             return Ok(());
         }
         let befores = self.befores(changes)?;
-        let mut labels = sled::Batch::default();
-        for change in changes {
-            match &change.after_bytes {
-                Some(bytes) => labels.insert(change.key.as_slice(), bytes.as_slice()),
-                None => labels.remove(change.key.as_slice()),
-            }
-        }
+        let labels: Writes = changes
+            .iter()
+            .map(|change| (change.key.clone(), change.after_bytes.clone()))
+            .collect();
         let history = self.history_batch(
             action,
             changes
@@ -152,12 +149,17 @@ impl SledStore {
     /// `entries` history entries in `history`, then flush.
     pub(super) fn commit(
         &mut self,
-        labels: sled::Batch,
-        history: sled::Batch,
-        orphans: Option<sled::Batch>,
+        labels: Writes,
+        history: Writes,
+        orphans: Option<Writes>,
         entries: usize,
         op: &'static str,
     ) -> Result<(), StoreError> {
+        if self.bulk && entries > 1 {
+            return self.commit_in_order(labels, history, orphans, entries, op);
+        }
+        let (labels, history) = (batch(&labels), batch(&history));
+        let orphans = orphans.as_ref().map(batch);
         let result =
             (&self.labels, &self.history, &self.orphans).transaction(|(tree, hist, orph)| {
                 tree.apply_batch(&labels)?;
@@ -176,4 +178,53 @@ impl SledStore {
         self.db.flush().map_err(self.io("flushing"))?;
         Ok(())
     }
+}
+
+impl SledStore {
+    /// Bulk loading ([`SledStore::bulk_load`]): the writes one by one, not
+    /// in a transaction — history first, then orphans, then labels — then
+    /// the flush. sled runs the transactions of a process one at a time
+    /// (all stores); single writes of different stores run side by side.
+    /// A crash part-way leaves history entries for some changes not yet
+    /// written (the audit trail may over-report, never miss a change) and
+    /// some labels written; importing the same file again completes it.
+    fn commit_in_order(
+        &mut self,
+        labels: Writes,
+        history: Writes,
+        orphans: Option<Writes>,
+        entries: usize,
+        op: &'static str,
+    ) -> Result<(), StoreError> {
+        let io = super::io_error(&self.path, op);
+        let orphans = orphans.unwrap_or_default();
+        for (tree, writes) in [
+            (&self.history, &history),
+            (&self.orphans, &orphans),
+            (&self.labels, &labels),
+        ] {
+            for (key, value) in writes {
+                match value {
+                    Some(v) => tree.insert(key.as_slice(), v.as_slice()).map(drop),
+                    None => tree.remove(key.as_slice()).map(drop),
+                }
+                .map_err(&io)?;
+            }
+        }
+        self.next_seq += entries as u64;
+        self.db.flush().map_err(self.io("flushing"))?;
+        Ok(())
+    }
+}
+
+/// A sled batch of `writes`.
+fn batch(writes: &Writes) -> sled::Batch {
+    let mut b = sled::Batch::default();
+    for (key, value) in writes {
+        match value {
+            Some(v) => b.insert(key.as_slice(), v.as_slice()),
+            None => b.remove(key.as_slice()),
+        }
+    }
+    b
 }

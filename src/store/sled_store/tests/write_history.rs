@@ -253,3 +253,36 @@ fn child_put_then_abort() {
     println!("CHILD: put done");
     std::process::abort();
 }
+
+#[test]
+fn bulk_loading_writes_what_a_transaction_writes() {
+    let both = |bulk: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        store.bulk_load(bulk);
+        store.put("a", 0, Some(&label("a", 0)), "section").unwrap();
+        let labels: Vec<Label> = (0..300).map(|p| label("a", p)).collect();
+        store.put_many(&labels, "import").unwrap();
+        store.park_many(&labels[10..20], "import-orphan").unwrap();
+        drop(store);
+        // What a reopened store holds (the writes were flushed).
+        let store = open(dir.path());
+        let history: Vec<_> = store
+            .history()
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.seq, h.doc, h.para, h.action, h.before, h.after))
+            .collect();
+        (
+            store.labels().unwrap(),
+            store.parked().unwrap(),
+            history,
+            store.next_seq(),
+        )
+    };
+    let (atomic, bulk) = (both(false), both(true));
+    assert_eq!(atomic.0.len(), 290);
+    assert_eq!(atomic.1.len(), 10);
+    assert_eq!(atomic.3, 311);
+    assert_eq!(atomic, bulk);
+}

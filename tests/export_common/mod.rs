@@ -3,6 +3,8 @@
 //! Bob written to sled stores, and `biaozhu export` run on them.
 #![allow(dead_code)]
 
+pub mod gold_set;
+
 use biaozhu::corpus::identity::content_hash;
 use biaozhu::store::{Label, LabelStore, SledStore, Span};
 use serde_json::Value;

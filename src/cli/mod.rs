@@ -64,22 +64,29 @@ pub struct Config {
 impl Config {
     /// The one annotator who labels: `--annotator`, else the login name.
     pub fn annotator(&self) -> Result<String, CliError> {
-        let name = match self.annotators.as_slice() {
-            [] => login_name().ok_or_else(|| {
-                CliError::Usage("no annotator: pass --annotator NAME or set $USER".to_owned())
-            })?,
-            [one] => one.clone(),
-            many => {
-                return Err(CliError::Usage(format!(
-                    "--annotator given {} times ({}): labeling is done as one annotator",
-                    many.len(),
-                    many.join(", ")
-                )))
-            }
-        };
-        crate::store::validate_annotator(&name)?;
-        Ok(name)
+        match self.annotators.as_slice() {
+            [] => person(None, "--annotator"),
+            [one] => person(Some(one), "--annotator"),
+            many => Err(CliError::Usage(format!(
+                "--annotator given {} times ({}): labeling is done as one annotator",
+                many.len(),
+                many.join(", ")
+            ))),
+        }
     }
+}
+
+/// The person acting: `name` (given with `flag`), else the login name;
+/// checked as an annotator name.
+pub fn person(name: Option<&str>, flag: &str) -> Result<String, CliError> {
+    let name = match name {
+        Some(name) => name.to_owned(),
+        None => login_name().ok_or_else(|| {
+            CliError::Usage(format!("no name to work as: pass {flag} NAME or set $USER"))
+        })?,
+    };
+    crate::store::validate_annotator(&name)?;
+    Ok(name)
 }
 
 /// Who is logged in: `$USER`, `$LOGNAME`, else the name of this process's

@@ -36,17 +36,7 @@ pub struct Session {
 /// Load corpus, schema, the selected annotators' labels and the gold store;
 /// bring the unanimous paragraphs' gold up to date.
 pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
-    let reviewer = match &request.reviewer {
-        Some(name) => {
-            crate::store::validate_annotator(name)?;
-            name.clone()
-        }
-        None => Config {
-            annotators: Vec::new(),
-            ..config.clone()
-        }
-        .annotator()?,
-    };
+    let reviewer = super::person(request.reviewer.as_deref(), "--reviewer")?;
     let schema = super::labels::schema(config)?;
     let paragraphs = super::labels::paragraphs(config)?;
     let read = super::labels::read_labels(config, &paragraphs)?;

@@ -1,10 +1,11 @@
 //! Version 2 label bodies (see [`super::value`]): a [`Label`] without `doc`
 //! and `para` — the key (or the history entry) holding it says them — and
 //! without the fields at their default (`null`, `[]`, `false`, `0`, `""`),
-//! which decoding fills back in. `updated_at` is always written.
+//! which decoding fills back in (a body decodes as a [`Label`]: see
+//! [`placed`]). `updated_at` is always written.
 
 use super::{Label, Span};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A label's version 2 body, borrowing it (for writing).
 #[derive(Serialize)]
@@ -82,72 +83,13 @@ impl<'a> BodyRef<'a> {
     }
 }
 
-/// A label's version 2 body as read; [`Body::into_label`] adds `doc` and
-/// `para`.
-#[derive(Deserialize)]
-pub(crate) struct Body {
-    #[serde(default)]
-    hash: String,
-    #[serde(default)]
-    section: Option<String>,
-    #[serde(default)]
-    indicators: Vec<String>,
-    #[serde(default)]
-    spans: Vec<Span>,
-    #[serde(default)]
-    flags: Vec<String>,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    done: bool,
-    updated_at: String,
-    #[serde(default)]
-    duration_ms: u64,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    annotators: Vec<String>,
-    #[serde(default)]
-    reviewer: Option<String>,
-}
-
-impl Body {
-    pub(crate) fn into_label(self, doc: String, para: u32) -> Label {
-        let Body {
-            hash,
-            section,
-            indicators,
-            spans,
-            flags,
-            note,
-            done,
-            updated_at,
-            duration_ms,
-            text,
-            source,
-            annotators,
-            reviewer,
-        } = self;
-        Label {
-            doc,
-            para,
-            hash,
-            section,
-            indicators,
-            spans,
-            flags,
-            note,
-            done,
-            updated_at,
-            duration_ms,
-            text,
-            source,
-            annotators,
-            reviewer,
-        }
-    }
+/// A version 2 body as read: the [`Label`] it decodes to (every field
+/// but `updated_at` has a default, `doc` and `para` included) placed at
+/// `doc`/`para`, which the key or history entry holding it says.
+pub(crate) fn placed(mut body: Label, doc: String, para: u32) -> Label {
+    body.doc = doc;
+    body.para = para;
+    body
 }
 
 #[cfg(test)]
@@ -156,8 +98,8 @@ mod tests {
 
     fn round_trip(label: &Label) -> (String, Label) {
         let json = serde_json::to_string(&BodyRef::new(label)).unwrap();
-        let body: Body = serde_json::from_str(&json).unwrap();
-        (json, body.into_label(label.doc.clone(), label.para))
+        let body: Label = serde_json::from_str(&json).unwrap();
+        (json, placed(body, label.doc.clone(), label.para))
     }
 
     #[test]

@@ -11,9 +11,12 @@ use serde::{Deserialize, Serialize};
 /// span's `text`) are ignored, and its `text` lands in [`Label::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
-    /// Path relative to the corpus dir.
+    /// Path relative to the corpus dir. (Defaults to empty when absent:
+    /// a stored version 2 body leaves it to its key.)
+    #[serde(default)]
     pub doc: String,
-    /// Paragraph index in its doc.
+    /// Paragraph index in its doc (absent in a version 2 body, as `doc`).
+    #[serde(default)]
     pub para: u32,
     /// Paragraph content hash when labeled (16 hex).
     #[serde(default)]

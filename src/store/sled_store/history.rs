@@ -10,7 +10,7 @@
 use super::read::decode_error;
 use super::write::Change;
 use super::{SledStore, Writes};
-use crate::store::body::{Body, BodyRef};
+use crate::store::body::{placed, BodyRef};
 use crate::store::keys::{self, describe_history_key};
 use crate::store::{value, HistoryEntry, Label, StoreError};
 use serde::{Deserialize, Serialize};
@@ -80,9 +80,9 @@ struct EntryV2 {
     doc: String,
     para: u32,
     #[serde(default)]
-    before: Option<Body>,
+    before: Option<Label>,
     #[serde(default)]
-    after: Option<Body>,
+    after: Option<Label>,
 }
 
 /// How every group value `history_batch` writes begins.
@@ -170,8 +170,8 @@ pub(super) fn decode_history(
                 seq,
                 at: at.clone(),
                 annotator: annotator.clone(),
-                before: e.before.map(|b| b.into_label(e.doc.clone(), e.para)),
-                after: e.after.map(|b| b.into_label(e.doc.clone(), e.para)),
+                before: e.before.map(|b| placed(b, e.doc.clone(), e.para)),
+                after: e.after.map(|b| placed(b, e.doc.clone(), e.para)),
                 doc: e.doc,
                 para: e.para,
                 action: action.clone(),

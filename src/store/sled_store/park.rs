@@ -35,12 +35,6 @@ impl SledStore {
                 .iter()
                 .map(|change| (change, change.after.as_deref(), None)),
         );
-        self.commit(
-            tree,
-            history,
-            Some(orphans),
-            changes.len(),
-            "parking a label",
-        )
+        self.commit(tree, history, orphans, changes.len(), "parking a label")
     }
 }

@@ -2,7 +2,7 @@
 
 use super::history::decode_history;
 use super::{check_doc, SledStore};
-use crate::store::body::Body;
+use crate::store::body::placed;
 use crate::store::keys::{self, describe_label_key};
 use crate::store::value::{self, DecodeError};
 use crate::store::{HistoryEntry, Label, StoreError};
@@ -101,9 +101,9 @@ pub(super) fn decode_label_at(path: &Path, key: &[u8], bytes: &[u8]) -> Result<L
         reason: "a label key is the doc path, 0x00 and the paragraph as 4 bytes".into(),
     };
     if value::version(bytes).map_err(err)? == 2 {
-        let body: Body = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
+        let body: Label = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
         let (doc, para) = keys::decode_label_key(key).ok_or_else(bad_key)?;
-        return Ok(body.into_label(doc, para));
+        return Ok(placed(body, doc, para));
     }
     let label: Label = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
     let at_its_key = keys::decode_label_key(key)

@@ -84,7 +84,13 @@ impl SledStore {
                 .zip(&befores)
                 .map(|(change, before)| (change, before.as_ref(), change.after.as_deref())),
         );
-        self.commit(labels, history, None, changes.len(), "writing a label")
+        self.commit(
+            labels,
+            history,
+            Writes::new(),
+            changes.len(),
+            "writing a label",
+        )
     }
 
     /// The label stored at each change's key before it (for a key changed
@@ -145,70 +151,52 @@ impl SledStore {
         Ok(Some(out))
     }
 
-    /// Apply the batches in one transaction, move `next_seq` past the
+    /// Apply the writes to the three trees, move `next_seq` past the
     /// `entries` history entries in `history`, then flush.
+    ///
+    /// In one transaction — or, bulk loading ([`SledStore::bulk_load`]) a
+    /// many-entry change, one by one: history first, then orphans, then
+    /// labels. sled runs the transactions of a process one at a time (all
+    /// stores), while single writes of different stores run side by side.
+    /// A crash part-way then leaves history entries for some changes not
+    /// yet written (the audit trail may over-report, never miss a change)
+    /// and some labels written; importing the same file again completes it.
     pub(super) fn commit(
         &mut self,
         labels: Writes,
         history: Writes,
-        orphans: Option<Writes>,
-        entries: usize,
-        op: &'static str,
-    ) -> Result<(), StoreError> {
-        if self.bulk && entries > 1 {
-            return self.commit_in_order(labels, history, orphans, entries, op);
-        }
-        let (labels, history) = (batch(&labels), batch(&history));
-        let orphans = orphans.as_ref().map(batch);
-        let result =
-            (&self.labels, &self.history, &self.orphans).transaction(|(tree, hist, orph)| {
-                tree.apply_batch(&labels)?;
-                hist.apply_batch(&history)?;
-                if let Some(orphans) = &orphans {
-                    orph.apply_batch(orphans)?;
-                }
-                Ok::<(), ConflictableTransactionError<Infallible>>(())
-            });
-        match result {
-            Ok(()) => {}
-            Err(TransactionError::Abort(never)) => match never {},
-            Err(TransactionError::Storage(e)) => return Err(self.io(op)(e)),
-        }
-        self.next_seq += entries as u64;
-        self.db.flush().map_err(self.io("flushing"))?;
-        Ok(())
-    }
-}
-
-impl SledStore {
-    /// Bulk loading ([`SledStore::bulk_load`]): the writes one by one, not
-    /// in a transaction — history first, then orphans, then labels — then
-    /// the flush. sled runs the transactions of a process one at a time
-    /// (all stores); single writes of different stores run side by side.
-    /// A crash part-way leaves history entries for some changes not yet
-    /// written (the audit trail may over-report, never miss a change) and
-    /// some labels written; importing the same file again completes it.
-    fn commit_in_order(
-        &mut self,
-        labels: Writes,
-        history: Writes,
-        orphans: Option<Writes>,
+        orphans: Writes,
         entries: usize,
         op: &'static str,
     ) -> Result<(), StoreError> {
         let io = super::io_error(&self.path, op);
-        let orphans = orphans.unwrap_or_default();
-        for (tree, writes) in [
-            (&self.history, &history),
-            (&self.orphans, &orphans),
-            (&self.labels, &labels),
-        ] {
-            for (key, value) in writes {
-                match value {
-                    Some(v) => tree.insert(key.as_slice(), v.as_slice()).map(drop),
-                    None => tree.remove(key.as_slice()).map(drop),
+        if self.bulk && entries > 1 {
+            for (tree, writes) in [
+                (&self.history, &history),
+                (&self.orphans, &orphans),
+                (&self.labels, &labels),
+            ] {
+                for (key, value) in writes {
+                    match value {
+                        Some(v) => tree.insert(key.as_slice(), v.as_slice()).map(drop),
+                        None => tree.remove(key.as_slice()).map(drop),
+                    }
+                    .map_err(&io)?;
                 }
-                .map_err(&io)?;
+            }
+        } else {
+            let (labels, history, orphans) = (batch(&labels), batch(&history), batch(&orphans));
+            let result =
+                (&self.labels, &self.history, &self.orphans).transaction(|(tree, hist, orph)| {
+                    tree.apply_batch(&labels)?;
+                    hist.apply_batch(&history)?;
+                    orph.apply_batch(&orphans)?;
+                    Ok::<(), ConflictableTransactionError<Infallible>>(())
+                });
+            match result {
+                Ok(()) => {}
+                Err(TransactionError::Abort(never)) => match never {},
+                Err(TransactionError::Storage(e)) => return Err(io(e)),
             }
         }
         self.next_seq += entries as u64;

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 mod tmux_common;
 
@@ -113,11 +112,7 @@ fn label_twenty_paragraphs_undo_quit_resume_and_export() {
     let before_quit = t.screen();
     let position = status_position(&before_quit);
     t.keys(&["q"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while t.alive() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!t.alive(), "q did not quit");
+    assert!(t.wait_exit(), "q did not quit");
     drop(t);
 
     // Restart: resumes at the first unfinished paragraph, where we stopped.
@@ -176,12 +171,7 @@ fn sigkill_right_after_a_label_is_shown_loses_nothing() {
     t.wait_for("the first frame", |s| s.contains("killed"));
     t.type_text("x");
     t.wait_for("the label shown as saved", |s| s.contains("saved"));
-    let pid = t.pane_pid();
-    let status = Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    assert!(t.kill9());
     drop(t);
     let records = export(labels.path());
     assert_eq!(records.len(), 1, "{records:?}");

@@ -56,6 +56,17 @@ fn plan(annotator: usize, para: usize) -> (&'static str, Vec<&'static str>) {
     }
 }
 
+/// `biaozhu export --gold` on `root`'s corpus and labels, as JSON values.
+fn export_gold(root: &Path) -> Vec<Value> {
+    let out = run(root, &["export", "--gold"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    jsonl(&out.stdout)
+}
+
 /// `biaozhu review --reviewer lead` on `root`'s corpus and labels, in tmux.
 fn review(root: &Path) -> Tmux {
     let corpus = root.join("corpus");
@@ -141,19 +152,9 @@ fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
     t.keys(&["Enter"]);
     t.wait_for("all decided", |s| s.contains("all 2 of 2"));
     t.keys(&["q"]);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while t.alive() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    assert!(!t.alive(), "review did not quit");
+    assert!(t.wait_exit(), "review did not quit");
 
-    let out = run(root, &["export", "--gold"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let gold = jsonl(&out.stdout);
+    let gold = export_gold(root);
     assert_eq!(gold.len(), 7, "{gold:?}");
     for (record, p) in gold.iter().zip(&paragraphs) {
         assert_eq!(record["text"], p["text"]);
@@ -195,22 +196,9 @@ fn sigkill_right_after_a_decision_is_shown_loses_nothing() {
     t.wait_for("the decision saved", |s| {
         s.contains("decided 1/2") && s.contains("saved")
     });
-    let status = Command::new("kill")
-        .args(["-9", &t.pane_pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while t.alive() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let out = run(root, &["export", "--gold"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let gold = jsonl(&out.stdout);
+    assert!(t.kill9());
+    t.wait_exit();
+    let gold = export_gold(root);
     let decided: Vec<&Value> = gold.iter().filter(|r| r["para"] == 2).collect();
     assert_eq!(decided.len(), 1, "{gold:?}");
     assert_eq!(decided[0]["source"], "adjudicated");

@@ -85,6 +85,23 @@ impl Tmux {
             .unwrap()
     }
 
+    /// `kill -9` the program in the pane; true if the signal was sent.
+    pub fn kill9(&self) -> bool {
+        Command::new("kill")
+            .args(["-9", &self.pane_pid().to_string()])
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Wait up to 10 s for the program to end; whether it did.
+    pub fn wait_exit(&self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.alive() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        !self.alive()
+    }
+
     pub fn alive(&self) -> bool {
         Command::new("tmux")
             .args(["-L", &self.socket, "has-session", "-t", "0"])

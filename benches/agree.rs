@@ -14,6 +14,8 @@
 //! once and reused by later runs (delete DIR after changing how stores are
 //! written).
 
+mod common;
+
 use biaozhu::corpus::{self, CorpusOptions};
 use biaozhu::review::items::build;
 use biaozhu::review::report::report;
@@ -86,14 +88,7 @@ const E2E_ANNOTATORS: [&str; 3] = ["alice", "bob", "carol"];
 
 /// The whole `biaozhu agree --json` over sled stores.
 fn end_to_end(schema: &Schema) {
-    let (_tmp, root) = match std::env::var_os("BIAOZHU_BENCH_DIR") {
-        Some(dir) => (None, std::path::PathBuf::from(dir)),
-        None => {
-            let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-            let root = tmp.path().to_owned();
-            (Some(tmp), root)
-        }
-    };
+    let (_tmp, root) = common::bench_root();
     let corpus_dir = root.join("corpus");
     let labels_dir = root.join("labels");
     if !labels_dir.join("carol.sled").exists() {

@@ -17,6 +17,8 @@
 //! stores are built there once and reused by later runs (delete DIR after
 //! changing how stores are written).
 
+mod common;
+
 use biaozhu::corpus::identity::content_hash;
 use biaozhu::corpus::Paragraph;
 use biaozhu::export::{Encoder, ExportFormat};
@@ -141,14 +143,7 @@ fn export_formats(c: &mut Criterion) {
 
 /// The whole `biaozhu export` over sled stores holding the same labels.
 fn end_to_end(paragraphs: &[Paragraph], labels: &[Vec<Label>]) {
-    let (_tmp, root) = match std::env::var_os("BIAOZHU_BENCH_DIR") {
-        Some(dir) => (None, std::path::PathBuf::from(dir)),
-        None => {
-            let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-            let root = tmp.path().to_owned();
-            (Some(tmp), root)
-        }
-    };
+    let (_tmp, root) = common::bench_root();
     let corpus = root.join("corpus");
     let labels_dir = root.join("labels");
     if !labels_dir.join(format!("{}.sled", ANNOTATORS[3])).exists() {

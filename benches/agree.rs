@@ -1,7 +1,7 @@
 //! `biaozhu agree`'s computation over 3 annotators x 1,000,000 paragraphs
 //! (issue 5's bar: under 3 s): building the rating matrices and every figure
-//! of the report from labels already attached in memory. Reading the sled
-//! stores is not included here.
+//! of the report from the annotators' votes already in memory. Reading the
+//! sled stores is not included here.
 //!
 //! Run: `cargo bench --bench agree`
 //!
@@ -19,6 +19,7 @@ mod common;
 use biaozhu::corpus::{self, CorpusOptions};
 use biaozhu::review::items::build;
 use biaozhu::review::report::report;
+use biaozhu::review::votes::Votes;
 use biaozhu::schema::Schema;
 use biaozhu::store::{Label, LabelStore, SledStore};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -62,21 +63,21 @@ fn labels(schema: &Schema) -> Vec<Vec<Option<Label>>> {
 
 fn bench(c: &mut Criterion) {
     let schema = Schema::default_schema();
-    let labels = labels(&schema);
     let names: Vec<String> = ["alice", "bob", "carol"]
         .iter()
         .map(|s| s.to_string())
         .collect();
+    let votes = Votes::from_labels(&schema, &names, &labels(&schema), None);
     let mut group = c.benchmark_group("agree");
     group.sample_size(10);
     group.bench_function("3_annotators_x_1M_paragraphs", |b| {
         b.iter(|| {
-            let items = build(&names, &labels, &schema);
-            report(&items, &labels)
+            let items = build(&votes);
+            report(&items, &votes)
         })
     });
     group.finish();
-    drop(labels);
+    drop(votes);
     if std::env::var_os("BIAOZHU_BENCH_E2E").is_some() {
         end_to_end(&schema);
     }

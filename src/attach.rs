@@ -80,8 +80,8 @@ impl<'a> CorpusIndex<'a> {
     }
 
     /// Where each label lands (indices into `paragraphs`): per document,
-    /// [`crate::corpus::identity::relocate`] of that document's labels in
-    /// the order given. A label of a document not in the corpus is orphaned.
+    /// [`locate`](Self::locate) of that document's labels in the order
+    /// given. A label of a document not in the corpus is orphaned.
     pub fn place(&self, labels: &[&Label]) -> Vec<Placement> {
         let mut out = vec![Placement::Orphaned; labels.len()];
         // Stable: each document's labels keep their order (labels that
@@ -89,22 +89,42 @@ impl<'a> CorpusIndex<'a> {
         let mut order: Vec<usize> = (0..labels.len()).collect();
         order.sort_by_key(|&k| labels[k].doc.as_str());
         for run in order.chunk_by(|&a, &b| labels[a].doc == labels[b].doc) {
-            let Some((start, hashes)) = self.doc(&labels[run[0]].doc) else {
-                continue;
-            };
             let keys: Vec<(usize, &str)> = run
                 .iter()
                 .map(|&k| (labels[k].para as usize, labels[k].hash.as_str()))
                 .collect();
-            for (&k, placement) in run.iter().zip(hashes.relocate(&keys)) {
-                out[k] = match placement {
-                    Placement::Same(i) => Placement::Same(start + i),
-                    Placement::Moved(i) => Placement::Moved(start + i),
-                    Placement::Orphaned => Placement::Orphaned,
-                };
+            for (&k, placement) in run.iter().zip(self.locate(&labels[run[0]].doc, &keys)) {
+                out[k] = placement;
             }
         }
         out
+    }
+
+    /// Where the labels of `doc` land, given as (para, hash) in the order
+    /// stored: [`crate::corpus::identity::relocate`] within that document
+    /// (indices into `paragraphs`). A document whose labels all still match
+    /// their paragraph in place (the usual case) takes the short way, to the
+    /// same answer.
+    pub fn locate(&self, doc: &str, keys: &[(usize, &str)]) -> Vec<Placement> {
+        let Some(d) = self.docs.get(doc) else {
+            return vec![Placement::Orphaned; keys.len()];
+        };
+        if self.in_place(d, keys.iter().copied()) {
+            return keys
+                .iter()
+                .map(|&(p, _)| Placement::Same(d.start + p))
+                .collect();
+        }
+        let (start, hashes) = self.doc(doc).expect("the doc is in the index");
+        hashes
+            .relocate(keys)
+            .into_iter()
+            .map(|placement| match placement {
+                Placement::Same(i) => Placement::Same(start + i),
+                Placement::Moved(i) => Placement::Moved(start + i),
+                Placement::Orphaned => Placement::Orphaned,
+            })
+            .collect()
     }
 
     /// The text of the first paragraph of `doc` with `hash`, if any.
@@ -130,7 +150,10 @@ impl<'a> CorpusIndex<'a> {
         // index) or not.
         let mut runs: Vec<(usize, Option<usize>)> = Vec::new();
         for run in labels.chunk_by(|a, b| a.doc == b.doc) {
-            runs.push((run.len(), self.in_place(run)));
+            let in_place = self.docs.get(run[0].doc.as_str()).filter(|d| {
+                self.in_place(d, run.iter().map(|l| (l.para as usize, l.hash.as_str())))
+            });
+            runs.push((run.len(), in_place.map(|d| d.start)));
         }
         let mut out = Attached {
             labels: vec![None; self.paragraphs.len()],
@@ -157,20 +180,17 @@ impl<'a> CorpusIndex<'a> {
         out
     }
 
-    /// When every label of `run` (one document's, in order) is on a
-    /// paragraph of that document with its hash and no two share one, the
-    /// index of the document's first paragraph.
-    fn in_place(&self, run: &[Label]) -> Option<usize> {
-        let d = self.docs.get(run[0].doc.as_str())?;
+    /// Whether every label of a run (one document's, in order, as (para,
+    /// hash)) is on a paragraph of `d` with its hash, no two on one.
+    fn in_place<'k>(&self, d: &Doc, mut keys: impl Iterator<Item = (usize, &'k str)>) -> bool {
         let paragraphs = &self.paragraphs[d.start..d.start + d.len];
         // Strictly increasing paras: no two labels on one paragraph.
-        let increasing = run.windows(2).all(|w| w[0].para < w[1].para);
-        let all_match = run.iter().all(|l| {
-            paragraphs
-                .get(l.para as usize)
-                .is_some_and(|p| p.hash == l.hash)
-        });
-        (increasing && all_match).then_some(d.start)
+        let mut last = None;
+        keys.all(|(para, hash)| {
+            let increasing = last.is_none_or(|l| l < para);
+            last = Some(para);
+            increasing && paragraphs.get(para).is_some_and(|p| p.hash == hash)
+        })
     }
 
     /// One document's labels the long way: [`place`](Self::place).

@@ -2,25 +2,27 @@
 //! with a gold set (`labels/gold.sled`), each annotator against it too.
 
 use super::{CliError, Config};
+use crate::attach::CorpusIndex;
 use crate::review::gold::add_gold;
 use crate::review::items::build;
 use crate::review::report::{report, Report};
-use crate::store::SledStore;
 use std::fmt::{self, Write as _};
 use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let paragraphs = super::labels::paragraphs(config)?;
     let schema = super::labels::schema(config)?;
-    let read = super::labels::read_labels(config, &paragraphs)?;
-    let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
-    let labels: Vec<_> = read.into_iter().map(|r| r.labels).collect();
-    let items = build(&annotators, &labels, &schema);
-    let mut figures = report(&items, &labels);
-    if SledStore::gold_exists(&config.labels_dir) {
-        let gold = super::labels::read_gold(config, &paragraphs)?;
-        add_gold(&mut figures, &labels, &gold.labels);
-    }
+    let (votes, stores) =
+        super::labels::read_votes(config, &CorpusIndex::new(&paragraphs), &schema)?;
+    // The corpus and the stores (sled's caches) are large and no longer
+    // needed: freed on another thread while the figures are computed.
+    let figures = std::thread::scope(|scope| {
+        scope.spawn(move || drop((paragraphs, stores)));
+        let items = build(&votes);
+        let mut figures = report(&items, &votes);
+        add_gold(&mut figures, &votes);
+        figures
+    });
     if json {
         serde_json::to_writer(&mut *out, &figures).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;

@@ -4,9 +4,9 @@
 use super::{CliError, Config};
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Paragraph};
+use crate::review::votes::{Sheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore};
-use rayon::prelude::*;
+use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore, GOLD};
 
 /// The corpus as paragraphs, in order.
 pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
@@ -60,26 +60,46 @@ pub fn read_labels(
     // One index for every annotator: each document's hash index is built
     // once, the first time a label there has moved.
     let index = CorpusIndex::new(paragraphs);
-    selected_annotators(config)?
-        .into_par_iter()
-        .map(|annotator| {
-            let store = SledStore::open(&config.labels_dir, &annotator)?;
-            let attached = index.attach(store.labels()?);
-            let orphaned = attached.orphaned.len() + store.parked()?.len();
-            Ok(AnnotatorLabels {
-                annotator,
-                labels: attached.labels,
-                orphaned,
-            })
+    each_store(&selected_annotators(config)?, |annotator| {
+        let store = SledStore::open(&config.labels_dir, annotator)?;
+        let attached = index.attach(store.labels()?);
+        let orphaned = attached.orphaned.len() + store.parked()?.len();
+        Ok(AnnotatorLabels {
+            annotator: annotator.to_owned(),
+            labels: attached.labels,
+            orphaned,
         })
-        .collect()
+    })
+}
+
+/// `read(name)` for each of `names`, each on a thread of its own, not the
+/// (one thread per core) pool: a store's reading mostly waits for its
+/// reader thread and for the pool decoding its chunks, so three stores on
+/// two cores keep both busy to the end.
+fn each_store<T: Send>(
+    names: &[String],
+    read: impl Fn(&str) -> Result<T, CliError> + Sync,
+) -> Result<Vec<T>, CliError> {
+    std::thread::scope(|scope| {
+        let read = &read;
+        let threads: Vec<_> = names
+            .iter()
+            .map(|name| scope.spawn(move || read(name)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The gold set (`<labels>/gold.sled`, written by `biaozhu review`),
 /// attached to `paragraphs` like an annotator's labels, as annotator
 /// [`GOLD`](crate::store::GOLD). A usage error when there is none.
 pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorLabels, CliError> {
-    use crate::store::GOLD;
     if !SledStore::gold_exists(&config.labels_dir) {
         return Err(CliError::Usage(format!(
             "no gold set: {} does not exist; run `biaozhu review` first",
@@ -94,4 +114,48 @@ pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorL
         orphaned: attached.orphaned.len() + store.parked()?.len(),
         labels: attached.labels,
     })
+}
+
+/// The selected annotators' votes and the gold set's (when there is one),
+/// read straight from the stores (each on a thread of its own) and placed
+/// on `index`'s paragraphs as attaching would place the labels.
+///
+/// The stores come back still open: closing one frees sled's cache of it,
+/// which takes a while for a large store, and the caller may rather do that
+/// while it computes.
+pub fn read_votes(
+    config: &Config,
+    index: &CorpusIndex,
+    schema: &Schema,
+) -> Result<(Votes, Vec<SledStore>), CliError> {
+    let names = VoteNames::new(schema);
+    let annotators = selected_annotators(config)?;
+    let mut stores = annotators.clone();
+    if SledStore::gold_exists(&config.labels_dir) {
+        stores.push(GOLD.to_owned());
+    }
+    let read = each_store(&stores, |name| {
+        let store = if name == GOLD {
+            // Only read: the name is what history entries would give as reviewer.
+            SledStore::open_gold(&config.labels_dir, "biaozhu")?
+        } else {
+            SledStore::open(&config.labels_dir, name)?
+        };
+        let sheet = sheet(&store, index, &names)?;
+        Ok((sheet, store))
+    })?;
+    let (mut sheets, stores): (Vec<Sheet>, Vec<SledStore>) = read.into_iter().unzip();
+    let gold = (sheets.len() > annotators.len()).then(|| sheets.pop().expect("the gold sheet"));
+    Ok((names.finish(annotators, sheets, gold), stores))
+}
+
+fn sheet(store: &SledStore, index: &CorpusIndex, names: &VoteNames) -> Result<Sheet, CliError> {
+    let mut sheet: Sheet = vec![None; index.paragraphs().len()];
+    store.view_labels(|views| {
+        for (i, vote) in names.place(index, views) {
+            sheet[i] = Some(vote);
+        }
+        Ok::<_, CliError>(())
+    })?;
+    Ok(sheet)
 }

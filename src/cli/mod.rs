@@ -7,7 +7,7 @@ mod args;
 mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
-mod labels;
+pub mod labels;
 mod review_cmd;
 mod screen;
 

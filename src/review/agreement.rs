@@ -184,6 +184,59 @@ where
     ratio((n - 1) as f64 * d_o, d_e as f64).map(|q| 1.0 - q)
 }
 
+/// For each of `labels` labels, [`krippendorff_alpha_nominal`] of its
+/// presence in each rater's set (1 present, 0 absent; a missing set is a
+/// missing rating), all in one pass over the items: the answer is the same,
+/// bit for bit, as one [`krippendorff_alpha_nominal_iter`] per label, for a
+/// cost linear in the items and the labels they use. Labels `>= labels`
+/// are ignored.
+pub fn krippendorff_alpha_presence(
+    items: &[Vec<Option<BTreeSet<u32>>>],
+    labels: usize,
+) -> Vec<Option<f64>> {
+    // Per label: Σ_u (m_u² − k0² − k1²) / (m_u − 1) over the items where it
+    // is present somewhere (0 elsewhere), and its total presence count.
+    let mut d_o = vec![0.0f64; labels];
+    let mut present = vec![0u64; labels];
+    let mut n = 0u64; // pairable values: the same for every label
+    let mut counts: Vec<u32> = Vec::new();
+    for item in items {
+        let m = item.iter().flatten().count() as u64;
+        if m < 2 {
+            continue;
+        }
+        n += m;
+        counts.clear();
+        counts.extend(
+            item.iter()
+                .flatten()
+                .flatten()
+                .filter(|&&l| (l as usize) < labels),
+        );
+        counts.sort_unstable();
+        for run in counts.chunk_by(|a, b| a == b) {
+            let (k1, l) = (run.len() as u64, run[0] as usize);
+            let k0 = m - k1;
+            d_o[l] += (m * m - (k0 * k0 + k1 * k1)) as f64 / (m - 1) as f64;
+            present[l] += k1;
+        }
+    }
+    if n < 2 {
+        return vec![None; labels];
+    }
+    let n = u128::from(n);
+    (0..labels)
+        .map(|l| {
+            let (t1, t0) = (u128::from(present[l]), n - u128::from(present[l]));
+            let d_e = n * n - (t0 * t0 + t1 * t1);
+            if d_e == 0 {
+                return None;
+            }
+            ratio((n - 1) as f64 * d_o[l], d_e as f64).map(|q| 1.0 - q)
+        })
+        .collect()
+}
+
 /// Krippendorff's alpha with any distance over arbitrary values (used with MASI over
 /// indicator sets). Same missing-data and None rules as [`krippendorff_alpha_nominal`].
 ///

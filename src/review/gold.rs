@@ -5,8 +5,7 @@
 
 use super::agreement::cohen_kappa;
 use super::report::Report;
-use crate::store::Label;
-use std::collections::HashMap;
+use super::votes::{Vote, Votes};
 
 /// One annotator against gold.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,23 +20,17 @@ pub struct VersusGold {
     pub kappa: Option<f64>,
 }
 
-/// `mine` against `gold`, both parallel to the corpus paragraphs.
-pub fn versus_gold(mine: &[Option<Label>], gold: &[Option<Label>]) -> VersusGold {
-    fn section(l: &Option<Label>) -> Option<&str> {
-        l.as_ref()?.section.as_deref()
+/// `mine` against `gold`, both parallel to the corpus paragraphs (and
+/// their section indices into the same names).
+pub fn versus_gold(mine: &[Option<Vote>], gold: &[Option<Vote>]) -> VersusGold {
+    fn section(v: &Option<Vote>) -> Option<u32> {
+        v.as_ref()?.section
     }
-    let mut categories: HashMap<&str, u32> = HashMap::new();
-    let mut ratings: Vec<(u32, u32)> = Vec::new();
-    for (m, g) in mine.iter().zip(gold) {
-        let (Some(m), Some(g)) = (section(m), section(g)) else {
-            continue;
-        };
-        let mut id = |name| {
-            let next = categories.len() as u32;
-            *categories.entry(name).or_insert(next)
-        };
-        ratings.push((id(m), id(g)));
-    }
+    let ratings: Vec<(u32, u32)> = mine
+        .iter()
+        .zip(gold)
+        .filter_map(|(m, g)| Some((section(m)?, section(g)?)))
+        .collect();
     let agree = ratings.iter().filter(|(m, g)| m == g).count();
     VersusGold {
         items: ratings.len(),
@@ -46,11 +39,14 @@ pub fn versus_gold(mine: &[Option<Label>], gold: &[Option<Label>]) -> VersusGold
     }
 }
 
-/// Fill in `report`'s per-annotator figures against `gold`: `labels[a]` is
-/// annotator `a`'s labels (as given to [`report`](super::report::report)),
-/// `gold` the gold set's, parallel to the same paragraphs.
-pub fn add_gold(report: &mut Report, labels: &[Vec<Option<Label>>], gold: &[Option<Label>]) {
-    for (figures, mine) in report.per_annotator.iter_mut().zip(labels) {
+/// Fill in `report`'s per-annotator figures against the gold set of
+/// `votes` (as given to [`report`](super::report::report)); nothing when
+/// it has none.
+pub fn add_gold(report: &mut Report, votes: &Votes) {
+    let Some(gold) = &votes.gold else {
+        return;
+    };
+    for (figures, mine) in report.per_annotator.iter_mut().zip(&votes.sheets) {
         let v = versus_gold(mine, gold);
         figures.gold_items = Some(v.items);
         figures.gold_agreement = v.agreement;
@@ -62,14 +58,15 @@ pub fn add_gold(report: &mut Report, labels: &[Vec<Option<Label>>], gold: &[Opti
 mod tests {
     use super::*;
 
-    fn labels(sections: &[Option<&str>]) -> Vec<Option<Label>> {
+    /// Votes with section types "x" (0) and "y" (1).
+    fn labels(sections: &[Option<&str>]) -> Vec<Option<Vote>> {
         sections
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut l = Label::empty("d", i as u32, "h");
-                l.section = s.map(str::to_owned);
-                Some(l)
+            .map(|s| {
+                Some(Vote {
+                    section: s.map(|s| u32::from(s == "y")),
+                    ..Vote::default()
+                })
             })
             .collect()
     }

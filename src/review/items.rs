@@ -1,21 +1,21 @@
-//! From annotators' labels to rating matrices, as DESIGN.md §1 defines the
+//! From annotators' votes (their labels, see [`super::votes`]) to rating matrices, as DESIGN.md §1 defines the
 //! items: a paragraph with a section type from at least two annotators. Over
 //! the same items, each annotator with a section there gives an indicator set
 //! (an empty set is a rating).
 
 use super::agreement::Ratings;
-use crate::schema::Schema;
-use crate::store::Label;
-use std::collections::{BTreeSet, HashMap};
+use super::votes::{Sheet, Vote, Votes};
+use std::collections::BTreeSet;
 
 /// The rating matrices of the agreement report.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Items {
     /// Rater names, the columns of every matrix.
     pub annotators: Vec<String>,
-    /// Section names: schema order first, then names only labels use.
+    /// Section names: schema order first, then names only labels use,
+    /// sorted ([`Votes::sections`]).
     pub sections: Vec<String>,
-    /// Indicator names: schema order first, then names only labels use.
+    /// Indicator names, ordered the same way.
     pub indicators: Vec<String>,
     /// Paragraph index of each item.
     pub paragraphs: Vec<usize>,
@@ -25,77 +25,55 @@ pub struct Items {
     pub indicator_ratings: Vec<Vec<Option<BTreeSet<u32>>>>,
 }
 
-/// Names in schema order, then the others in order of first appearance.
-struct Names {
-    list: Vec<String>,
-    index: HashMap<String, u32>,
-}
-
-impl Names {
-    fn new(schema_names: impl Iterator<Item = String>) -> Names {
-        let mut names = Names {
-            list: Vec::new(),
-            index: HashMap::new(),
-        };
-        for n in schema_names {
-            names.id(&n);
-        }
-        names
-    }
-
-    fn id(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        let i = self.list.len() as u32;
-        self.list.push(name.to_owned());
-        self.index.insert(name.to_owned(), i);
-        i
-    }
-}
-
-/// Build the items. `labels[a]` is annotator `a`'s labels attached to the
-/// paragraphs (parallel to the corpus paragraphs).
-pub fn build(annotators: &[String], labels: &[Vec<Option<Label>>], schema: &Schema) -> Items {
-    let mut sections = Names::new(schema.sections.iter().map(|d| d.name.clone()));
-    let mut indicators = Names::new(schema.indicators.iter().map(|d| d.name.clone()));
-    let paragraphs = labels.iter().map(Vec::len).max().unwrap_or(0);
+/// Build the items from the annotators' votes.
+pub fn build(votes: &Votes) -> Items {
+    let paragraphs = votes.sheets.iter().map(Vec::len).max().unwrap_or(0);
     let mut items = Items {
-        annotators: annotators.to_vec(),
+        annotators: votes.annotators.clone(),
+        sections: votes.sections.clone(),
+        indicators: votes.indicators.clone(),
         ..Items::default()
     };
     for p in 0..paragraphs {
-        let rated: Vec<Option<&Label>> = labels
+        if votes
+            .sheets
             .iter()
-            .map(|l| {
-                l.get(p)
-                    .and_then(Option::as_ref)
-                    .filter(|l| l.section.is_some())
-            })
-            .collect();
-        if rated.iter().flatten().count() < 2 {
+            .filter(|s| rated(s, p).is_some())
+            .count()
+            < 2
+        {
             continue;
         }
-        let section_row: Ratings = rated
+        let section_row: Ratings = votes
+            .sheets
             .iter()
-            .map(|l| l.and_then(|l| l.section.as_deref()).map(|s| sections.id(s)))
+            .map(|s| rated(s, p).and_then(|v| v.section))
             .collect();
-        let indicator_row = rated
+        let indicator_row = votes
+            .sheets
             .iter()
-            .map(|l| l.map(|l| l.indicators.iter().map(|i| indicators.id(i)).collect()))
+            .map(|s| rated(s, p).map(|v| v.indicators.iter().copied().collect()))
             .collect();
         items.paragraphs.push(p);
         items.section_ratings.push(section_row);
         items.indicator_ratings.push(indicator_row);
     }
-    items.sections = sections.list;
-    items.indicators = indicators.list;
     items
+}
+
+/// An annotator's vote on paragraph `p` if it has a section type.
+fn rated(sheet: &Sheet, p: usize) -> Option<&Vote> {
+    sheet
+        .get(p)
+        .and_then(Option::as_ref)
+        .filter(|v| v.section.is_some())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::Schema;
+    use crate::store::Label;
 
     fn label(section: Option<&str>, indicators: &[&str]) -> Option<Label> {
         let mut l = Label::empty("d", 0, "h");
@@ -117,7 +95,7 @@ mod tests {
             vec![label(Some("problem"), &[]), None, label(None, &["funds"])],
             vec![None, None, label(Some("other"), &[])],
         ];
-        let items = build(&names, &labels, &schema);
+        let items = build(&Votes::from_labels(&schema, &names, &labels, None));
         assert_eq!(items.paragraphs, vec![0]);
         let plan = items.sections.iter().position(|s| s == "plan").unwrap() as u32;
         let problem = items.sections.iter().position(|s| s == "problem").unwrap() as u32;
@@ -144,7 +122,7 @@ mod tests {
             vec![label(Some("retired"), &["old"])],
             vec![label(Some("retired"), &[])],
         ];
-        let items = build(&names, &labels, &schema);
+        let items = build(&Votes::from_labels(&schema, &names, &labels, None));
         assert_eq!(items.sections.last().unwrap(), "retired");
         assert_eq!(items.indicators.last().unwrap(), "old");
         assert_eq!(items.sections.len(), schema.sections.len() + 1);

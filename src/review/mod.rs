@@ -7,3 +7,4 @@ pub mod items;
 pub mod queue;
 pub mod report;
 pub mod screen;
+pub mod votes;

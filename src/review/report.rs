@@ -4,10 +4,10 @@
 
 use super::agreement::{
     cohen_kappa, confusion, fleiss_kappa, krippendorff_alpha, krippendorff_alpha_nominal,
-    krippendorff_alpha_nominal_iter, masi_distance, percent_agreement,
+    krippendorff_alpha_presence, masi_distance, percent_agreement,
 };
 use super::items::Items;
-use crate::store::Label;
+use super::votes::{Vote, Votes};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -148,20 +148,15 @@ fn confusion_table(items: &Items, by_pair: &[PairRatings]) -> Confusion {
 }
 
 fn per_label(items: &Items) -> BTreeMap<String, PerLabel> {
+    let alphas = krippendorff_alpha_presence(&items.indicator_ratings, items.indicators.len());
     items
         .indicators
         .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let i = i as u32;
-            // Present (1) or absent (0) in each annotator's set, per item.
-            let presence = items.indicator_ratings.iter().map(|row| {
-                row.iter()
-                    .map(move |set| set.as_ref().map(|s| u32::from(s.contains(&i))))
-            });
+        .zip(alphas)
+        .map(|(name, krippendorff_alpha)| {
             let figures = PerLabel {
                 items: items.indicator_ratings.len(),
-                krippendorff_alpha: krippendorff_alpha_nominal_iter(presence),
+                krippendorff_alpha,
             };
             (name.clone(), figures)
         })
@@ -184,7 +179,7 @@ fn median(mut values: Vec<u64>) -> Option<f64> {
 
 fn annotator_figures(
     items: &Items,
-    labels: &[Vec<Option<Label>>],
+    votes: &Votes,
     by_pair: &[PairRatings],
 ) -> Vec<AnnotatorFigures> {
     items
@@ -192,10 +187,10 @@ fn annotator_figures(
         .iter()
         .enumerate()
         .map(|(a, name)| {
-            let mine: Vec<&Label> = labels[a]
+            let mine: Vec<&Vote> = votes.sheets[a]
                 .iter()
                 .flatten()
-                .filter(|l| l.section.is_some())
+                .filter(|v| v.section.is_some())
                 .collect();
             let (mut agree, mut total) = (0usize, 0usize);
             for p in by_pair.iter().filter(|p| p.a == a || p.b == a) {
@@ -205,8 +200,8 @@ fn annotator_figures(
             AnnotatorFigures {
                 annotator: name.clone(),
                 labels: mine.len(),
-                done: mine.iter().filter(|l| l.done).count(),
-                median_seconds: median(mine.iter().map(|l| l.duration_ms).collect()),
+                done: mine.iter().filter(|v| v.done).count(),
+                median_seconds: median(mine.iter().map(|v| v.duration_ms).collect()),
                 agreement_with_others: (total > 0).then(|| agree as f64 / total as f64),
                 gold_items: None,
                 gold_agreement: None,
@@ -216,25 +211,38 @@ fn annotator_figures(
         .collect()
 }
 
-/// All figures. `labels[a]` is annotator `a`'s labels, parallel to the
-/// corpus paragraphs (the same data `items` was built from).
-pub fn report(items: &Items, labels: &[Vec<Option<Label>>]) -> Report {
+/// All figures, from `items` and the votes they were built from. The
+/// independent figures are computed side by side on the pool (a million
+/// items take a second on one core).
+pub fn report(items: &Items, votes: &Votes) -> Report {
     let by_pair = pair_ratings(items);
+    let by_pair = &by_pair;
+    let section = || SectionFigures {
+        items: items.section_ratings.len(),
+        percent_agreement: percent_agreement(&items.section_ratings),
+        fleiss_kappa: fleiss_kappa(&items.section_ratings),
+        krippendorff_alpha: krippendorff_alpha_nominal(&items.section_ratings),
+        pairs: pairs(items, by_pair),
+    };
+    let masi_alpha = || krippendorff_alpha(&items.indicator_ratings, masi_distance);
+    let rest = || {
+        (
+            per_label(items),
+            annotator_figures(items, votes, by_pair),
+            confusion_table(items, by_pair),
+        )
+    };
+    let (section, (masi_alpha, (per_label, per_annotator, confusion))) =
+        rayon::join(section, || rayon::join(masi_alpha, rest));
     Report {
         annotators: items.annotators.clone(),
-        section: SectionFigures {
-            items: items.section_ratings.len(),
-            percent_agreement: percent_agreement(&items.section_ratings),
-            fleiss_kappa: fleiss_kappa(&items.section_ratings),
-            krippendorff_alpha: krippendorff_alpha_nominal(&items.section_ratings),
-            pairs: pairs(items, &by_pair),
-        },
+        section,
         indicators: IndicatorFigures {
-            masi_alpha: krippendorff_alpha(&items.indicator_ratings, masi_distance),
-            per_label: per_label(items),
+            masi_alpha,
+            per_label,
         },
-        per_annotator: annotator_figures(items, labels, &by_pair),
-        confusion: confusion_table(items, &by_pair),
+        per_annotator,
+        confusion,
     }
 }
 
@@ -260,7 +268,11 @@ mod tests {
 
     #[test]
     fn pairs_confusion_and_agreement_with_others() {
-        let r = report(&items(), &[vec![], vec![], vec![]]);
+        let votes = Votes {
+            sheets: vec![vec![]; 3],
+            ..Votes::default()
+        };
+        let r = report(&items(), &votes);
         let pairs: Vec<(&str, &str, usize, Option<f64>)> = r
             .section
             .pairs

@@ -37,6 +37,12 @@ pub fn doc_prefix(doc: &str) -> Vec<u8> {
 
 /// `(doc, para)` from a label key, or None when it is malformed.
 pub fn decode_label_key(key: &[u8]) -> Option<(String, u32)> {
+    split_label_key(key).map(|(doc, para)| (doc.to_owned(), para))
+}
+
+/// `(doc, para)` from a label key, borrowing the doc, or None when it is
+/// malformed.
+pub fn split_label_key(key: &[u8]) -> Option<(&str, u32)> {
     let split = key.len().checked_sub(5)?;
     let (doc, rest) = key.split_at(split);
     if rest[0] != SEP || doc.contains(&SEP) {
@@ -45,7 +51,13 @@ pub fn decode_label_key(key: &[u8]) -> Option<(String, u32)> {
     let doc = std::str::from_utf8(doc).ok()?;
     check_doc(doc).ok()?;
     let para = u32::from_be_bytes(rest[1..].try_into().ok()?);
-    Some((doc.to_owned(), para))
+    Some((doc, para))
+}
+
+/// The doc part of a label key (the bytes before the separator), whether
+/// or not the key is well formed: keys of one document share it.
+pub fn doc_part(key: &[u8]) -> &[u8] {
+    &key[..key.len().saturating_sub(5)]
 }
 
 pub fn history_key(seq: u64) -> [u8; 8] {

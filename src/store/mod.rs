@@ -42,11 +42,13 @@ mod label;
 mod lock;
 mod sled_store;
 mod value;
+mod view;
 
 pub use error::StoreError;
 pub use label::{GoldSource, HistoryEntry, Label, Span};
 pub use lock::LOCK_WAIT;
 pub use sled_store::SledStore;
+pub use view::LabelView;
 
 use std::path::Path;
 

@@ -243,3 +243,59 @@ fn large_input_is_fast_enough() {
     assert!(percent_agreement(&items).is_some());
     assert!(t.elapsed().as_secs() < 20);
 }
+
+/// The one-pass presence alphas equal, bit for bit, one nominal alpha per
+/// label over its presence (the definition), on random sets with missing
+/// ratings and labels no set uses.
+mod presence {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn by_definition(items: &[Vec<Option<BTreeSet<u32>>>], label: u32) -> Option<f64> {
+        krippendorff_alpha_nominal_iter(items.iter().map(|row| {
+            row.iter()
+                .map(move |set| set.as_ref().map(|s| u32::from(s.contains(&label))))
+        }))
+    }
+
+    proptest! {
+        #[test]
+        fn equals_one_nominal_alpha_per_label(
+            items in prop::collection::vec(
+                prop::collection::vec(
+                    prop::option::weighted(0.8, prop::collection::btree_set(0u32..6, 0..4)),
+                    3,
+                ),
+                0..40,
+            )
+        ) {
+            let got = krippendorff_alpha_presence(&items, 7);
+            let want: Vec<Option<f64>> = (0..7).map(|l| by_definition(&items, l)).collect();
+            prop_assert_eq!(
+                got.iter().map(|a| a.map(f64::to_bits)).collect::<Vec<_>>(),
+                want.iter().map(|a| a.map(f64::to_bits)).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn by_hand() {
+        // Three raters; item 3 has one rating (not pairable), so n = 6.
+        // D_o = Σ_u (m² − k0² − k1²)/(m − 1), D_e = n² − t0² − t1²,
+        // α = 1 − (n − 1)·D_o/D_e.
+        // Label 0: item 1 k1 = 2 → (9 − 1 − 4)/2 = 2; item 2 k1 = 3 → 0;
+        // t1 = 5, t0 = 1: D_e = 36 − 1 − 25 = 10, α = 1 − 5·2/10 = 0.
+        let items = vec![
+            vec![Some(set(&[0])), Some(set(&[0, 1])), Some(set(&[]))],
+            vec![Some(set(&[0])), Some(set(&[0])), Some(set(&[0]))],
+            vec![Some(set(&[0])), None, None],
+        ];
+        let alphas = krippendorff_alpha_presence(&items, 3);
+        close(alphas[0], 0.0);
+        // Label 1: item 1 k1 = 1 → (9 − 4 − 1)/2 = 2; t1 = 1, t0 = 5:
+        // D_e = 10 again, α = 0.
+        close(alphas[1], 0.0);
+        // Label 2: never present, one category only: undefined.
+        assert_eq!(alphas[2], None);
+    }
+}

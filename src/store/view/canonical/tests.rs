@@ -1,0 +1,149 @@
+use super::*;
+use crate::store::body::BodyRef;
+use crate::store::value;
+use crate::store::{Label, Span};
+use proptest::prelude::*;
+
+/// The fields a view takes: hash, section, indicators, done, duration_ms.
+type Read = (Option<String>, Option<String>, Vec<String>, bool, u64);
+
+/// What serde_json reads from a value.
+fn by_serde(bytes: &[u8]) -> Option<Read> {
+    #[derive(serde::Deserialize)]
+    struct Fields {
+        #[serde(default)]
+        hash: Option<String>,
+        #[serde(default)]
+        section: Option<String>,
+        #[serde(default)]
+        indicators: Vec<String>,
+        #[serde(default)]
+        done: bool,
+        #[serde(default)]
+        duration_ms: u64,
+        #[allow(dead_code)]
+        updated_at: serde::de::IgnoredAny,
+    }
+    let r: Fields = serde_json::from_slice(bytes).ok()?;
+    Some((r.hash, r.section, r.indicators, r.done, r.duration_ms))
+}
+
+fn owned(s: &Scanned) -> Read {
+    (
+        s.hash.map(str::to_owned),
+        s.section.map(str::to_owned),
+        s.indicators.iter().map(|i| i.to_string()).collect(),
+        s.done,
+        s.duration_ms,
+    )
+}
+
+fn full() -> Label {
+    let mut l = Label::new("报告.txt", 3, "0123456789abcdef");
+    l.section = Some("目标任务".into());
+    l.indicators = vec!["gdp".into(), "就业率".into()];
+    l.spans = vec![Span {
+        start: 1,
+        end: 4,
+        label: "数值「98.5%」".into(),
+    }];
+    l.flags = vec!["review".into()];
+    l.note = Some("引号\"、反斜杠\\、换行\n、制表\t、𠀀😀ｶﾞ、{[,]}".into());
+    l.done = true;
+    l.duration_ms = 98_765;
+    l.text = Some("　　全年疫苗接种率达到98.5%。".into());
+    l.source = Some("majority".into());
+    l.annotators = vec!["甲".into(), "乙".into()];
+    l.reviewer = Some("丙".into());
+    l
+}
+
+#[test]
+fn reads_what_serde_reads_from_what_this_build_writes() {
+    let mut bare = Label::new("a.txt", 0, "");
+    bare.section = None;
+    for l in [full(), bare] {
+        let bytes = value::encode_v2(&BodyRef::new(&l));
+        let scanned = scan(&bytes).expect("the canonical form scans");
+        assert_eq!(Some(owned(&scanned)), by_serde(&bytes));
+    }
+}
+
+#[test]
+fn gives_up_on_anything_else() {
+    let at = r#""updated_at":"2026-11-22T10:00:00Z""#;
+    let cases = [
+        // An escape in a field it reads.
+        format!(r#"{{"v":2,"section":"a\"b",{at}}}"#),
+        format!(r#"{{"v":2,"indicators":["a\u00e9"],{at}}}"#),
+        // Other forms and versions.
+        format!(r#"{{ "v":2,{at}}}"#),
+        format!(r#"{{"v":2, {at}}}"#),
+        format!(r#"{{"v":1,"doc":"a.txt","para":0,{at}}}"#),
+        format!(r#"{{"v":20,{at}}}"#),
+        format!(r#"{{"v":2,"doc":"a.txt",{at}}}"#),
+        // Invalid for serde_json too.
+        format!(r#"{{"v":2,"section":"a","section":"b",{at}}}"#),
+        r#"{"v":2,"section":"a"}"#.to_owned(),
+        format!(r#"{{"v":2,{at}}}x"#),
+        format!(r#"{{"v":2,"duration_ms":1.5,{at}}}"#),
+        format!(r#"{{"v":2,"duration_ms":-1,{at}}}"#),
+        format!(r#"{{"v":2,"duration_ms":99999999999999999999,{at}}}"#),
+        format!(r#"{{"v":2,"done":null,{at}}}"#),
+        format!(r#"{{"v":2,"note":"unterminated,{at}}}"#),
+    ];
+    for case in cases {
+        assert_eq!(scan(case.as_bytes()), None, "{case}");
+    }
+}
+
+#[test]
+fn skips_nested_values_it_does_not_read() {
+    let bytes = br#"{"v":2,"spans":[{"start":0,"end":2,"label":"a]}\"\\"}],"extra":{"k":[1,{"x":"}"}]},"note":null,"section":"plan","updated_at":"t","duration_ms":0}"#;
+    let scanned = scan(bytes).expect("scans");
+    assert_eq!(Some(owned(&scanned)), by_serde(bytes));
+    assert_eq!(scanned.section, Some("plan"));
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "a", "目标", "\"", "\\", "\n", "\t", "\u{1b}", "𠀀", "😀", "ｶﾞ", "，", "{", "]", ",",
+        ]),
+        0..6,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    /// On every label this build writes, the scan reads what serde_json
+    /// reads, or gives up; it gives up only when a field it reads has a
+    /// character JSON escapes.
+    #[test]
+    fn agrees_with_serde_on_written_labels(
+        hash in text(),
+        section in prop::option::of(text()),
+        indicators in prop::collection::vec(text(), 0..3),
+        note in prop::option::of(text()),
+        span_label in text(),
+        done: bool,
+        duration_ms: u64,
+    ) {
+        let mut l = Label::new("文档.txt", 1, &hash);
+        l.section = section;
+        l.indicators = indicators;
+        l.note = note;
+        l.spans = vec![Span { start: 0, end: 1, label: span_label }];
+        l.done = done;
+        l.duration_ms = duration_ms;
+        let bytes = value::encode_v2(&BodyRef::new(&l));
+        let escaped = |s: &str| s.chars().any(|c| c == '"' || c == '\\' || c < ' ');
+        let reads_escapes = escaped(&l.hash)
+            || l.section.as_deref().is_some_and(escaped)
+            || l.indicators.iter().any(|i| escaped(i));
+        match scan(&bytes) {
+            Some(s) => prop_assert_eq!(Some(owned(&s)), by_serde(&bytes)),
+            None => prop_assert!(reads_escapes, "gave up on {}", String::from_utf8_lossy(&bytes)),
+        }
+    }
+}

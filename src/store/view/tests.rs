@@ -1,0 +1,52 @@
+use super::*;
+use crate::store::body::BodyRef;
+use crate::store::Label;
+
+fn label() -> Label {
+    let mut l = Label::new("报告/二〇二四.txt", 7, "0123456789abcdef");
+    l.section = Some("目标".into());
+    l.indicators = vec!["gdp".into(), "quote\"d".into()];
+    l.note = Some("备注：𠀀".into());
+    l.done = true;
+    l.duration_ms = 1234;
+    l
+}
+
+#[test]
+fn both_versions_view_as_the_label() {
+    let l = label();
+    let key = keys::label_key(&l.doc, l.para);
+    for bytes in [value::encode(&l), value::encode_v2(&BodyRef::new(&l))] {
+        let v = view(&key, &bytes).ok().expect("views");
+        assert_eq!(v, LabelView::of_label(&l));
+        // No escape: borrowed from the bytes.
+        assert!(matches!(v.section, Some(Cow::Borrowed(_))));
+        assert!(matches!(v.indicators[1], Cow::Owned(_)));
+    }
+}
+
+#[test]
+fn defaults_and_bad_values() {
+    let key = keys::label_key("a.txt", 0);
+    let v = view(&key, br#"{"v":2,"updated_at":"2026-11-22T10:00:00Z"}"#)
+        .ok()
+        .unwrap();
+    assert_eq!((v.section, v.indicators.len(), v.done), (None, 0, false));
+    assert!(matches!(
+        view(&key, br#"{"v":2}"#),
+        Err(ViewError::Value(_))
+    ));
+    assert!(matches!(
+        view(&key, br#"{"v":9,"updated_at":""}"#),
+        Err(ViewError::Value(DecodeError::Version(_)))
+    ));
+    assert!(matches!(
+        view(b"nokey", br#"{"v":2,"updated_at":""}"#),
+        Err(ViewError::Key)
+    ));
+    let elsewhere = value::encode(&Label::new("b.txt", 0, ""));
+    assert!(matches!(
+        view(&key, &elsewhere),
+        Err(ViewError::Elsewhere(d, 0)) if d == "b.txt"
+    ));
+}

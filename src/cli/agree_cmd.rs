@@ -10,7 +10,8 @@ use std::fmt::{self, Write as _};
 use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let paragraphs = super::labels::paragraphs(config)?;
+    // Placing labels needs each paragraph's identity, not its text.
+    let paragraphs = super::labels::paragraph_identities(config)?;
     let schema = super::labels::schema(config)?;
     let (votes, stores) =
         super::labels::read_votes(config, &CorpusIndex::new(&paragraphs), &schema)?;

@@ -4,13 +4,19 @@
 use super::{CliError, Config};
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Paragraph};
-use crate::review::votes::{Sheet, VoteNames, Votes};
+use crate::review::votes::{Sheet, SheetBuilder, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
 use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore, GOLD};
 
 /// The corpus as paragraphs, in order.
 pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
     Ok(corpus::load(&config.corpus_dir, &config.reading)?.into_paragraphs())
+}
+
+/// The corpus as paragraphs, in order, without their text (see
+/// [`corpus::load_identities`]): enough to place labels.
+pub fn paragraph_identities(config: &Config) -> Result<Vec<Paragraph>, CliError> {
+    Ok(corpus::load_identities(&config.corpus_dir, &config.reading)?.into_paragraphs())
 }
 
 /// `labels/schema.toml`, or the default schema when the file is missing.
@@ -150,12 +156,10 @@ pub fn read_votes(
 }
 
 fn sheet(store: &SledStore, index: &CorpusIndex, names: &VoteNames) -> Result<Sheet, CliError> {
-    let mut sheet: Sheet = vec![None; index.paragraphs().len()];
-    store.view_labels(|views| {
-        for (i, vote) in names.place(index, views) {
-            sheet[i] = Some(vote);
-        }
+    let mut sheet = SheetBuilder::new(index, names);
+    store.view_labels(|view| {
+        sheet.add(&view);
         Ok::<_, CliError>(())
     })?;
-    Ok(sheet)
+    Ok(sheet.finish())
 }

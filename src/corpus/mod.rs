@@ -11,7 +11,7 @@ pub mod segment;
 pub use clean::CleanOptions;
 pub use decode::SourceEncoding;
 pub use document::{CorpusOptions, DocReport, Document, Paragraph, Suggestion};
-pub use read::{load, CorpusError};
+pub use read::{load, load_identities, CorpusError};
 pub use segment::SegmentOptions;
 
 /// The whole corpus, documents in a stable order (by relative path).
@@ -26,12 +26,15 @@ impl Corpus {
         self.documents.iter().flat_map(|d| d.paragraphs.iter())
     }
 
-    /// Every paragraph of every document, in order, moved out of the corpus.
+    /// Every paragraph of every document, in order, moved out of the corpus
+    /// (into one vector of the exact size: a million paragraphs are large).
     pub fn into_paragraphs(self) -> Vec<Paragraph> {
-        self.documents
-            .into_iter()
-            .flat_map(|d| d.paragraphs)
-            .collect()
+        let total = self.documents.iter().map(|d| d.paragraphs.len()).sum();
+        let mut out = Vec::with_capacity(total);
+        for d in self.documents {
+            out.extend(d.paragraphs);
+        }
+        out
     }
 
     /// Reports of every file, including skipped ones.

@@ -160,27 +160,6 @@ impl VoteNames {
         self.vote(v.section.as_deref(), indicators, v.done, v.duration_ms)
     }
 
-    /// The votes of `views` (one document's, all of them, in key order,
-    /// as a store hands them out) on the paragraphs of `index` where they
-    /// land ([`CorpusIndex::locate`]: in place, moved, or left out as
-    /// orphaned): what attaching the labels and taking their votes gives.
-    pub fn place<'v>(
-        &'v self,
-        index: &'v CorpusIndex<'_>,
-        views: &'v [LabelView<'_>],
-    ) -> impl Iterator<Item = (usize, Vote)> + 'v {
-        let keys: Vec<(usize, &str)> = views
-            .iter()
-            .map(|v| (v.para as usize, v.hash.as_ref()))
-            .collect();
-        let doc = views.first().map_or("", |v| v.doc);
-        index
-            .locate(doc, &keys)
-            .into_iter()
-            .zip(views)
-            .filter_map(|(at, v)| Some((at.index()?, self.of_view(v))))
-    }
-
     /// The votes, with names outside the schema sorted and every index
     /// that moved with them rewritten.
     pub fn finish(
@@ -212,6 +191,94 @@ impl VoteNames {
             indicators,
             sheets,
             gold,
+        }
+    }
+}
+
+/// One annotator's sheet, built from its stored labels as a store hands
+/// them out (in key order, so each document's labels one after another):
+/// each document's votes land where attaching would put its labels
+/// ([`CorpusIndex::locate`]: in place, moved, or left out as orphaned).
+pub struct SheetBuilder<'a, 'c> {
+    index: &'a CorpusIndex<'c>,
+    names: &'a VoteNames,
+    sheet: Sheet,
+    /// The document being read, and its labels so far: (para, hash, vote).
+    doc: String,
+    run: Vec<(usize, Hash, Vote)>,
+}
+
+impl<'a, 'c> SheetBuilder<'a, 'c> {
+    pub fn new(index: &'a CorpusIndex<'c>, names: &'a VoteNames) -> SheetBuilder<'a, 'c> {
+        SheetBuilder {
+            index,
+            names,
+            sheet: vec![None; index.paragraphs().len()],
+            doc: String::new(),
+            run: Vec::new(),
+        }
+    }
+
+    /// The next stored label.
+    pub fn add(&mut self, v: &LabelView<'_>) {
+        if v.doc != self.doc {
+            self.place_run();
+            self.doc.clear();
+            self.doc.push_str(v.doc);
+        }
+        let vote = self.names.of_view(v);
+        self.run.push((v.para as usize, Hash::new(&v.hash), vote));
+    }
+
+    pub fn finish(mut self) -> Sheet {
+        self.place_run();
+        self.sheet
+    }
+
+    /// Place the labels of the document read so far.
+    fn place_run(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        let keys: Vec<(usize, &str)> = self
+            .run
+            .iter()
+            .map(|(para, hash, _)| (*para, hash.as_str()))
+            .collect();
+        let placements = self.index.locate(&self.doc, &keys);
+        for (at, (_, _, vote)) in placements.into_iter().zip(self.run.drain(..)) {
+            if let Some(i) = at.index() {
+                self.sheet[i] = Some(vote);
+            }
+        }
+    }
+}
+
+/// A paragraph hash as stored: 16 hex digits inline (no allocation per
+/// label), anything else on the heap.
+enum Hash {
+    Short(u8, [u8; 16]),
+    Long(String),
+}
+
+impl Hash {
+    fn new(s: &str) -> Hash {
+        match <&[u8; 16]>::try_from(s.as_bytes()) {
+            Ok(bytes) => Hash::Short(16, *bytes),
+            Err(_) if s.len() < 16 => {
+                let mut bytes = [0; 16];
+                bytes[..s.len()].copy_from_slice(s.as_bytes());
+                Hash::Short(s.len() as u8, bytes)
+            }
+            Err(_) => Hash::Long(s.to_owned()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Whole UTF-8 characters: copied from a `str`, cut at its end.
+            Hash::Short(len, bytes) => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
+            Hash::Long(s) => s,
         }
     }
 }

@@ -77,13 +77,11 @@ fn placed_views_vote_like_attached_labels() {
     let names = VoteNames::new(&schema);
     let index = CorpusIndex::new(&paras);
     let views: Vec<LabelView> = labels.iter().map(LabelView::of_label).collect();
-    let mut sheet: Sheet = vec![None; paras.len()];
-    for doc in views.chunk_by(|a, b| a.doc == b.doc) {
-        for (i, vote) in names.place(&index, doc) {
-            assert!(sheet[i].is_none(), "two votes on paragraph {i}");
-            sheet[i] = Some(vote);
-        }
+    let mut sheet = SheetBuilder::new(&index, &names);
+    for view in &views {
+        sheet.add(view);
     }
+    let sheet = sheet.finish();
     let placed = names.finish(vec!["甲".into()], vec![sheet], None);
 
     let attached = attach(&paras, labels.clone()).labels;
@@ -92,4 +90,19 @@ fn placed_views_vote_like_attached_labels() {
     // Something moved, something was left out.
     let voted = placed.sheets[0].iter().flatten().count();
     assert!(voted < labels.len() && voted >= 5, "{voted}");
+}
+
+#[test]
+fn hashes_of_any_length_come_back_as_given() {
+    for s in [
+        "",
+        "0123456789abcdef",
+        "abc",
+        "𠀀😀ｶﾞ",
+        "0123456789abcdef0",
+        "很长的不是十六位的散列值",
+    ] {
+        assert_eq!(Hash::new(s).as_str(), s);
+    }
+    assert!(matches!(Hash::new("0123456789abcdef"), Hash::Short(16, _)));
 }

@@ -9,7 +9,7 @@
 //!   parked): what the screen does on opening and import before merging.
 
 use crate::corpus::identity::{HashIndex, Placement};
-use crate::corpus::Paragraph;
+use crate::corpus::{Identities, Paragraph};
 use crate::store::{Label, LabelStore, StoreError};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -33,12 +33,16 @@ pub struct Attached {
 /// paragraphs by content hash ([`HashIndex`], built when a label of that
 /// document is first placed, once for all who share this index).
 pub struct CorpusIndex<'a> {
+    /// Each paragraph's content hash, in corpus order.
+    hashes: Vec<&'a str>,
+    /// The paragraphs, when the index was made of them (empty when it was
+    /// made of [`Identities`]).
     paragraphs: &'a [Paragraph],
     docs: HashMap<&'a str, Doc<'a>>,
 }
 
 struct Doc<'a> {
-    /// Index of the doc's first paragraph in `paragraphs`.
+    /// Index of the doc's first paragraph in the corpus.
     start: usize,
     len: usize,
     hashes: OnceLock<HashIndex<'a>>,
@@ -48,34 +52,62 @@ impl<'a> CorpusIndex<'a> {
     /// `paragraphs`: the whole corpus in order (each doc's paragraphs
     /// contiguous, as `Corpus::paragraphs` gives them).
     pub fn new(paragraphs: &'a [Paragraph]) -> CorpusIndex<'a> {
-        let mut docs: HashMap<&str, Doc> = HashMap::new();
-        let mut start = 0;
-        for run in paragraphs.chunk_by(|a, b| a.doc == b.doc) {
-            docs.entry(run[0].doc.as_str()).or_insert(Doc {
-                start,
-                len: run.len(),
-                hashes: OnceLock::new(),
-            });
-            start += run.len();
-        }
-        CorpusIndex { paragraphs, docs }
+        let runs = paragraphs
+            .chunk_by(|a, b| a.doc == b.doc)
+            .map(|run| (run[0].doc.as_str(), run.len()));
+        let hashes = paragraphs.iter().map(|p| p.hash.as_str()).collect();
+        CorpusIndex::of(runs, hashes, paragraphs)
     }
 
+    /// The corpus as [`Identities`] (no text: [`text`](Self::text) finds
+    /// none, [`paragraphs`](Self::paragraphs) is empty).
+    pub fn of_identities(corpus: &'a Identities) -> CorpusIndex<'a> {
+        let runs = corpus.docs.iter().map(|(doc, len)| (doc.as_str(), *len));
+        CorpusIndex::of(runs, corpus.hashes().collect(), &[])
+    }
+
+    fn of(
+        runs: impl Iterator<Item = (&'a str, usize)>,
+        hashes: Vec<&'a str>,
+        paragraphs: &'a [Paragraph],
+    ) -> CorpusIndex<'a> {
+        let mut docs: HashMap<&str, Doc> = HashMap::new();
+        let mut start = 0;
+        for (doc, len) in runs {
+            docs.entry(doc).or_insert(Doc {
+                start,
+                len,
+                hashes: OnceLock::new(),
+            });
+            start += len;
+        }
+        CorpusIndex {
+            hashes,
+            paragraphs,
+            docs,
+        }
+    }
+
+    /// The paragraphs the index was made of (empty for identities).
     pub fn paragraphs(&self) -> &'a [Paragraph] {
         self.paragraphs
+    }
+
+    /// Number of paragraphs in the corpus.
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
     }
 
     /// `doc`'s first paragraph (its index in `paragraphs`) and hash index.
     fn doc(&self, doc: &str) -> Option<(usize, &HashIndex<'a>)> {
         let d = self.docs.get(doc)?;
-        let hashes = d.hashes.get_or_init(|| {
-            HashIndex::new(
-                self.paragraphs[d.start..d.start + d.len]
-                    .iter()
-                    .map(|p| p.hash.as_str())
-                    .collect(),
-            )
-        });
+        let hashes = d
+            .hashes
+            .get_or_init(|| HashIndex::new(self.hashes[d.start..d.start + d.len].to_vec()));
         Some((d.start, hashes))
     }
 
@@ -131,7 +163,7 @@ impl<'a> CorpusIndex<'a> {
     pub fn text(&self, doc: &str, hash: &str) -> Option<&'a str> {
         let (start, hashes) = self.doc(doc)?;
         let i = hashes.first(hash)?;
-        Some(self.paragraphs[start + i].text.as_str())
+        Some(self.paragraphs.get(start + i)?.text.as_str())
     }
 
     /// Attach `labels` (one annotator's). A moved label gets its new
@@ -156,7 +188,7 @@ impl<'a> CorpusIndex<'a> {
             runs.push((run.len(), in_place.map(|d| d.start)));
         }
         let mut out = Attached {
-            labels: vec![None; self.paragraphs.len()],
+            labels: vec![None; self.len()],
             ..Attached::default()
         };
         let mut labels = labels.into_iter();
@@ -183,14 +215,20 @@ impl<'a> CorpusIndex<'a> {
     /// Whether every label of a run (one document's, in order, as (para,
     /// hash)) is on a paragraph of `d` with its hash, no two on one.
     fn in_place<'k>(&self, d: &Doc, mut keys: impl Iterator<Item = (usize, &'k str)>) -> bool {
-        let paragraphs = &self.paragraphs[d.start..d.start + d.len];
+        let hashes = &self.hashes[d.start..d.start + d.len];
         // Strictly increasing paras: no two labels on one paragraph.
         let mut last = None;
         keys.all(|(para, hash)| {
             let increasing = last.is_none_or(|l| l < para);
             last = Some(para);
-            increasing && paragraphs.get(para).is_some_and(|p| p.hash == hash)
+            increasing && hashes.get(para) == Some(&hash)
         })
+    }
+
+    /// The index within `doc` of corpus paragraph `i` (one of `doc`'s).
+    fn para_in_doc(&self, doc: &str, i: usize) -> u32 {
+        let start = self.docs.get(doc).map_or(0, |d| d.start);
+        (i - start) as u32
     }
 
     /// One document's labels the long way: [`place`](Self::place).
@@ -201,7 +239,7 @@ impl<'a> CorpusIndex<'a> {
                 Placement::Same(i) => out.labels[i] = Some(label),
                 Placement::Moved(i) => {
                     let mut now = label.clone();
-                    now.para = self.paragraphs[i].para as u32;
+                    now.para = self.para_in_doc(&label.doc, i);
                     out.labels[i] = Some(now);
                     out.moved.push((i, label));
                 }

@@ -1,10 +1,11 @@
 //! `biaozhu agree` reads votes straight from the stored bytes
-//! (`cli::labels::read_votes`); they must be exactly the votes of the labels
-//! as every other command reads and attaches them (`read_labels`,
-//! `read_gold`): in place, moved, orphaned, parked, names outside the
-//! schema, strings with JSON escapes, several annotators and gold.
+//! (`cli::labels::read_votes`) and places them on the corpus read without
+//! its text (`Identities`); they must be exactly the votes of the labels as
+//! every other command reads and attaches them (`read_labels`, `read_gold`,
+//! the whole paragraphs): in place, moved, orphaned, parked, names outside
+//! the schema, strings with JSON escapes, several annotators and gold.
 
-use biaozhu::cli::labels::{read_gold, read_labels, read_votes, schema};
+use biaozhu::cli::labels::{identities, read_gold, read_labels, read_votes, schema};
 use biaozhu::cli::Config;
 use biaozhu::corpus::identity::content_hash;
 use biaozhu::corpus::CorpusOptions;
@@ -124,7 +125,10 @@ fn votes_read_from_the_bytes_are_the_attached_labels_votes() {
     let gold = read_gold(&config, &paragraphs).unwrap().labels;
     let expected = Votes::from_labels(&schema, &annotators, &labels, Some(&gold));
 
-    let index = biaozhu::attach::CorpusIndex::new(&paragraphs);
+    // As `agree` reads: the corpus without its text.
+    let corpus = identities(&config).unwrap();
+    let index = biaozhu::attach::CorpusIndex::of_identities(&corpus);
+    assert_eq!(index.len(), paragraphs.len());
     let (votes, stores) = read_votes(&config, &index, &schema).unwrap();
     assert_eq!(stores.len(), 4, "three annotators and gold");
     drop(stores);

@@ -11,14 +11,14 @@ use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     // Placing labels needs each paragraph's identity, not its text.
-    let paragraphs = super::labels::paragraph_identities(config)?;
+    let corpus = super::labels::identities(config)?;
     let schema = super::labels::schema(config)?;
     let (votes, stores) =
-        super::labels::read_votes(config, &CorpusIndex::new(&paragraphs), &schema)?;
+        super::labels::read_votes(config, &CorpusIndex::of_identities(&corpus), &schema)?;
     // The corpus and the stores (sled's caches) are large and no longer
     // needed: freed on another thread while the figures are computed.
     let figures = std::thread::scope(|scope| {
-        scope.spawn(move || drop((paragraphs, stores)));
+        scope.spawn(move || drop((corpus, stores)));
         let items = build(&votes);
         let mut figures = report(&items, &votes);
         add_gold(&mut figures, &votes);

@@ -3,7 +3,7 @@
 
 use super::{CliError, Config};
 use crate::attach::{attach, CorpusIndex};
-use crate::corpus::{self, Paragraph};
+use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
 use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore, GOLD};
@@ -13,10 +13,12 @@ pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
     Ok(corpus::load(&config.corpus_dir, &config.reading)?.into_paragraphs())
 }
 
-/// The corpus as paragraphs, in order, without their text (see
-/// [`corpus::load_identities`]): enough to place labels.
-pub fn paragraph_identities(config: &Config) -> Result<Vec<Paragraph>, CliError> {
-    Ok(corpus::load_identities(&config.corpus_dir, &config.reading)?.into_paragraphs())
+/// The corpus as [`Identities`]: enough to place labels.
+pub fn identities(config: &Config) -> Result<Identities, CliError> {
+    Ok(corpus::load_identities(
+        &config.corpus_dir,
+        &config.reading,
+    )?)
 }
 
 /// `labels/schema.toml`, or the default schema when the file is missing.

@@ -8,6 +8,9 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// Content hash of a paragraph's text: 16 lowercase hex digits (XXH3-64 of
 /// the UTF-8 bytes). Stable across runs, platforms and versions.
+/// The length of a [`content_hash`]: 16 hex digits.
+pub const HASH_LEN: usize = 16;
+
 pub fn content_hash(text: &str) -> String {
     format!("{:016x}", xxh3_64(text.as_bytes()))
 }

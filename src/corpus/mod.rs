@@ -4,6 +4,7 @@ pub mod boilerplate;
 pub mod clean;
 pub mod decode;
 pub mod document;
+pub mod identities;
 pub mod identity;
 mod read;
 pub mod segment;
@@ -11,6 +12,7 @@ pub mod segment;
 pub use clean::CleanOptions;
 pub use decode::SourceEncoding;
 pub use document::{CorpusOptions, DocReport, Document, Paragraph, Suggestion};
+pub use identities::Identities;
 pub use read::{load, load_identities, CorpusError};
 pub use segment::SegmentOptions;
 

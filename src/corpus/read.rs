@@ -3,7 +3,7 @@
 
 use super::decode::decode;
 use super::document::{build, CorpusOptions, DocReport, Document};
-use super::Corpus;
+use super::{Corpus, Identities};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -125,39 +125,33 @@ pub fn read_document(doc: &str, path: &Path, opts: &CorpusOptions) -> Document {
 /// Read every file under `dir`. Only a missing or unreadable dir is an
 /// error; bad files are skipped with a warning and the rest load.
 pub fn load(dir: &Path, opts: &CorpusOptions) -> Result<Corpus, CorpusError> {
-    load_then(dir, opts, |_| {})
-}
-
-/// [`load`], keeping of each paragraph only what places a label on it —
-/// its `doc`, `para` and `hash` (`text` and `id` are left empty, dropped as
-/// each file is read): for commands that never show the text (`agree`),
-/// a fraction of the memory on a large corpus.
-pub fn load_identities(dir: &Path, opts: &CorpusOptions) -> Result<Corpus, CorpusError> {
-    load_then(dir, opts, |d| {
-        for p in &mut d.paragraphs {
-            p.text = String::new();
-            p.id = String::new();
-        }
-    })
-}
-
-/// Read every file, in parallel, and `then` each document as it is read.
-fn load_then(
-    dir: &Path,
-    opts: &CorpusOptions,
-    then: impl Fn(&mut Document) + Sync,
-) -> Result<Corpus, CorpusError> {
     let files = list_files(dir)?;
     let documents = files
         .par_iter()
-        .map(|entry| {
-            let mut doc = match entry {
-                Entry::File(doc, path) => read_document(doc, path, opts),
-                Entry::Broken(doc, why) => skipped(doc, why.clone()),
-            };
-            then(&mut doc);
-            doc
+        .map(|entry| match entry {
+            Entry::File(doc, path) => read_document(doc, path, opts),
+            Entry::Broken(doc, why) => skipped(doc, why.clone()),
         })
         .collect();
     Ok(Corpus { documents })
+}
+
+/// [`load`], keeping of each paragraph only what places a label on it:
+/// its document and content hash ([`Identities`]; each file's text is
+/// dropped as soon as it is read). Skipped files have no paragraphs and
+/// leave no trace.
+pub fn load_identities(dir: &Path, opts: &CorpusOptions) -> Result<Identities, CorpusError> {
+    let files = list_files(dir)?;
+    let parts: Vec<Identities> = files
+        .par_iter()
+        .map(|entry| match entry {
+            Entry::File(doc, path) => Identities::of([read_document(doc, path, opts)]),
+            Entry::Broken(..) => Identities::default(),
+        })
+        .collect();
+    let mut all = Identities::default();
+    for part in parts {
+        all.append(part);
+    }
+    Ok(all)
 }

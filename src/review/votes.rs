@@ -213,7 +213,7 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
         SheetBuilder {
             index,
             names,
-            sheet: vec![None; index.paragraphs().len()],
+            sheet: vec![None; index.len()],
             doc: String::new(),
             run: Vec::new(),
         }

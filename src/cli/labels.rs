@@ -128,9 +128,9 @@ pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorL
 /// read straight from the stores (each on a thread of its own) and placed
 /// on `index`'s paragraphs as attaching would place the labels.
 ///
-/// The stores come back still open: closing one frees sled's cache of it,
-/// which takes a while for a large store, and the caller may rather do that
-/// while it computes.
+/// The store read last comes back still open: closing one frees sled's
+/// cache of it, which takes a while for a large store, and the caller may
+/// rather do that while it computes.
 pub fn read_votes(
     config: &Config,
     index: &CorpusIndex,
@@ -142,6 +142,10 @@ pub fn read_votes(
     if SledStore::gold_exists(&config.labels_dir) {
         stores.push(GOLD.to_owned());
     }
+    // Closing a store takes a while (sled frees its cache): each store but
+    // the last to be read is closed at once, while the others are still
+    // being read; the last one goes back to the caller.
+    let reading = std::sync::atomic::AtomicUsize::new(stores.len());
     let read = each_store(&stores, |name| {
         let store = if name == GOLD {
             // Only read: the name is what history entries would give as reviewer.
@@ -149,10 +153,12 @@ pub fn read_votes(
         } else {
             SledStore::open(&config.labels_dir, name)?
         };
-        let sheet = sheet(&store, index, &names)?;
-        Ok((sheet, store))
+        let sheet = sheet(&store, index, &names);
+        let last = reading.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1;
+        Ok((sheet?, last.then_some(store)))
     })?;
-    let (mut sheets, stores): (Vec<Sheet>, Vec<SledStore>) = read.into_iter().unzip();
+    let (mut sheets, stores): (Vec<Sheet>, Vec<Option<SledStore>>) = read.into_iter().unzip();
+    let stores: Vec<SledStore> = stores.into_iter().flatten().collect();
     let gold = (sheets.len() > annotators.len()).then(|| sheets.pop().expect("the gold sheet"));
     Ok((names.finish(annotators, sheets, gold), stores))
 }

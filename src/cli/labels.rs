@@ -147,12 +147,7 @@ pub fn read_votes(
     // being read; the last one goes back to the caller.
     let reading = std::sync::atomic::AtomicUsize::new(stores.len());
     let read = each_store(&stores, |name| {
-        let store = if name == GOLD {
-            // Only read: the name is what history entries would give as reviewer.
-            SledStore::open_gold(&config.labels_dir, "biaozhu")?
-        } else {
-            SledStore::open(&config.labels_dir, name)?
-        };
+        let store = SledStore::open_for_one_pass(&config.labels_dir, name)?;
         let sheet = sheet(&store, index, &names);
         let last = reading.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1;
         Ok((sheet?, last.then_some(store)))

@@ -5,7 +5,7 @@ use super::history::decode_history;
 use super::read::decode_error;
 use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
 use crate::store::keys::{self, describe_history_key};
-use crate::store::lock::{open_db, OpenError, Registration};
+use crate::store::lock::{open_db, OpenError, Registration, Use};
 use crate::store::value;
 use crate::store::{validate_annotator, StoreError, GOLD};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,18 @@ impl SledStore {
     /// `<labels_dir>/<annotator>.sled/`. Creates `labels_dir` if missing.
     pub fn open(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
         validate_annotator(annotator)?;
-        Self::open_as(labels_dir, annotator, annotator)
+        Self::open_as(labels_dir, annotator, annotator, Use::Any)
+    }
+
+    /// Open (creating) an annotator's store or the gold set's ([`GOLD`]) to
+    /// read every label once, as `agree` does: with a small page cache,
+    /// which a single pass is faster with. It can be written as well;
+    /// history entries name `store`.
+    pub fn open_for_one_pass(labels_dir: &Path, store: &str) -> Result<SledStore, StoreError> {
+        if store != GOLD {
+            validate_annotator(store)?;
+        }
+        Self::open_as(labels_dir, store, store, Use::OnePass)
     }
 
     /// Open (creating) the gold set's store, `<labels_dir>/gold.sled/`, for
@@ -30,7 +41,7 @@ impl SledStore {
     /// [`annotator`](crate::store::LabelStore::annotator) is [`GOLD`].
     pub fn open_gold(labels_dir: &Path, reviewer: &str) -> Result<SledStore, StoreError> {
         validate_annotator(reviewer)?;
-        Self::open_as(labels_dir, GOLD, reviewer)
+        Self::open_as(labels_dir, GOLD, reviewer, Use::Any)
     }
 
     /// Whether `labels_dir` has a gold store.
@@ -40,7 +51,12 @@ impl SledStore {
 
     /// Open store `annotator` (a checked name, or [`GOLD`]); history entries
     /// name `actor`.
-    fn open_as(labels_dir: &Path, annotator: &str, actor: &str) -> Result<SledStore, StoreError> {
+    fn open_as(
+        labels_dir: &Path,
+        annotator: &str,
+        actor: &str,
+        usage: Use,
+    ) -> Result<SledStore, StoreError> {
         std::fs::create_dir_all(labels_dir).map_err(|source| StoreError::Io {
             path: labels_dir.to_owned(),
             op: "creating the labels dir",
@@ -58,7 +74,7 @@ impl SledStore {
         })?;
         let registration =
             Registration::take(Self::path_of(&canonical_dir, annotator)).ok_or_else(locked)?;
-        let db = open_db(&path).map_err(|e| match e {
+        let db = open_db(&path, usage).map_err(|e| match e {
             OpenError::Locked => locked(),
             OpenError::Other(source) => StoreError::Io {
                 path: path.clone(),

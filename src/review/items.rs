@@ -3,9 +3,8 @@
 //! the same items, each annotator with a section there gives an indicator set
 //! (an empty set is a rating).
 
-use super::agreement::Ratings;
+use super::agreement::{LabelSet, Ratings};
 use super::votes::{Sheet, Vote, Votes};
-use std::collections::BTreeSet;
 
 /// The rating matrices of the agreement report.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22,7 +21,7 @@ pub struct Items {
     /// Per item, each annotator's section (index into `sections`).
     pub section_ratings: Vec<Ratings>,
     /// Per item, each annotator's indicator set (indices into `indicators`).
-    pub indicator_ratings: Vec<Vec<Option<BTreeSet<u32>>>>,
+    pub indicator_ratings: Vec<Vec<Option<LabelSet>>>,
 }
 
 /// Build the items from the annotators' votes.
@@ -74,7 +73,7 @@ fn block(votes: &Votes, paragraphs: std::ops::Range<usize>) -> Items {
         let indicator_row = votes
             .sheets
             .iter()
-            .map(|s| rated(s, p).map(|v| v.indicators.iter().copied().collect()))
+            .map(|s| rated(s, p).map(|v| v.indicators.clone()))
             .collect();
         items.paragraphs.push(p);
         items.section_ratings.push(section_row);
@@ -128,11 +127,7 @@ mod tests {
         let funds = items.indicators.iter().position(|s| s == "funds").unwrap() as u32;
         assert_eq!(
             items.indicator_ratings,
-            vec![vec![
-                Some(BTreeSet::from([funds])),
-                Some(BTreeSet::new()),
-                None
-            ]]
+            vec![vec![Some(vec![funds]), Some(vec![]), None]]
         );
     }
 

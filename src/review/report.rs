@@ -167,12 +167,13 @@ fn median(mut values: Vec<u64>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
+    // The middle value(s) by selection, not a sort: linear time.
+    let even = values.len().is_multiple_of(2);
     let mid = values.len() / 2;
-    let m = if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) as f64 / 2.0
-    } else {
-        values[mid] as f64
+    let (below, &mut upper, _) = values.select_nth_unstable(mid);
+    let m = match below.iter().max() {
+        Some(&lower) if even => (lower + upper) as f64 / 2.0,
+        _ => upper as f64,
     };
     Some(m / 1000.0)
 }
@@ -224,7 +225,7 @@ pub fn report(items: &Items, votes: &Votes) -> Report {
         krippendorff_alpha: krippendorff_alpha_nominal(&items.section_ratings),
         pairs: pairs(items, by_pair),
     };
-    let masi_alpha = || krippendorff_alpha(&items.indicator_ratings, masi_distance);
+    let masi_alpha = || krippendorff_alpha(&items.indicator_ratings, |a, b| masi_distance(a, b));
     let rest = || {
         (
             per_label(items),
@@ -264,6 +265,15 @@ mod tests {
             indicator_ratings: vec![vec![None; 3]; 3],
             ..Items::default()
         }
+    }
+
+    #[test]
+    fn median_of_durations_in_seconds() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3000]), Some(3.0));
+        assert_eq!(median(vec![5000, 1000, 3000]), Some(3.0));
+        assert_eq!(median(vec![4000, 1000, 3000, 2000]), Some(2.5));
+        assert_eq!(median(vec![9, 1, 9, 1, 5, 5]), Some(0.005));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::Mutex;
 pub struct Vote {
     /// Index into [`Votes::sections`].
     pub section: Option<u32>,
-    /// Indices into [`Votes::indicators`].
+    /// Indices into [`Votes::indicators`], sorted, no repeats.
     pub indicators: Vec<u32>,
     /// Accepted (Enter).
     pub done: bool,
@@ -142,9 +142,12 @@ impl VoteNames {
         done: bool,
         duration_ms: u64,
     ) -> Vote {
+        let mut indicators: Vec<u32> = indicators.map(|i| self.indicators.id(i)).collect();
+        indicators.sort_unstable();
+        indicators.dedup();
         Vote {
             section: section.map(|s| self.sections.id(s)),
-            indicators: indicators.map(|i| self.indicators.id(i)).collect(),
+            indicators,
             done,
             duration_ms,
         }
@@ -180,6 +183,7 @@ impl VoteNames {
                     *i = indicator_index[*i as usize];
                 }
                 v.indicators.sort_unstable();
+                v.indicators.dedup();
             };
             for sheet in sheets.iter_mut().chain(gold.as_mut()) {
                 sheet.iter_mut().flatten().for_each(renumber);

@@ -23,22 +23,18 @@ impl SledStore {
         }
     }
 
-    /// Every label, decoded on all cores a chunk at a time while the next
-    /// chunks are read (decoding is much of the cost of reading a large
-    /// store).
+    /// Every label, each decoded as soon as sled hands out its entry,
+    /// while its bytes are still in the CPU's cache (several stores are
+    /// read at once, a thread each: see `cli::labels`).
     pub(super) fn read_labels(&self) -> Result<Vec<Label>, StoreError> {
-        use rayon::prelude::*;
-        let path = self.path.as_path();
-        let mut out = Vec::new();
-        self.label_chunks(|chunk| {
-            let decoded = chunk
-                .par_iter()
-                .map(|(key, bytes)| decode_label_at(path, key, bytes))
-                .collect::<Result<Vec<_>, _>>()?;
-            out.extend(decoded);
-            Ok(())
-        })?;
-        Ok(out)
+        let io = self.io("reading the labels");
+        self.labels
+            .iter()
+            .map(|entry| {
+                let (key, bytes) = entry.map_err(&io)?;
+                decode_label_at(&self.path, &key, &bytes)
+            })
+            .collect()
     }
 
     /// Every label as a [`LabelView`], in key order (a document's labels
@@ -59,56 +55,6 @@ impl SledStore {
             each(view_at(&self.path, &key, &bytes)?)?;
         }
         Ok(())
-    }
-
-    /// The `labels` tree in chunks of about `CHUNK` entries, ending at a
-    /// document's last label, handed to `each` in order. A thread of its own
-    /// iterates the tree (sled iterates on one thread) up to `AHEAD` chunks
-    /// ahead of `each`, so reading and what `each` does overlap, and a
-    /// caller reading several stores keeps every core busy.
-    fn label_chunks<E>(
-        &self,
-        mut each: impl FnMut(Vec<(sled::IVec, sled::IVec)>) -> Result<(), E>,
-    ) -> Result<(), E>
-    where
-        E: From<StoreError>,
-    {
-        const CHUNK: usize = 16 * 1024;
-        const AHEAD: usize = 4;
-        type Chunk = Vec<(sled::IVec, sled::IVec)>;
-        let (send, chunks) = std::sync::mpsc::sync_channel::<Result<Chunk, StoreError>>(AHEAD);
-        std::thread::scope(|scope| {
-            scope.spawn(move || {
-                let mut entries = self.labels.iter().peekable();
-                let io = self.io("reading the labels");
-                loop {
-                    let mut chunk: Chunk = Vec::with_capacity(CHUNK);
-                    while let Some(entry) = entries.next_if(|e| match (e, chunk.last()) {
-                        (Ok(_), None) | (Err(_), _) => true,
-                        (Ok((key, _)), Some((last, _))) => {
-                            chunk.len() < CHUNK || keys::doc_part(key) == keys::doc_part(last)
-                        }
-                    }) {
-                        match entry {
-                            Ok(kv) => chunk.push(kv),
-                            Err(e) => {
-                                let _ = send.send(Err(io(e)));
-                                return;
-                            }
-                        }
-                    }
-                    // Stop at the end, or when the reader has stopped.
-                    if chunk.is_empty() || send.send(Ok(chunk)).is_err() {
-                        return;
-                    }
-                }
-            });
-            // Dropping `chunks` on an error stops the thread.
-            for chunk in chunks {
-                each(chunk?)?;
-            }
-            Ok(())
-        })
     }
 
     pub(super) fn read_doc_labels(&self, doc: &str) -> Result<Vec<Label>, StoreError> {

@@ -81,9 +81,9 @@ pub fn read_labels(
 }
 
 /// `read(name)` for each of `names`, each on a thread of its own, not the
-/// (one thread per core) pool: a store's reading mostly waits for its
-/// reader thread and for the pool decoding its chunks, so three stores on
-/// two cores keep both busy to the end.
+/// (one thread per core) pool: a store is read and decoded on one thread
+/// (sled iterates on one), so with a thread per store three stores keep two
+/// cores busy to the end, where a pool of two would leave one store alone.
 fn each_store<T: Send>(
     names: &[String],
     read: impl Fn(&str) -> Result<T, CliError> + Sync,

@@ -9,9 +9,10 @@
 //! it give up, and the caller decodes the value with serde_json, which
 //! reads every valid value and names what is wrong with an invalid one. So
 //! the scan never decides that a value is bad, and from a valid value it
-//! reads what serde_json reads. The fields a view does not read are only
-//! stepped over: malformed JSON inside one of them goes unnoticed here (a
-//! full read, such as `biaozhu export`'s, reports it).
+//! reads what serde_json reads. The whole value must be UTF-8; the fields a
+//! view does not read are only stepped over, so malformed JSON inside one
+//! of them goes unnoticed here (a full read, such as `biaozhu export`'s,
+//! reports it).
 
 /// The fields of a view, all borrowed from the value.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,10 +27,10 @@ pub(super) struct Scanned<'a> {
 /// The fields of a value in the form this build writes, or None for any
 /// other value (valid or not).
 pub(super) fn scan(bytes: &[u8]) -> Option<Scanned<'_>> {
-    let mut c = Cursor {
-        bytes: bytes.strip_prefix(b"{\"v\":2")?,
-        at: 0,
-    };
+    // UTF-8 checked once for the whole value; strings are then cut from it
+    // at their quotes (ASCII, so always on a character boundary).
+    let text = std::str::from_utf8(bytes.strip_prefix(b"{\"v\":2")?).ok()?;
+    let mut c = Cursor { text, at: 0 };
     let mut out = Scanned::default();
     // The fields read, one bit each: serde_json refuses a repeated one.
     let mut seen = 0u8;
@@ -75,17 +76,21 @@ pub(super) fn scan(bytes: &[u8]) -> Option<Scanned<'_>> {
         seen |= 1 << bit;
     }
     let updated_at = seen & (1 << 5) != 0;
-    (c.eat(b'}') && c.at == c.bytes.len() && updated_at).then_some(out)
+    (c.eat(b'}') && c.at == c.text.len() && updated_at).then_some(out)
 }
 
 struct Cursor<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     at: usize,
 }
 
 impl<'a> Cursor<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     /// Step over `byte` if it is next.
@@ -98,15 +103,14 @@ impl<'a> Cursor<'a> {
     /// A string without escapes or control characters, borrowed.
     fn plain_string(&mut self) -> Option<&'a str> {
         self.eat(b'"').then_some(())?;
-        let rest = &self.bytes[self.at..];
+        let rest = &self.bytes()[self.at..];
         let len = memchr::memchr2(b'"', b'\\', rest)?;
-        let s = &rest[..len];
         // (A fold, not `any`: no early exit, so it vectorizes.)
-        let control = s.iter().fold(false, |c, &b| c | (b < 0x20));
+        let control = rest[..len].iter().fold(false, |c, &b| c | (b < 0x20));
         if rest[len] != b'"' || control {
             return None;
         }
-        let s = std::str::from_utf8(s).ok()?;
+        let s = self.text.get(self.at..self.at + len)?;
         self.at += len + 1;
         Some(s)
     }
@@ -128,7 +132,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn boolean(&mut self) -> Option<bool> {
-        let rest = &self.bytes[self.at..];
+        let rest = &self.bytes()[self.at..];
         let (value, len) = if rest.starts_with(b"true") {
             (true, 4)
         } else if rest.starts_with(b"false") {
@@ -142,7 +146,7 @@ impl<'a> Cursor<'a> {
 
     /// Digits that fit a `u64`, no sign, fraction or exponent.
     fn number(&mut self) -> Option<u64> {
-        let rest = &self.bytes[self.at..];
+        let rest = &self.bytes()[self.at..];
         let len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
         if len == 0 || (len > 1 && rest[0] == b'0') {
             return None;
@@ -187,8 +191,8 @@ impl<'a> Cursor<'a> {
     fn skip_string(&mut self) -> Option<()> {
         self.at += 1;
         loop {
-            self.at += memchr::memchr2(b'"', b'\\', &self.bytes[self.at..])?;
-            if self.bytes[self.at] == b'"' {
+            self.at += memchr::memchr2(b'"', b'\\', &self.bytes()[self.at..])?;
+            if self.bytes()[self.at] == b'"' {
                 self.at += 1;
                 return Some(());
             }

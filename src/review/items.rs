@@ -26,36 +26,14 @@ pub struct Items {
 
 /// Build the items from the annotators' votes.
 pub fn build(votes: &Votes) -> Items {
-    use rayon::prelude::*;
-    // Paragraphs in blocks built side by side, then joined in order.
-    const BLOCK: usize = 64 * 1024;
     let paragraphs = votes.sheets.iter().map(Vec::len).max().unwrap_or(0);
-    let blocks: Vec<Items> = (0..paragraphs.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| block(votes, b * BLOCK..paragraphs.min((b + 1) * BLOCK)))
-        .collect();
     let mut items = Items {
         annotators: votes.annotators.clone(),
         sections: votes.sections.clone(),
         indicators: votes.indicators.clone(),
         ..Items::default()
     };
-    let count = blocks.iter().map(|b| b.paragraphs.len()).sum();
-    items.paragraphs.reserve_exact(count);
-    items.section_ratings.reserve_exact(count);
-    items.indicator_ratings.reserve_exact(count);
-    for b in blocks {
-        items.paragraphs.extend(b.paragraphs);
-        items.section_ratings.extend(b.section_ratings);
-        items.indicator_ratings.extend(b.indicator_ratings);
-    }
-    items
-}
-
-/// The items among `paragraphs` (only the rating fields filled).
-fn block(votes: &Votes, paragraphs: std::ops::Range<usize>) -> Items {
-    let mut items = Items::default();
-    for p in paragraphs {
+    for p in 0..paragraphs {
         if votes
             .sheets
             .iter()

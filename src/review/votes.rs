@@ -258,31 +258,26 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
     }
 }
 
-/// A paragraph hash as stored: 16 hex digits inline (no allocation per
-/// label), anything else on the heap.
+/// A paragraph hash as stored: 16 bytes (the usual 16 hex digits) inline (no
+/// allocation per label), anything else on the heap.
 enum Hash {
-    Short(u8, [u8; 16]),
-    Long(String),
+    Inline([u8; 16]),
+    Heap(String),
 }
 
 impl Hash {
     fn new(s: &str) -> Hash {
-        match <&[u8; 16]>::try_from(s.as_bytes()) {
-            Ok(bytes) => Hash::Short(16, *bytes),
-            Err(_) if s.len() < 16 => {
-                let mut bytes = [0; 16];
-                bytes[..s.len()].copy_from_slice(s.as_bytes());
-                Hash::Short(s.len() as u8, bytes)
-            }
-            Err(_) => Hash::Long(s.to_owned()),
+        match <[u8; 16]>::try_from(s.as_bytes()) {
+            Ok(bytes) => Hash::Inline(bytes),
+            Err(_) => Hash::Heap(s.to_owned()),
         }
     }
 
     fn as_str(&self) -> &str {
         match self {
-            // Whole UTF-8 characters: copied from a `str`, cut at its end.
-            Hash::Short(len, bytes) => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
-            Hash::Long(s) => s,
+            // 16 bytes copied from a `str`: valid UTF-8.
+            Hash::Inline(bytes) => std::str::from_utf8(bytes).unwrap_or(""),
+            Hash::Heap(s) => s,
         }
     }
 }

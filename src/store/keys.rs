@@ -54,12 +54,6 @@ pub fn split_label_key(key: &[u8]) -> Option<(&str, u32)> {
     Some((doc, para))
 }
 
-/// The doc part of a label key (the bytes before the separator), whether
-/// or not the key is well formed: keys of one document share it.
-pub fn doc_part(key: &[u8]) -> &[u8] {
-    &key[..key.len().saturating_sub(5)]
-}
-
 pub fn history_key(seq: u64) -> [u8; 8] {
     seq.to_be_bytes()
 }

@@ -104,5 +104,5 @@ fn hashes_of_any_length_come_back_as_given() {
     ] {
         assert_eq!(Hash::new(s).as_str(), s);
     }
-    assert!(matches!(Hash::new("0123456789abcdef"), Hash::Short(16, _)));
+    assert!(matches!(Hash::new("0123456789abcdef"), Hash::Inline(_)));
 }

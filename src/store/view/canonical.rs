@@ -169,20 +169,17 @@ impl<'a> Cursor<'a> {
         let mut depth = 0usize;
         loop {
             match self.peek()? {
+                b',' | b']' | b'}' if depth == 0 => return Some(()),
                 b'"' => self.skip_string()?,
                 b'[' | b'{' => {
                     depth += 1;
                     self.at += 1;
                 }
-                b']' | b'}' if depth > 0 => {
+                b']' | b'}' => {
                     depth -= 1;
                     self.at += 1;
                 }
-                b',' | b']' | b'}' if depth == 0 => return Some(()),
                 _ => self.at += 1,
-            }
-            if depth == 0 && matches!(self.peek(), Some(b',' | b'}')) {
-                return Some(());
             }
         }
     }

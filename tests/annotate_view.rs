@@ -4,20 +4,9 @@
 
 mod common;
 
-use biaozhu::annotate::{render, update, Action, Model};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use biaozhu::annotate::{update, Action, Model};
 
-fn draw(model: &mut Model, width: u16, height: u16) -> Terminal<TestBackend> {
-    update(model, Action::Resize { width, height });
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| render(model, f)).unwrap();
-    terminal
-}
-
-fn screen(model: &mut Model, width: u16, height: u16) -> String {
-    common::buffer_text(draw(model, width, height).backend().buffer())
-}
+use common::{draw, screen};
 
 /// The model on the paragraph with 𠀀, emoji, ｶﾞ, a tab and ESC, labeled.
 fn labeled_model() -> Model {

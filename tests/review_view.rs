@@ -4,21 +4,12 @@
 
 mod common;
 
-use biaozhu::review::screen::{render, update, Action, Model};
+use biaozhu::review::screen::{update, Action, Model};
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
-fn draw(model: &mut Model, width: u16, height: u16) -> Terminal<TestBackend> {
-    update(model, Action::Resize { width, height });
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| render(model, f)).unwrap();
-    terminal
-}
-
-fn screen(model: &mut Model, width: u16, height: u16) -> String {
-    common::buffer_text(draw(model, width, height).backend().buffer())
-}
+use common::{draw, screen};
 
 /// The queue's first paragraph (no majority; the one with 𠀀, emoji, ｶﾞ,
 /// a tab and ESC) with bob's version taken.

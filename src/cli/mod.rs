@@ -9,7 +9,7 @@ mod export_cmd;
 mod import_cmd;
 pub mod labels;
 mod review_cmd;
-mod screen;
+pub mod screen;
 
 pub use args::Cli;
 

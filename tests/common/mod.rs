@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use biaozhu::annotate::Model;
+use biaozhu::cli::screen::Screen;
 use biaozhu::corpus::{document::build, CorpusOptions, Paragraph, SourceEncoding};
 use biaozhu::schema::Schema;
 
@@ -39,6 +40,24 @@ pub fn model() -> Model {
         paras,
         vec![None; n],
     )
+}
+
+/// `model` resized to `width`×`height` and drawn on a test terminal.
+pub fn draw<S: Screen>(
+    model: &mut S,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    model.update(S::resized(width, height));
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|f| model.render(f)).unwrap();
+    terminal
+}
+
+/// `model` drawn at `width`×`height`, as text ([`buffer_text`]).
+pub fn screen<S: Screen>(model: &mut S, width: u16, height: u16) -> String {
+    buffer_text(draw(model, width, height).backend().buffer())
 }
 
 /// The screen as text: one line per row, wide characters once, trailing

@@ -114,8 +114,7 @@ pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorL
             SledStore::path_of(&config.labels_dir, GOLD).display()
         )));
     }
-    // Only read: the name is what history entries would give as reviewer.
-    let store = SledStore::open_gold(&config.labels_dir, "biaozhu")?;
+    let store = SledStore::open_for_one_pass(&config.labels_dir, GOLD)?;
     let attached = attach(paragraphs, store.labels()?);
     Ok(AnnotatorLabels {
         annotator: GOLD.to_owned(),

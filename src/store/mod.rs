@@ -8,9 +8,13 @@
 //! so annotators on one machine never block each other. Inside it:
 //! - tree `labels`: key = doc path UTF-8, `0x00`, paragraph index as `u32`
 //!   big-endian (see [`keys`]), so keys sort by `(doc, para)` exactly as
-//!   `(String, u32)` does; value = the [`Label`] as JSON: `"v":2`, without
-//!   `doc`/`para` and default fields (written since issue 4), or `"v":1`,
-//!   the whole label (earlier builds); both read the same;
+//!   `(String, u32)` does. Value = a pack (`"v":3`, see `pack`): the labels
+//!   of up to 16 consecutive paragraphs (`para` 0–15, 16–31, …) under the
+//!   key of the range's first, each a [`Label`] as JSON with `"v":2`,
+//!   without `doc`/`para` and default fields. Earlier builds stored each
+//!   label alone under its own key (`"v":2`, or `"v":1`: the whole label);
+//!   opening such a store packs them (a range at a time, atomically), and
+//!   every reader reads both ways;
 //! - tree `history`: key = sequence number as `u64` big-endian (dense,
 //!   monotonic, survives reopen); value = the [`HistoryEntry`] as JSON with
 //!   `"v":1` — or, for the entries of one `put_many`/`park_many` call, up
@@ -24,14 +28,16 @@
 //!   way;
 //! - tree `orphans`: labels whose text left the corpus ([`LabelStore::park`]):
 //!   key = label key + the label's hash, value = the whole label, `"v":1`;
-//! - default tree, key `format`: `{"v":1}`, the store layout version (the
-//!   trees and keys, unchanged by value version 2).
+//! - default tree, key `format`: the store layout version, `{"v":3}` (labels
+//!   packed; `{"v":3,"packing":true}` while packing an earlier build's
+//!   labels) or `{"v":1}` (earlier builds: one label per key). Builds
+//!   before packs refuse a store marked version 3.
 //!
 //! Value versions (see the `value` module): a value with a `v` this build does not
 //! know stops the read with [`StoreError::UnsupportedVersion`].
 //!
-//! Every [`LabelStore::put`] writes the label and its history entry in one
-//! sled transaction over both trees and flushes before returning;
+//! Every [`LabelStore::put`] writes the label's pack and its history entry
+//! in one sled transaction over both trees and flushes before returning;
 //! `put_many` and `park_many` write all of theirs in one transaction and
 //! flush once.
 
@@ -40,6 +46,7 @@ mod error;
 pub mod keys;
 mod label;
 mod lock;
+mod pack;
 mod sled_store;
 mod value;
 mod view;

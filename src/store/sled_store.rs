@@ -14,6 +14,7 @@
 //! the next history `seq` is kept in memory, read once at open as the last
 //! history key + 1. That makes `seq` dense and monotonic across reopen.
 
+mod block;
 mod history;
 mod open;
 mod park;
@@ -77,11 +78,7 @@ impl SledStore {
         &self.path
     }
 
-    /// Number of labeled paragraphs (counts them: O(n)).
-    pub fn len(&self) -> usize {
-        self.labels.len()
-    }
-
+    /// Whether the store has no label (a pack is never stored empty).
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
     }

@@ -7,16 +7,21 @@
 //!   `para` (its key holds them) and without fields at their default
 //!   (`null`, `[]`, `false`, `0`); a group of history entries with the
 //!   fields the entries share (`at`, `annotator`, `action`) said once and
-//!   each entry's labels as version 2 bodies (see `sled_store::history`).
+//!   each entry's labels as version 2 bodies (see `sled_store::history`);
+//! - version 3 (written since issue 5, for speed: sled reads a store page by
+//!   page, at most 16 entries a page): a pack of the labels of up to 16
+//!   paragraphs in the `labels` tree, each a version 2 value (see
+//!   `store::pack`); and the format marker of a store whose labels are
+//!   packed, which builds before packs refuse to open.
 //!
-//! A store holds both versions side by side; every reader decodes both, so
-//! stores written by earlier builds read exactly as before.
+//! A store holds all versions side by side; every reader decodes them all,
+//! so stores written by earlier builds read exactly as before.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The newest value schema version this build writes and reads.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// How every version 1 value `encode` writes begins.
 const V1_PREFIX: &[u8] = b"{\"v\":1,";
@@ -49,7 +54,7 @@ pub fn encode_v2<T: Serialize>(value: &T) -> Vec<u8> {
     encode_as(2, value)
 }
 
-fn encode_as<T: Serialize>(v: u64, value: &T) -> Vec<u8> {
+pub fn encode_as<T: Serialize>(v: u64, value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(256);
     serde_json::to_writer(&mut out, &Versioned { v, body: value })
         .expect("store records serialize to JSON");
@@ -62,7 +67,7 @@ struct VersionOnly {
     v: Option<serde_json::Value>,
 }
 
-/// The schema version of a stored value: 1 or 2.
+/// The schema version of a stored value: 1 to [`VERSION`].
 pub fn version(bytes: &[u8]) -> Result<u64, DecodeError> {
     // What `encode` and `encode_v2` write: no need to look further.
     if bytes.starts_with(V2_PREFIX) {
@@ -155,8 +160,8 @@ mod tests {
         assert!(bad(br#"{"doc":"a","para":1,"updated_at":"x"}"#).contains("\"v\""));
         assert!(bad(br#"{"v":1,"doc":"a"}"#).contains("not a valid record"));
         assert_eq!(
-            decode::<Label>(br#"{"v":3,"doc":"a"}"#),
-            Err(DecodeError::Version("3".into()))
+            decode::<Label>(br#"{"v":4,"doc":"a"}"#),
+            Err(DecodeError::Version("4".into()))
         );
         assert_eq!(
             decode::<Label>(br#"{"v":0,"doc":"a"}"#),

@@ -81,9 +81,19 @@ pub(crate) enum ViewError {
     Value(DecodeError),
 }
 
-/// The label stored under `key` as `bytes` (value version 1 or 2).
+/// The single label stored under `key` as `bytes` (value version 1 or 2).
 pub(crate) fn view<'a>(key: &'a [u8], bytes: &'a [u8]) -> Result<LabelView<'a>, ViewError> {
     let (doc, para) = keys::split_label_key(key).ok_or(ViewError::Key)?;
+    view_placed(doc, para, bytes)
+}
+
+/// The label of paragraph `para` of `doc` stored as `bytes` (value version
+/// 1 or 2: a single label, or one of a pack's).
+pub(crate) fn view_placed<'a>(
+    doc: &'a str,
+    para: u32,
+    bytes: &'a [u8],
+) -> Result<LabelView<'a>, ViewError> {
     if let Some(fields) = canonical::scan(bytes) {
         return Ok(LabelView {
             doc,

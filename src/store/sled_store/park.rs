@@ -1,6 +1,7 @@
 //! Parking labels whose paragraph text left the corpus: out of `labels`
 //! (if stored there as they are), into `orphans`.
 
+use super::block::Blocks;
 use super::{SledStore, Writes};
 use crate::store::{value, Label, StoreError};
 
@@ -14,14 +15,15 @@ impl SledStore {
             return Ok(());
         }
         let changes = self.changes(labels)?;
-        let mut tree = Writes::new();
+        let mut blocks = Blocks::default();
         let mut orphans = Writes::new();
         for (change, label) in changes.iter().zip(labels) {
             let parked = change.after.as_deref().expect("a label to park");
-            // Read outside the transaction: see `befores`. Compared as
+            // Read outside the transaction: see `write`. Compared as
             // labels: the stored one may be in either value version.
-            if self.stored_label(&change.key)?.as_ref() == Some(parked) {
-                tree.push((change.key.clone(), None));
+            let block = blocks.of(self, change.doc, change.para)?;
+            if block.label(self, change.para)?.as_ref() == Some(parked) {
+                block.set(change.para, None);
             }
             let mut orphan_key = change.key.clone();
             orphan_key.extend_from_slice(label.hash.as_bytes());
@@ -35,6 +37,12 @@ impl SledStore {
                 .iter()
                 .map(|change| (change, change.after.as_deref(), None)),
         );
-        self.commit(tree, history, orphans, changes.len(), "parking a label")
+        self.commit(
+            blocks.writes(),
+            history,
+            orphans,
+            changes.len(),
+            "parking a label",
+        )
     }
 }

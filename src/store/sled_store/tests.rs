@@ -4,6 +4,8 @@ mod formats;
 mod gold;
 mod open_lock;
 mod orphans;
+mod packs;
+mod packs_model;
 mod read_decode;
 mod write_history;
 
@@ -47,14 +49,34 @@ impl SledStore {
     /// Insert raw bytes under a raw key, bypassing every check (tests of
     /// bad-value handling).
     fn raw_insert(&self, tree: &str, key: &[u8], value: &[u8]) {
-        let tree = match tree {
+        self.raw_tree(tree).insert(key, value).unwrap();
+    }
+
+    /// Every raw entry of `tree`.
+    fn raw_entries(&self, tree: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+        self.raw_tree(tree)
+            .iter()
+            .map(|e| {
+                let (k, v) = e.unwrap();
+                (k.to_vec(), v.to_vec())
+            })
+            .collect()
+    }
+
+    /// `tree` by name; [`DEFAULT_TREE`] is the one holding the format
+    /// marker.
+    fn raw_tree(&self, tree: &str) -> &sled::Tree {
+        match tree {
             LABELS_TREE => &self.labels,
             HISTORY_TREE => &self.history,
+            DEFAULT_TREE => &self.db,
             _ => panic!("{tree}"),
-        };
-        tree.insert(key, value).unwrap();
+        }
     }
 }
+
+/// The name [`SledStore::raw_insert`] knows sled's default tree by.
+const DEFAULT_TREE: &str = "default";
 
 // ---- Tests that need a second process: the test binary re-runs itself
 // with CHILD_ENV set, running only one of the `child_*` tests, which do

@@ -1,12 +1,12 @@
 //! Writing label changes: each with the label it replaces and its history
 //! entry, all in one transaction, then one flush.
 
+use super::block::Blocks;
 use super::{check_doc, SledStore, Writes};
 use crate::store::body::BodyRef;
 use crate::store::{keys, value, Label, StoreError};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::convert::Infallible;
 
 /// A label change ready to write.
@@ -72,11 +72,17 @@ impl SledStore {
         if changes.is_empty() {
             return Ok(());
         }
-        let befores = self.befores(changes)?;
-        let labels: Writes = changes
-            .iter()
-            .map(|change| (change.key.clone(), change.after_bytes.clone()))
-            .collect();
+        // Read outside any transaction: this handle is the store's only
+        // writer (it holds the lock, and writing takes `&mut self`), so
+        // nothing can change the packs before the transaction that writes
+        // them.
+        let mut blocks = Blocks::default();
+        let mut befores = Vec::with_capacity(changes.len());
+        for change in changes {
+            let block = blocks.of(self, change.doc, change.para)?;
+            befores.push(block.label(self, change.para)?);
+            block.set(change.para, change.after_bytes.clone());
+        }
         let history = self.history_batch(
             action,
             changes
@@ -85,70 +91,12 @@ impl SledStore {
                 .map(|(change, before)| (change, before.as_ref(), change.after.as_deref())),
         );
         self.commit(
-            labels,
+            blocks.writes(),
             history,
             Writes::new(),
             changes.len(),
             "writing a label",
         )
-    }
-
-    /// The label stored at each change's key before it (for a key changed
-    /// earlier in the same list, that change's label).
-    ///
-    /// Read outside any transaction: this handle is the store's only writer
-    /// (it holds the lock, and writing takes `&mut self`), so nothing can
-    /// change them before the transaction that writes the changes.
-    fn befores(&self, changes: &[Change]) -> Result<Vec<Option<Label>>, StoreError> {
-        if let Some(out) = self.befores_by_scan(changes)? {
-            return Ok(out);
-        }
-        let mut out: Vec<Option<Label>> = Vec::with_capacity(changes.len());
-        let mut seen: HashMap<&[u8], usize> = HashMap::with_capacity(changes.len());
-        for (i, change) in changes.iter().enumerate() {
-            let before = match seen.insert(change.key.as_slice(), i) {
-                Some(earlier) => changes[earlier].after.as_deref().cloned(),
-                None => self.stored_label(&change.key)?,
-            };
-            out.push(before);
-        }
-        Ok(out)
-    }
-
-    /// [`befores`](Self::befores) for changes in strictly increasing key
-    /// order, by one scan over their key range (much cheaper than a lookup
-    /// per key when the range is new or densely labeled). None when the
-    /// keys are not in order or the range holds many other labels.
-    fn befores_by_scan(
-        &self,
-        changes: &[Change],
-    ) -> Result<Option<Vec<Option<Label>>>, StoreError> {
-        let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
-            return Ok(Some(Vec::new()));
-        };
-        if !changes.windows(2).all(|w| w[0].key < w[1].key) {
-            return Ok(None);
-        }
-        let mut out: Vec<Option<Label>> = vec![None; changes.len()];
-        let limit = 2 * changes.len() + 64;
-        let mut k = 0;
-        let range = self
-            .labels
-            .range(first.key.as_slice()..=last.key.as_slice());
-        for (n, item) in range.enumerate() {
-            if n >= limit {
-                return Ok(None);
-            }
-            let (key, bytes) = item.map_err(self.io("reading the labels"))?;
-            // Every key in the range is ≤ the last change's key.
-            while changes[k].key.as_slice() < &*key {
-                k += 1;
-            }
-            if changes[k].key.as_slice() == &*key {
-                out[k] = Some(self.decode_label(&key, &bytes)?);
-            }
-        }
-        Ok(Some(out))
     }
 
     /// Apply the writes to the three trees, move `next_seq` past the

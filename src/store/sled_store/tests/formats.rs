@@ -1,6 +1,7 @@
 //! Value versions: stores written by earlier builds (version 1 values:
-//! whole labels, `{"v":1,"group":[entry, …]}` history groups) open and
-//! read exactly as before, side by side with version 2 values.
+//! whole labels, `{"v":1,"group":[entry, …]}` history groups; version 2
+//! labels stored alone) open and read exactly as before, side by side with
+//! packs (version 3).
 
 use super::*;
 use crate::store::value;
@@ -64,10 +65,12 @@ fn a_version_1_store_reads_identically_and_takes_new_writes() {
     store.put_many(&[a2.clone(), c.clone()], "import").unwrap();
     assert!(store
         .labels
-        .get(keys::label_key("c.txt", 9))
+        .get(keys::label_key("c.txt", 0))
         .unwrap()
         .unwrap()
-        .starts_with(b"{\"v\":2,"));
+        .starts_with(b"{\"v\":3,\"paras\":[9],\"labels\":[{\"v\":2,"));
+    // The old values of the range written are now in its pack.
+    assert_eq!(store.labels.len(), 2);
     assert_eq!(
         store.labels().unwrap(),
         vec![a2.clone(), b.clone(), c.clone()]
@@ -116,8 +119,11 @@ fn version_2_values_round_trip_every_field() {
             "section",
         )
         .unwrap();
-    let raw = store.labels.get(keys::label_key("x", 1)).unwrap().unwrap();
-    assert_eq!(&raw[..], br#"{"v":2,"updated_at":"2026-11-22T10:00:00Z"}"#);
+    let raw = store.labels.get(keys::label_key("x", 0)).unwrap().unwrap();
+    assert_eq!(
+        &raw[..],
+        br#"{"v":3,"paras":[1],"labels":[{"v":2,"updated_at":"2026-11-22T10:00:00Z"}]}"#
+    );
     drop(store);
     let store = open(dir.path());
     assert_eq!(

@@ -2,12 +2,14 @@
 //!
 //! By concern:
 //! - `open`: opening under the lock (see [`super::lock`]), the format
-//!   marker, the next history `seq`;
+//!   marker (packing an earlier build's labels), the next history `seq`;
 //! - `write`: label changes, the labels they replace, the one transaction
 //!   and flush every write ends with;
 //! - `history`: history values (one entry, or a group of entries), both
 //!   ways;
-//! - `read`: reading labels and decoding stored values;
+//! - `read`: reading labels (packs, and labels stored alone by earlier
+//!   builds) and decoding stored values;
+//! - `block`: changing labels: a pack's range read, changed, written back;
 //! - `park`: moving orphaned labels into the `orphans` tree.
 //!
 //! Sequence numbers: this handle is the only writer (it holds the lock), so

@@ -13,6 +13,23 @@ use std::path::Path;
 
 const FORMAT_KEY: &str = "format";
 
+/// Tests of an interrupted packing: the process aborts before packing
+/// the range with this index.
+#[cfg(test)]
+pub(super) static ABORT_PACKING_AFTER: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(usize::MAX);
+
+/// Before packing range `i`: abort if a test asked for it.
+#[cfg(test)]
+fn abort_in_tests(i: usize) {
+    if i == ABORT_PACKING_AFTER.load(std::sync::atomic::Ordering::Relaxed) {
+        std::process::abort();
+    }
+}
+
+#[cfg(not(test))]
+fn abort_in_tests(_: usize) {}
+
 /// The store layout marker in the default tree: `{"v":3}` for a store
 /// whose labels are packed (`{"v":3,"packing":true}` while the labels an
 /// earlier build stored alone are being packed); `{"v":1}` (earlier builds)
@@ -143,7 +160,8 @@ impl SledStore {
             self.db.flush().map_err(io("flushing")).map(drop)
         };
         mark(&Format { packing: true })?;
-        for (doc, base) in self.ranges_with_singles()? {
+        for (i, (doc, base)) in self.ranges_with_singles()?.into_iter().enumerate() {
+            abort_in_tests(i);
             let Ok(block) = self.block(&doc, base) else {
                 continue;
             };

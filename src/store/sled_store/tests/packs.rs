@@ -209,3 +209,48 @@ fn bad_packs_are_errors_naming_the_label_or_range() {
         store.labels.remove(key).unwrap();
     }
 }
+
+/// Many labels over many ranges, stored alone as an earlier build did.
+fn many() -> Vec<Label> {
+    (0..40 * SIZE)
+        .filter(|p| p % 3 != 1)
+        .map(|p| label("大文件.txt", p))
+        .collect()
+}
+
+/// A process killed part-way through packing loses nothing: the child
+/// aborts (no flush, no destructors) before packing the 20th of 40
+/// ranges; the parent finds the store marked as being packed, and
+/// reopening finishes the packing with every label as it was.
+#[test]
+fn packing_killed_part_way_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = many();
+    let history = earlier_store(dir.path(), &labels, br#"{"v":1}"#, None);
+    let out = run_child("packs::child_pack_then_abort", dir.path());
+    assert!(!out.status.success(), "the child should have aborted");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("CHILD: opening"), "{stdout}");
+    {
+        let raw = sled::open(dir.path().join("alice.sled")).unwrap();
+        let marker = raw.get("format").unwrap().unwrap();
+        assert_eq!(&marker[..], br#"{"v":3,"packing":true}"#);
+    }
+    let store = open(dir.path());
+    assert!(all_packed(&store));
+    assert_eq!(store.raw_entries(LABELS_TREE).len(), 40);
+    assert_eq!(store.labels().unwrap(), labels);
+    assert_eq!(store.history().unwrap(), history);
+    assert_eq!(&store.db.get("format").unwrap().unwrap()[..], br#"{"v":3}"#);
+}
+
+#[test]
+fn child_pack_then_abort() {
+    let Some(dir) = child_dir("packs::child_pack_then_abort") else {
+        return;
+    };
+    super::super::open::ABORT_PACKING_AFTER.store(19, std::sync::atomic::Ordering::Relaxed);
+    println!("CHILD: opening");
+    open(&dir);
+    println!("CHILD: packing was not interrupted");
+}

@@ -2,7 +2,8 @@
 //!
 //! By concern:
 //! - `open`: opening under the lock (see [`super::lock`]), the format
-//!   marker (packing an earlier build's labels), the next history `seq`;
+//!   marker, the next history `seq`;
+//! - `packing`: packing the labels an earlier build stored one per entry;
 //! - `write`: label changes, the labels they replace, the one transaction
 //!   and flush every write ends with;
 //! - `history`: history values (one entry, or a group of entries), both
@@ -19,6 +20,7 @@
 mod block;
 mod history;
 mod open;
+mod packing;
 mod park;
 mod read;
 mod write;

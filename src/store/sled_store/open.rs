@@ -1,45 +1,13 @@
-//! Opening a store: the lock, the trees, the format marker and the next
-//! history `seq`.
+//! Opening a store: the lock, the trees, the format marker (packing an
+//! earlier build's labels: see `packing`) and the next history `seq`.
 
 use super::history::decode_history;
-use super::read::decode_error;
-use super::{io_error, SledStore, Writes, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
+use super::packing;
+use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
 use crate::store::keys::{self, describe_history_key};
 use crate::store::lock::{open_db, OpenError, Registration, Use};
-use crate::store::{pack, value};
 use crate::store::{validate_annotator, StoreError, GOLD};
-use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-const FORMAT_KEY: &str = "format";
-
-/// Tests of an interrupted packing: the process aborts before packing
-/// the range with this index.
-#[cfg(test)]
-pub(super) static ABORT_PACKING_AFTER: std::sync::atomic::AtomicUsize =
-    std::sync::atomic::AtomicUsize::new(usize::MAX);
-
-/// Before packing range `i`: abort if a test asked for it.
-#[cfg(test)]
-fn abort_in_tests(i: usize) {
-    if i == ABORT_PACKING_AFTER.load(std::sync::atomic::Ordering::Relaxed) {
-        std::process::abort();
-    }
-}
-
-#[cfg(not(test))]
-fn abort_in_tests(_: usize) {}
-
-/// The store layout marker in the default tree: `{"v":3}` for a store
-/// whose labels are packed (`{"v":3,"packing":true}` while the labels an
-/// earlier build stored alone are being packed); `{"v":1}` (earlier builds)
-/// for one label per entry. Builds before packs refuse to open a store
-/// marked version 3, so they never write a label alone beside a pack.
-#[derive(Serialize, Deserialize, Default)]
-struct Format {
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    packing: bool,
-}
 
 impl SledStore {
     /// Open (creating) the store of `annotator` under `labels_dir`:
@@ -116,17 +84,7 @@ impl SledStore {
         let orphans = db
             .open_tree(ORPHANS_TREE)
             .map_err(io("opening the orphans tree"))?;
-        let packed = match db
-            .get(FORMAT_KEY)
-            .map_err(io("reading the format marker"))?
-        {
-            Some(bytes) => {
-                let bad = |e| decode_error(&path, "key \"format\"", e);
-                let format = value::decode::<Format>(&bytes).map_err(bad)?;
-                value::version(&bytes).map_err(bad)? == value::VERSION && !format.packing
-            }
-            None => false,
-        };
+        let packed = packing::is_packed(&path, &db)?;
         let next_seq = next_seq(&path, &history)?;
         let store = SledStore {
             path,
@@ -144,63 +102,6 @@ impl SledStore {
             store.pack_all()?;
         }
         Ok(store)
-    }
-
-    /// Pack the labels stored alone (by builds before packs), a pack's
-    /// range at a time, each in one atomic batch: a crash part-way leaves
-    /// every label readable, alone or packed, and the marker says to go on
-    /// at the next open. A range with a label that does not decode is left
-    /// as it is (reading that label reports it).
-    fn pack_all(&self) -> Result<(), StoreError> {
-        let io = |op| io_error(&self.path, op);
-        let mark = |format: &Format| -> Result<(), StoreError> {
-            self.db
-                .insert(FORMAT_KEY, value::encode_as(value::VERSION, format))
-                .map_err(io("writing the format marker"))?;
-            self.db.flush().map_err(io("flushing")).map(drop)
-        };
-        mark(&Format { packing: true })?;
-        for (i, (doc, base)) in self.ranges_with_singles()?.into_iter().enumerate() {
-            abort_in_tests(i);
-            let Ok(block) = self.block(&doc, base) else {
-                continue;
-            };
-            if !block.needs_writing() {
-                continue;
-            }
-            let mut writes = Writes::new();
-            block.writes(&mut writes);
-            let mut batch = sled::Batch::default();
-            for (key, value) in writes {
-                match value {
-                    Some(v) => batch.insert(key, v),
-                    None => batch.remove(key),
-                }
-            }
-            self.labels
-                .apply_batch(batch)
-                .map_err(io("packing the labels"))?;
-        }
-        mark(&Format::default())
-    }
-
-    /// Each pack range (doc, first paragraph) holding a label stored alone.
-    fn ranges_with_singles(&self) -> Result<Vec<(String, u32)>, StoreError> {
-        let mut out: Vec<(String, u32)> = Vec::new();
-        for entry in self.labels.iter() {
-            let (key, bytes) = entry.map_err(io_error(&self.path, "reading the labels"))?;
-            if bytes.starts_with(b"{\"v\":3,") {
-                continue;
-            }
-            let Some((doc, para)) = keys::split_label_key(&key) else {
-                continue;
-            };
-            let range = (doc, pack::base(para));
-            if out.last().is_none_or(|(d, b)| (d.as_str(), *b) != range) {
-                out.push((doc.to_owned(), range.1));
-            }
-        }
-        Ok(out)
     }
 }
 

@@ -154,7 +154,7 @@ impl SledStore {
 }
 
 /// A sled batch of `writes`.
-fn batch(writes: &Writes) -> sled::Batch {
+pub(super) fn batch(writes: &Writes) -> sled::Batch {
     let mut b = sled::Batch::default();
     for (key, value) in writes {
         match value {

@@ -249,7 +249,7 @@ fn child_pack_then_abort() {
     let Some(dir) = child_dir("packs::child_pack_then_abort") else {
         return;
     };
-    super::super::open::ABORT_PACKING_AFTER.store(19, std::sync::atomic::Ordering::Relaxed);
+    super::super::packing::ABORT_PACKING_AFTER.store(19, std::sync::atomic::Ordering::Relaxed);
     println!("CHILD: opening");
     open(&dir);
     println!("CHILD: packing was not interrupted");

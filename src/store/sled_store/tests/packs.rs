@@ -164,6 +164,14 @@ fn a_range_with_a_bad_label_is_left_as_it_is() {
         "{msg}"
     );
     assert!(store.labels().is_err());
+    // Writing into that range reports the bad value and writes nothing.
+    let mut store = store;
+    let msg = store
+        .put("a.txt", 0, None, "section")
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("label \"a.txt\" #1"), "{msg}");
+    assert_eq!(store.get("a.txt", 0).unwrap().as_ref(), Some(&labels[0]));
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub fn base(para: u32) -> u32 {
     para & !(SIZE - 1)
 }
 
+/// The value version of a pack.
+const VERSION: u64 = 3;
+
 /// How every pack [`encode`] writes begins.
 const PREFIX: &[u8] = b"{\"v\":3,\"paras\":[";
 const LABELS: &[u8] = b"],\"labels\":[";
@@ -38,9 +41,7 @@ const LABELS: &[u8] = b"],\"labels\":[";
 /// The pack of `entries`: (paragraph, its label's version 2 value), in
 /// strictly increasing paragraph order, all in one pack's range.
 pub fn encode<'a>(entries: impl IntoIterator<Item = (u32, &'a [u8])> + Clone) -> Vec<u8> {
-    let size: usize = entries.clone().into_iter().map(|(_, v)| v.len() + 12).sum();
-    let mut out = Vec::with_capacity(PREFIX.len() + LABELS.len() + size + 2);
-    out.extend_from_slice(PREFIX);
+    let mut out = PREFIX.to_vec();
     for (i, (para, _)) in entries.clone().into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
@@ -64,7 +65,7 @@ pub fn is_pack(bytes: &[u8]) -> Result<bool, DecodeError> {
     if bytes.starts_with(PREFIX) {
         return Ok(true);
     }
-    Ok(value::version(bytes)? == 3)
+    Ok(value::version(bytes)? == VERSION)
 }
 
 /// The entries of the pack `bytes` whose range starts at `base`:
@@ -75,7 +76,7 @@ pub fn split(bytes: &[u8], base: u32) -> Result<Vec<(u32, &[u8])>, DecodeError> 
         Some(entries) => entries,
         None => {
             let pack: Raw = serde_json::from_slice(bytes).map_err(|e| value::bad(bytes, e))?;
-            if pack.v != 3 {
+            if pack.v != VERSION {
                 return Err(DecodeError::Version(pack.v.to_string()));
             }
             if pack.paras.len() != pack.labels.len() {

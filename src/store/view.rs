@@ -3,8 +3,6 @@
 //! escapes. Reading a large store this way allocates almost nothing per
 //! label. [`super::SledStore::view_labels`] hands these out.
 
-use super::keys;
-
 mod canonical;
 use super::value::{self, DecodeError};
 use serde::de::IgnoredAny;
@@ -74,17 +72,9 @@ struct Fields<'a> {
 
 /// Why a stored label could not be viewed.
 pub(crate) enum ViewError {
-    /// The key is not a label key.
-    Key,
     /// A version 1 value names another paragraph than its key: (doc, para).
     Elsewhere(String, u32),
     Value(DecodeError),
-}
-
-/// The single label stored under `key` as `bytes` (value version 1 or 2).
-pub(crate) fn view<'a>(key: &'a [u8], bytes: &'a [u8]) -> Result<LabelView<'a>, ViewError> {
-    let (doc, para) = keys::split_label_key(key).ok_or(ViewError::Key)?;
-    view_placed(doc, para, bytes)
 }
 
 /// The label of paragraph `para` of `doc` stored as `bytes` (value version

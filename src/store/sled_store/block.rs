@@ -4,10 +4,11 @@
 //! written back as one pack, the labels stored alone removed — all in the
 //! caller's one transaction.
 
-use super::read::{decode_label_at, decode_placed, is_pack_at, pack_key, split_at};
+use super::read::{decode_placed, stored};
 use super::{SledStore, Writes};
 use crate::store::body::BodyRef;
 use crate::store::{keys, pack, value, Label, StoreError};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 /// The labels of one pack's range.
@@ -75,13 +76,11 @@ impl Blocks {
         para: u32,
     ) -> Result<&mut Block, StoreError> {
         let base = pack::base(para);
-        let i = match self.index.get(&(doc.to_owned(), base)) {
-            Some(&i) => i,
-            None => {
+        let i = match self.index.entry((doc.to_owned(), base)) {
+            Entry::Occupied(at) => *at.get(),
+            Entry::Vacant(at) => {
                 self.blocks.push(store.block(doc, base)?);
-                self.index
-                    .insert((doc.to_owned(), base), self.blocks.len() - 1);
-                self.blocks.len() - 1
+                *at.insert(self.blocks.len() - 1)
             }
         };
         Ok(&mut self.blocks[i])
@@ -114,29 +113,27 @@ impl SledStore {
         let io = self.io("reading the labels");
         for entry in self.labels.range(first.as_slice()..=last.as_slice()) {
             let (key, bytes) = entry.map_err(&io)?;
-            let twice = |para| StoreError::BadValue {
-                path: self.path.clone(),
-                key: keys::describe_label_key(&key),
-                reason: format!("paragraph {para} has a label in a pack and one alone"),
-            };
-            if is_pack_at(&self.path, &key, &bytes)? {
-                // (Only under the range's first key, the one in range
-                // that starts a range.)
-                pack_key(&self.path, &key)?;
-                for (para, label) in split_at(&self.path, doc, base, &bytes)? {
-                    if block.labels.insert(para, label.to_vec()).is_some() {
-                        return Err(twice(para));
-                    }
+            let stored = stored(&self.path, &key, &bytes)?;
+            for (para, label) in stored.labels {
+                // A label stored alone is checked and kept as version 2,
+                // the form labels take in a pack.
+                let label = if stored.alone {
+                    let label = decode_placed(&self.path, doc, para, label)?;
+                    value::encode_v2(&BodyRef::new(&label))
+                } else {
+                    label.to_vec()
+                };
+                if block.labels.insert(para, label).is_some() {
+                    return Err(StoreError::BadValue {
+                        path: self.path.clone(),
+                        key: keys::describe_label_key(&key),
+                        reason: format!("paragraph {para} has a label in a pack and one alone"),
+                    });
                 }
-                continue;
             }
-            let label = decode_label_at(&self.path, &key, &bytes)?;
-            let para = label.para;
-            let stored = value::encode_v2(&BodyRef::new(&label));
-            if block.labels.insert(para, stored).is_some() {
-                return Err(twice(para));
+            if stored.alone {
+                block.singles.push(key.to_vec());
             }
-            block.singles.push(key.to_vec());
         }
         Ok(block)
     }

@@ -68,15 +68,16 @@ impl SledStore {
                 .map_err(io("writing the format marker"))?;
             self.db.flush().map_err(io("flushing")).map(drop)
         };
-        mark(&Format { packing: true })?;
-        for (i, (doc, base)) in self.ranges_with_singles()?.into_iter().enumerate() {
+        let ranges = self.ranges_with_singles()?;
+        // (A new store has none: marked packed at once.)
+        if !ranges.is_empty() {
+            mark(&Format { packing: true })?;
+        }
+        for (i, (doc, base)) in ranges.into_iter().enumerate() {
             abort_in_tests(i);
             let Ok(block) = self.block(&doc, base) else {
                 continue;
             };
-            if !block.needs_writing() {
-                continue;
-            }
             let mut writes = Writes::new();
             block.writes(&mut writes);
             self.labels
@@ -91,7 +92,7 @@ impl SledStore {
         let mut out: Vec<(String, u32)> = Vec::new();
         for entry in self.labels.iter() {
             let (key, bytes) = entry.map_err(io_error(&self.path, "reading the labels"))?;
-            if bytes.starts_with(b"{\"v\":3,") {
+            if matches!(pack::is_pack(&bytes), Ok(true)) {
                 continue;
             }
             let Some((doc, para)) = keys::split_label_key(&key) else {

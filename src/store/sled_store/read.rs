@@ -6,34 +6,27 @@ use crate::store::body::placed;
 use crate::store::keys::{self, describe_label_key};
 use crate::store::pack;
 use crate::store::value::{self, DecodeError};
-use crate::store::view::{view, view_placed, LabelView, ViewError};
+use crate::store::view::{view_placed, LabelView, ViewError};
 use crate::store::{HistoryEntry, Label, StoreError};
 use std::path::Path;
 
 impl SledStore {
     /// The label of paragraph `para` of `doc`: in the pack of its range, or
-    /// stored alone (stores written before packs).
+    /// stored alone under its own key (stores written before packs).
     pub(super) fn read_label(&self, doc: &str, para: u32) -> Result<Option<Label>, StoreError> {
         check_doc(doc)?;
-        let io = self.io("reading a label");
-        let key = keys::label_key(doc, para);
-        if let Some(bytes) = self.labels.get(&key).map_err(&io)? {
-            if !is_pack_at(&self.path, &key, &bytes)? {
-                return decode_label_at(&self.path, &key, &bytes).map(Some);
+        let base = pack::base(para);
+        for at in std::iter::once(para).chain((base != para).then_some(base)) {
+            let key = keys::label_key(doc, at);
+            let Some(bytes) = self.labels.get(&key).map_err(self.io("reading a label"))? else {
+                continue;
+            };
+            let stored = stored(&self.path, &key, &bytes)?;
+            if let Some(&(_, label)) = stored.labels.iter().find(|(p, _)| *p == para) {
+                return decode_placed(&self.path, doc, para, label).map(Some);
             }
         }
-        let base_key = keys::label_key(doc, pack::base(para));
-        let Some(bytes) = self.labels.get(&base_key).map_err(&io)? else {
-            return Ok(None);
-        };
-        if !is_pack_at(&self.path, &base_key, &bytes)? {
-            return Ok(None);
-        }
-        let entries = split_at(&self.path, doc, pack::base(para), &bytes)?;
-        match entries.iter().find(|(p, _)| *p == para) {
-            Some((_, label)) => decode_placed(&self.path, doc, para, label).map(Some),
-            None => Ok(None),
-        }
+        Ok(None)
     }
 
     /// Every label, ordered by (doc, para), each decoded as soon as sled
@@ -58,14 +51,10 @@ impl SledStore {
         let io = self.io("reading the labels");
         for entry in self.labels.iter() {
             let (key, bytes) = entry.map_err(&io)?;
-            if !is_pack_at(&self.path, &key, &bytes)? {
-                each(view_at(&self.path, &key, &bytes)?)?;
-                continue;
-            }
-            let (doc, base) = pack_key(&self.path, &key)?;
-            for (para, label) in split_at(&self.path, doc, base, &bytes)? {
-                let view = view_placed(doc, para, label)
-                    .map_err(|e| view_error(&self.path, doc, para, e))?;
+            let stored = stored(&self.path, &key, &bytes)?;
+            for (para, label) in stored.labels {
+                let view = view_placed(stored.doc, para, label)
+                    .map_err(|e| view_error(&self.path, stored.doc, para, e))?;
                 each(view)?;
             }
         }
@@ -83,12 +72,10 @@ impl SledStore {
         let mut out = Vec::new();
         for entry in iter {
             let (key, bytes) = entry.map_err(&io)?;
-            each_label_at(&self.path, &key, &bytes, |label| out.push(label))?;
-        }
-        // Labels stored alone beside a pack of the same range (a store
-        // being packed) come after the pack's.
-        if !out.is_sorted_by(|a, b| (&a.doc, a.para) <= (&b.doc, b.para)) {
-            out.sort_by(|a, b| (&a.doc, a.para).cmp(&(&b.doc, b.para)));
+            let stored = stored(&self.path, &key, &bytes)?;
+            for (para, label) in stored.labels {
+                out.push(decode_placed(&self.path, stored.doc, para, label)?);
+            }
         }
         Ok(out)
     }
@@ -113,34 +100,34 @@ impl SledStore {
     }
 }
 
-/// Each label of the value stored under `key` in the store at `path` (a
-/// pack, or a single label), decoded, in paragraph order, to `each`.
-pub(super) fn each_label_at(
+/// The labels stored under one key of `labels`: a pack's, or the one an
+/// earlier build stored alone under its own key.
+pub(super) struct Stored<'a> {
+    pub(super) doc: &'a str,
+    /// Each label's paragraph and value, in paragraph order.
+    pub(super) labels: Vec<(u32, &'a [u8])>,
+    /// A label stored alone (by a build before packs), not a pack.
+    pub(super) alone: bool,
+}
+
+/// What is stored under `key` as `bytes` in the store at `path`; the labels'
+/// values are not decoded here.
+pub(super) fn stored<'a>(
     path: &Path,
-    key: &[u8],
-    bytes: &[u8],
-    mut each: impl FnMut(Label),
-) -> Result<(), StoreError> {
-    if !is_pack_at(path, key, bytes)? {
-        each(decode_label_at(path, key, bytes)?);
-        return Ok(());
+    key: &'a [u8],
+    bytes: &'a [u8],
+) -> Result<Stored<'a>, StoreError> {
+    let (doc, para) = keys::split_label_key(key).ok_or_else(|| bad_label_key(path, key))?;
+    let is_pack =
+        pack::is_pack(bytes).map_err(|e| decode_error(path, &describe_label_key(key), e))?;
+    if !is_pack {
+        return Ok(Stored {
+            doc,
+            labels: vec![(para, bytes)],
+            alone: true,
+        });
     }
-    let (doc, base) = pack_key(path, key)?;
-    for (para, label) in split_at(path, doc, base, bytes)? {
-        each(decode_placed(path, doc, para, label)?);
-    }
-    Ok(())
-}
-
-/// Whether the value under `key` is a pack rather than a single label.
-pub(super) fn is_pack_at(path: &Path, key: &[u8], bytes: &[u8]) -> Result<bool, StoreError> {
-    pack::is_pack(bytes).map_err(|e| decode_error(path, &describe_label_key(key), e))
-}
-
-/// The document and first paragraph of the pack stored under `key`.
-pub(super) fn pack_key<'k>(path: &Path, key: &'k [u8]) -> Result<(&'k str, u32), StoreError> {
-    let (doc, base) = keys::split_label_key(key).ok_or_else(|| bad_label_key(path, key))?;
-    if pack::base(base) != base {
+    if pack::base(para) != para {
         return Err(StoreError::BadValue {
             path: path.to_owned(),
             key: describe_label_key(key),
@@ -150,28 +137,15 @@ pub(super) fn pack_key<'k>(path: &Path, key: &'k [u8]) -> Result<(&'k str, u32),
             ),
         });
     }
-    Ok((doc, base))
-}
-
-/// The entries of the pack of `doc` from paragraph `base`.
-pub(super) fn split_at<'b>(
-    path: &Path,
-    doc: &str,
-    base: u32,
-    bytes: &'b [u8],
-) -> Result<Vec<(u32, &'b [u8])>, StoreError> {
-    pack::split(bytes, base).map_err(|e| {
-        let what = format!("labels \"{doc}\" #{base}…#{}", base + pack::SIZE - 1);
+    let labels = pack::split(bytes, para).map_err(|e| {
+        let what = format!("labels \"{doc}\" #{para}…#{}", para + pack::SIZE - 1);
         decode_error(path, &what, e)
+    })?;
+    Ok(Stored {
+        doc,
+        labels,
+        alone: false,
     })
-}
-
-/// Decode the single label stored under `key` in the store at `path`: a
-/// version 2 body gets its `doc` and `para` from the key; a version 1 label
-/// must be the one of that key.
-pub(super) fn decode_label_at(path: &Path, key: &[u8], bytes: &[u8]) -> Result<Label, StoreError> {
-    let (doc, para) = keys::split_label_key(key).ok_or_else(|| bad_label_key(path, key))?;
-    decode_placed(path, doc, para, bytes)
 }
 
 /// Decode the label of paragraph `para` of `doc` stored as `bytes` (alone
@@ -195,20 +169,10 @@ pub(super) fn decode_placed(
     Ok(label)
 }
 
-/// View the single label stored under `key` in the store at `path` (see
-/// [`decode_label_at`]: the same checks, the same messages).
-fn view_at<'a>(path: &Path, key: &'a [u8], bytes: &'a [u8]) -> Result<LabelView<'a>, StoreError> {
-    view(key, bytes).map_err(|e| match keys::split_label_key(key) {
-        Some((doc, para)) => view_error(path, doc, para, e),
-        None => bad_label_key(path, key),
-    })
-}
-
 /// A label of paragraph `para` of `doc` that could not be viewed.
 fn view_error(path: &Path, doc: &str, para: u32, e: ViewError) -> StoreError {
     match e {
         ViewError::Value(e) => decode_error(path, &describe_label(doc, para), e),
-        ViewError::Key => bad_label_key(path, &keys::label_key(doc, para)),
         ViewError::Elsewhere(stored_doc, stored_para) => {
             elsewhere(path, doc, para, &stored_doc, stored_para)
         }

@@ -128,6 +128,11 @@ fn bad_values_are_errors_naming_store_and_key() {
     store2.raw_insert(LABELS_TREE, b"\x01\x02", &value::encode(&label("x", 0)));
     let msg = store2.labels().unwrap_err().to_string();
     assert!(msg.contains("malformed label key 0x0102"), "{msg}");
+    let msg = store2
+        .view_labels(|_| Ok::<_, StoreError>(()))
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("malformed label key 0x0102"), "{msg}");
     store2.raw_insert(HISTORY_TREE, b"short", b"{}");
     let msg = store2.history().unwrap_err().to_string();
     assert!(msg.contains("malformed history key"), "{msg}");

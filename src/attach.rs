@@ -168,45 +168,36 @@ impl<'a> CorpusIndex<'a> {
 
     /// Attach `labels` (one annotator's). A moved label gets its new
     /// `para`; `moved` and `orphaned` list labels by document, then in the
-    /// order given.
-    ///
-    /// A document whose labels all still match their paragraph in place
-    /// (the usual case) takes the short way: each label goes straight to
-    /// its paragraph, which is what [`place`](Self::place) would decide.
+    /// order given. Each document's labels are placed by
+    /// [`locate`](Self::locate), which takes the short way when they are
+    /// all still in place (the usual case).
     pub fn attach(&self, mut labels: Vec<Label>) -> Attached {
         // (Labels from a store come sorted: no sort, no scratch buffer.)
         if !labels.is_sorted_by(|a, b| a.doc <= b.doc) {
             labels.sort_by(|a, b| a.doc.cmp(&b.doc));
         }
-        // Each document's run of labels: in place (its first paragraph's
-        // index) or not.
-        let mut runs: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut placements = Vec::with_capacity(labels.len());
         for run in labels.chunk_by(|a, b| a.doc == b.doc) {
-            let in_place = self.docs.get(run[0].doc.as_str()).filter(|d| {
-                self.in_place(d, run.iter().map(|l| (l.para as usize, l.hash.as_str())))
-            });
-            runs.push((run.len(), in_place.map(|d| d.start)));
+            let keys: Vec<(usize, &str)> = run
+                .iter()
+                .map(|l| (l.para as usize, l.hash.as_str()))
+                .collect();
+            placements.extend(self.locate(&run[0].doc, &keys));
         }
         let mut out = Attached {
             labels: vec![None; self.len()],
             ..Attached::default()
         };
-        let mut labels = labels.into_iter();
-        let mut rest: Vec<Label> = Vec::new();
-        for (len, in_place) in runs {
-            let run = labels.by_ref().take(len);
-            match in_place {
-                Some(start) => {
-                    for label in run {
-                        let i = start + label.para as usize;
-                        out.labels[i] = Some(label);
-                    }
+        for (label, placement) in labels.into_iter().zip(placements) {
+            match placement {
+                Placement::Same(i) => out.labels[i] = Some(label),
+                Placement::Moved(i) => {
+                    let mut now = label.clone();
+                    now.para = self.para_in_doc(&label.doc, i);
+                    out.labels[i] = Some(now);
+                    out.moved.push((i, label));
                 }
-                None => {
-                    rest.clear();
-                    rest.extend(run);
-                    self.attach_run(&mut rest, &mut out);
-                }
+                Placement::Orphaned => out.orphaned.push(label),
             }
         }
         out
@@ -229,23 +220,6 @@ impl<'a> CorpusIndex<'a> {
     fn para_in_doc(&self, doc: &str, i: usize) -> u32 {
         let start = self.docs.get(doc).map_or(0, |d| d.start);
         (i - start) as u32
-    }
-
-    /// One document's labels the long way: [`place`](Self::place).
-    fn attach_run(&self, run: &mut Vec<Label>, out: &mut Attached) {
-        let placements = self.place(&run.iter().collect::<Vec<_>>());
-        for (label, placement) in run.drain(..).zip(placements) {
-            match placement {
-                Placement::Same(i) => out.labels[i] = Some(label),
-                Placement::Moved(i) => {
-                    let mut now = label.clone();
-                    now.para = self.para_in_doc(&label.doc, i);
-                    out.labels[i] = Some(now);
-                    out.moved.push((i, label));
-                }
-                Placement::Orphaned => out.orphaned.push(label),
-            }
-        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! stored bytes ([`LabelView`]) without a full [`Label`] per paragraph.
 
 use crate::attach::CorpusIndex;
+use crate::corpus::identity::HASH_LEN;
 use crate::schema::Schema;
 use crate::store::{Label, LabelView};
 use std::collections::HashMap;
@@ -258,16 +259,16 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
     }
 }
 
-/// A paragraph hash as stored: 16 bytes (the usual 16 hex digits) inline (no
+/// A paragraph hash as stored: the usual [`HASH_LEN`] hex digits inline (no
 /// allocation per label), anything else on the heap.
 enum Hash {
-    Inline([u8; 16]),
+    Inline([u8; HASH_LEN]),
     Heap(String),
 }
 
 impl Hash {
     fn new(s: &str) -> Hash {
-        match <[u8; 16]>::try_from(s.as_bytes()) {
+        match <[u8; HASH_LEN]>::try_from(s.as_bytes()) {
             Ok(bytes) => Hash::Inline(bytes),
             Err(_) => Hash::Heap(s.to_owned()),
         }
@@ -275,7 +276,7 @@ impl Hash {
 
     fn as_str(&self) -> &str {
         match self {
-            // 16 bytes copied from a `str`: valid UTF-8.
+            // Bytes copied from a whole `str`: valid UTF-8.
             Hash::Inline(bytes) => std::str::from_utf8(bytes).unwrap_or(""),
             Hash::Heap(s) => s,
         }

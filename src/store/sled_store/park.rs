@@ -3,7 +3,7 @@
 
 use super::block::Blocks;
 use super::{SledStore, Writes};
-use crate::store::{value, Label, StoreError};
+use crate::store::{keys, value, Label, StoreError};
 
 impl SledStore {
     /// Move each label out of `labels` (if it is stored there as it is)
@@ -25,7 +25,7 @@ impl SledStore {
             if block.label(self, change.para)?.as_ref() == Some(parked) {
                 block.set(change.para, None);
             }
-            let mut orphan_key = change.key.clone();
+            let mut orphan_key = keys::label_key(change.doc, change.para);
             orphan_key.extend_from_slice(label.hash.as_bytes());
             // Version 1 (the whole label): the orphan key's hash part has
             // no fixed length, so the value says doc and para itself.

@@ -4,24 +4,21 @@
 use super::block::Blocks;
 use super::{check_doc, SledStore, Writes};
 use crate::store::body::BodyRef;
-use crate::store::{keys, value, Label, StoreError};
+use crate::store::{value, Label, StoreError};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use std::borrow::Cow;
 use std::convert::Infallible;
 
 /// A label change ready to write.
 pub(super) struct Change<'a> {
-    pub(super) key: Vec<u8>,
     pub(super) doc: &'a str,
     pub(super) para: u32,
     /// Normalized (borrowed when it already was).
     pub(super) after: Option<Cow<'a, Label>>,
-    /// `after` as the `labels` tree stores it (version 2).
-    pub(super) after_bytes: Option<Vec<u8>>,
 }
 
 impl SledStore {
-    /// Check and encode a change: `label` (None = delete) at `doc`/`para`.
+    /// Check a change: `label` (None = delete) at `doc`/`para`.
     pub(super) fn change<'a>(
         &self,
         doc: &'a str,
@@ -49,13 +46,7 @@ impl SledStore {
                 });
             }
         }
-        Ok(Change {
-            key: keys::label_key(doc, para),
-            doc,
-            para,
-            after_bytes: after.as_deref().map(|l| value::encode_v2(&BodyRef::new(l))),
-            after,
-        })
+        Ok(Change { doc, para, after })
     }
 
     /// Each label as a change to its own paragraph.
@@ -81,7 +72,12 @@ impl SledStore {
         for change in changes {
             let block = blocks.of(self, change.doc, change.para)?;
             befores.push(block.label(self, change.para)?);
-            block.set(change.para, change.after_bytes.clone());
+            // As a pack holds it: version 2.
+            let after = change.after.as_deref();
+            block.set(
+                change.para,
+                after.map(|l| value::encode_v2(&BodyRef::new(l))),
+            );
         }
         let history = self.history_batch(
             action,

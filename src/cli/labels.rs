@@ -7,6 +7,7 @@ use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
 use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore, GOLD};
+use crate::threads::each_on_own_thread;
 
 /// The corpus as paragraphs, in order.
 pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
@@ -80,28 +81,17 @@ pub fn read_labels(
     })
 }
 
-/// `read(name)` for each of `names`, each on a thread of its own, not the
-/// (one thread per core) pool: a store is read and decoded on one thread
-/// (sled iterates on one), so with a thread per store three stores keep two
-/// cores busy to the end, where a pool of two would leave one store alone.
+/// `read(name)` for each of `names`, each on a thread of its own: a store
+/// is read and decoded on one thread (sled iterates on one), so with a
+/// thread per store three stores keep two cores busy to the end, where a
+/// pool of two would leave one store alone.
 fn each_store<T: Send>(
     names: &[String],
     read: impl Fn(&str) -> Result<T, CliError> + Sync,
 ) -> Result<Vec<T>, CliError> {
-    std::thread::scope(|scope| {
-        let read = &read;
-        let threads: Vec<_> = names
-            .iter()
-            .map(|name| scope.spawn(move || read(name)))
-            .collect();
-        threads
-            .into_iter()
-            .map(|t| {
-                t.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    each_on_own_thread(names, |name| read(name))
+        .into_iter()
+        .collect()
 }
 
 /// The gold set (`<labels>/gold.sled`, written by `biaozhu review`),

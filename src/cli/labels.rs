@@ -6,7 +6,9 @@ use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{store_names, validate_annotator, Label, LabelStore, SledStore, GOLD};
+use crate::store::{
+    read_store, store_names, validate_annotator, Label, Replica, SledStore, With, GOLD,
+};
 use crate::threads::each_on_own_thread;
 
 /// The corpus as paragraphs, in order.
@@ -33,22 +35,37 @@ pub fn schema(config: &Config) -> Result<Schema, CliError> {
 }
 
 /// The annotators whose labels a command reads: every store, or those named
-/// with `--annotator` (each must have a store).
+/// with `--annotator` (each must have a store; the message lists those
+/// that do).
 pub fn selected_annotators(config: &Config) -> Result<Vec<String>, CliError> {
+    let existing = store_names(&config.labels_dir)?;
     if config.annotators.is_empty() {
-        return Ok(store_names(&config.labels_dir)?);
+        return Ok(existing);
     }
     for a in &config.annotators {
         validate_annotator(a)?;
-        let path = SledStore::path_of(&config.labels_dir, a);
-        if !path.exists() {
+        if !existing.contains(a) {
+            let path = SledStore::path_of(&config.labels_dir, a);
+            let there = if existing.is_empty() {
+                "there are no stores there".to_owned()
+            } else {
+                format!("the annotators with a store are: {}", existing.join(", "))
+            };
             return Err(CliError::Usage(format!(
-                "--annotator {a}: no store {}",
-                path.display()
+                "--annotator {a}: no store {}; {there}",
+                crate::text::sanitize::plain(&path.display().to_string())
             )));
         }
     }
     Ok(config.annotators.clone())
+}
+
+/// Whether a store read counts as an annotator's: named with
+/// `--annotator`, or holding a label (labels or parked). A store nobody
+/// labeled in (a mistyped name, a screen opened and left) does not count
+/// in agreement, review or the figures.
+fn counts(config: &Config, replica: &Replica) -> Result<bool, CliError> {
+    Ok(!config.annotators.is_empty() || !replica.is_empty() || !replica.parked()?.is_empty())
 }
 
 /// One annotator's labels, parallel to the paragraphs.
@@ -69,16 +86,20 @@ pub fn read_labels(
     // One index for every annotator: each document's hash index is built
     // once, the first time a label there has moved.
     let index = CorpusIndex::new(paragraphs);
-    each_store(&selected_annotators(config)?, |annotator| {
-        let store = SledStore::open(&config.labels_dir, annotator)?;
+    let read = each_store(&selected_annotators(config)?, |annotator| {
+        let store = read_store(&config.labels_dir, annotator, With::Labels)?;
+        if !counts(config, &store)? {
+            return Ok(None);
+        }
         let attached = index.attach(store.labels()?);
         let orphaned = attached.orphaned.len() + store.parked()?.len();
-        Ok(AnnotatorLabels {
+        Ok(Some(AnnotatorLabels {
             annotator: annotator.to_owned(),
             labels: attached.labels,
             orphaned,
-        })
-    })
+        }))
+    })?;
+    Ok(read.into_iter().flatten().collect())
 }
 
 /// `read(name)` for each of `names`, each on a thread of its own: a store
@@ -104,7 +125,7 @@ pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorL
             SledStore::path_of(&config.labels_dir, GOLD).display()
         )));
     }
-    let store = SledStore::open_for_one_pass(&config.labels_dir, GOLD)?;
+    let store = read_store(&config.labels_dir, GOLD, With::Labels)?;
     let attached = attach(paragraphs, store.labels()?);
     Ok(AnnotatorLabels {
         annotator: GOLD.to_owned(),
@@ -117,37 +138,55 @@ pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorL
 /// read straight from the stores (each on a thread of its own) and placed
 /// on `index`'s paragraphs as attaching would place the labels.
 ///
-/// The store read last comes back still open: closing one frees sled's
-/// cache of it, which takes a while for a large store, and the caller may
-/// rather do that while it computes.
+/// The store read last comes back: freeing one takes a while for a large
+/// store, and the caller may rather do that while it computes.
 pub fn read_votes(
     config: &Config,
     index: &CorpusIndex,
     schema: &Schema,
-) -> Result<(Votes, Vec<SledStore>), CliError> {
+) -> Result<(Votes, Vec<Replica>), CliError> {
     let names = VoteNames::new(schema);
     let annotators = selected_annotators(config)?;
     let mut stores = annotators.clone();
-    if SledStore::gold_exists(&config.labels_dir) {
+    let has_gold = SledStore::gold_exists(&config.labels_dir);
+    if has_gold {
         stores.push(GOLD.to_owned());
     }
-    // Closing a store takes a while (sled frees its cache): each store but
-    // the last to be read is closed at once, while the others are still
-    // being read; the last one goes back to the caller.
+    // Freeing a store read takes a while: each store but the last to be
+    // read is freed at once, while the others are still being read; the
+    // last one goes back to the caller.
     let reading = std::sync::atomic::AtomicUsize::new(stores.len());
     let read = each_store(&stores, |name| {
-        let store = SledStore::open_for_one_pass(&config.labels_dir, name)?;
-        let sheet = sheet(&store, index, &names);
+        let store = read_store(&config.labels_dir, name, With::Labels)?;
+        let counted = name == GOLD || counts(config, &store)?;
+        let sheet = counted.then(|| sheet(&store, index, &names)).transpose();
         let last = reading.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1;
         Ok((sheet?, last.then_some(store)))
     })?;
-    let (mut sheets, stores): (Vec<Sheet>, Vec<Option<SledStore>>) = read.into_iter().unzip();
-    let stores: Vec<SledStore> = stores.into_iter().flatten().collect();
-    let gold = (sheets.len() > annotators.len()).then(|| sheets.pop().expect("the gold sheet"));
-    Ok((names.finish(annotators, sheets, gold), stores))
+    let (sheets, stores): (Vec<Option<Sheet>>, Vec<Option<Replica>>) = read.into_iter().unzip();
+    let stores: Vec<Replica> = stores.into_iter().flatten().collect();
+    let mut counted: Vec<String> = Vec::new();
+    let mut annotator_sheets = Vec::new();
+    let mut gold = None;
+    for (name, sheet) in stores_names(&annotators, has_gold).zip(sheets) {
+        match (name, sheet) {
+            (Some(name), Some(sheet)) => {
+                counted.push(name.clone());
+                annotator_sheets.push(sheet);
+            }
+            (None, sheet) => gold = sheet,
+            (Some(_), None) => {}
+        }
+    }
+    Ok((names.finish(counted, annotator_sheets, gold), stores))
 }
 
-fn sheet(store: &SledStore, index: &CorpusIndex, names: &VoteNames) -> Result<Sheet, CliError> {
+/// Each store read, in order: the annotators, then the gold set (None).
+fn stores_names(annotators: &[String], has_gold: bool) -> impl Iterator<Item = Option<&String>> {
+    annotators.iter().map(Some).chain(has_gold.then_some(None))
+}
+
+fn sheet(store: &Replica, index: &CorpusIndex, names: &VoteNames) -> Result<Sheet, CliError> {
     let mut sheet = SheetBuilder::new(index, names);
     store.view_labels(|view| {
         sheet.add(&view);

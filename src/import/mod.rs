@@ -67,6 +67,10 @@ pub fn apply(
             .or_default()
             .push(record);
     }
+    // Stores that exist first: one held by a session stops the import
+    // before any new store is made.
+    let mut by_annotator: Vec<(String, Vec<Record>)> = by_annotator.into_iter().collect();
+    by_annotator.sort_by_key(|(annotator, _)| !SledStore::path_of(labels_dir, annotator).exists());
     let mut stores = Vec::with_capacity(by_annotator.len());
     for (annotator, records) in by_annotator {
         let mut store = if annotator == GOLD {

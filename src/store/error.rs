@@ -6,11 +6,18 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// Another process (or another open handle) holds the store's lock.
+    /// `holder` says who (see `store::holder`), when known.
     #[error(
-        "\"{path}\" is in use by another biaozhu session (annotator \"{annotator}\"); \
-         close it first"
+        "\"{path}\" is in use by another biaozhu session of \"{annotator}\"{holder}; \
+         reading commands (export, agree, review --queue, corpus) work meanwhile; \
+         to change this store, quit that session (q) and try again"
     )]
-    Locked { path: PathBuf, annotator: String },
+    Locked {
+        path: PathBuf,
+        annotator: String,
+        /// `: pid 42 (…) since …`, or empty.
+        holder: String,
+    },
 
     #[error("invalid annotator name \"{name}\": {reason}")]
     InvalidAnnotator { name: String, reason: String },
@@ -49,6 +56,14 @@ pub enum StoreError {
         key: String,
         version: String,
         supported: u64,
+    },
+
+    /// A store's journal that cannot be read (see `store::journal`).
+    #[error("\"{path}\" line {line}: {reason}")]
+    Journal {
+        path: PathBuf,
+        line: u64,
+        reason: String,
     },
 
     /// A file system or database failure.

@@ -42,18 +42,24 @@
 //! flush once.
 
 mod body;
+mod entries;
 mod error;
+pub mod holder;
+pub mod journal;
 pub mod keys;
 mod label;
 mod lock;
 mod pack;
+mod reading;
 mod sled_store;
 mod value;
 mod view;
 
 pub use error::StoreError;
+pub use journal::Replica;
 pub use label::{GoldSource, HistoryEntry, Label, Span};
 pub use lock::LOCK_WAIT;
+pub use reading::{read_store, With};
 pub use sled_store::SledStore;
 pub use view::LabelView;
 

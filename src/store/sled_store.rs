@@ -19,6 +19,8 @@
 
 mod block;
 mod history;
+mod journaling;
+pub(crate) use history::decode_history;
 mod open;
 mod packing;
 mod park;
@@ -54,10 +56,17 @@ pub struct SledStore {
     labels: sled::Tree,
     history: sled::Tree,
     orphans: sled::Tree,
+    /// The journal marker's tree (see `journaling`).
+    journal_tree: sled::Tree,
+    /// This store's journal: every commit goes there first (None only
+    /// while the store opens).
+    journal: Option<crate::store::journal::JournalFile>,
     next_seq: u64,
     /// Bulk loading: many-label writes go in order, not in one transaction
     /// (see [`SledStore::bulk_load`]).
     bulk: bool,
+    /// Says who holds the store while it is open.
+    _holder: crate::store::holder::HolderFile,
     _registration: Registration,
 }
 

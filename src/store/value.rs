@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The newest value schema version this build writes and reads.
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 
 /// How every version 1 value `encode` writes begins.
 const V1_PREFIX: &[u8] = b"{\"v\":1,";
@@ -160,8 +160,8 @@ mod tests {
         assert!(bad(br#"{"doc":"a","para":1,"updated_at":"x"}"#).contains("\"v\""));
         assert!(bad(br#"{"v":1,"doc":"a"}"#).contains("not a valid record"));
         assert_eq!(
-            decode::<Label>(br#"{"v":4,"doc":"a"}"#),
-            Err(DecodeError::Version("4".into()))
+            decode::<Label>(br#"{"v":5,"doc":"a"}"#),
+            Err(DecodeError::Version("5".into()))
         );
         assert_eq!(
             decode::<Label>(br#"{"v":0,"doc":"a"}"#),

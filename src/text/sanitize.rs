@@ -226,6 +226,19 @@ pub fn sanitize(source: &str) -> Display {
     builder.out
 }
 
+/// Longest untrusted value [`plain`] shows, in characters.
+pub const PLAIN_MAX: usize = 200;
+
+/// Untrusted text (a name, a path, a note) for a message or plain output:
+/// [`sanitize`]d, and cut to [`PLAIN_MAX`] characters with `…`.
+pub fn plain(source: &str) -> String {
+    let shown = sanitize(source).text;
+    match shown.char_indices().nth(PLAIN_MAX) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

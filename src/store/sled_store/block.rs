@@ -4,9 +4,9 @@
 //! written back as one pack, the labels stored alone removed — all in the
 //! caller's one transaction.
 
-use super::read::{decode_placed, stored};
 use super::{SledStore, Writes};
 use crate::store::body::BodyRef;
+use crate::store::entries::{decode_placed, stored};
 use crate::store::{keys, pack, value, Label, StoreError};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};

@@ -7,10 +7,10 @@
 //! bodies, absent when None); earlier builds wrote
 //! `{"v":1,"group":[entry, …]}`. Both read.
 
-use super::read::decode_error;
 use super::write::Change;
 use super::{SledStore, Writes};
 use crate::store::body::{placed, BodyRef};
+use crate::store::entries::decode_error;
 use crate::store::keys::{self, describe_history_key};
 use crate::store::{value, HistoryEntry, Label, StoreError};
 use serde::{Deserialize, Serialize};
@@ -146,7 +146,7 @@ impl SledStore {
 
 /// The entries of one history value in the store at `path`: one entry, or
 /// a group of entries with consecutive seqs from the key's.
-pub(super) fn decode_history(
+pub(crate) fn decode_history(
     path: &Path,
     key: &[u8],
     bytes: &[u8],

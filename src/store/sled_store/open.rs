@@ -58,6 +58,9 @@ impl SledStore {
         let locked = || StoreError::Locked {
             path: path.clone(),
             annotator: annotator.to_owned(),
+            holder: crate::store::holder::read(labels_dir, annotator)
+                .map(|h| format!(": {}", h.describe()))
+                .unwrap_or_default(),
         };
         let canonical_dir = labels_dir.canonicalize().map_err(|source| StoreError::Io {
             path: labels_dir.to_owned(),
@@ -84,9 +87,11 @@ impl SledStore {
         let orphans = db
             .open_tree(ORPHANS_TREE)
             .map_err(io("opening the orphans tree"))?;
+        let journal_tree = db
+            .open_tree(super::journaling::JOURNAL_TREE)
+            .map_err(io("opening the journal tree"))?;
         let packed = packing::is_packed(&path, &db)?;
-        let next_seq = next_seq(&path, &history)?;
-        let store = SledStore {
+        let mut store = SledStore {
             path,
             annotator: annotator.to_owned(),
             actor: actor.to_owned(),
@@ -94,13 +99,30 @@ impl SledStore {
             labels,
             history,
             orphans,
-            next_seq,
+            journal_tree,
+            journal: None,
+            next_seq: 0,
             bulk: false,
+            _holder: crate::store::holder::HolderFile::write(labels_dir, annotator),
             _registration: registration,
         };
+        // Packing an earlier build's labels, then the journal: written
+        // from the packed labels, or replayed into them.
         if !packed {
             store.pack_all()?;
         }
+        store.journal = Some(super::journaling::sync(
+            &store.path,
+            annotator,
+            &super::journaling::Trees {
+                labels: &store.labels,
+                history: &store.history,
+                orphans: &store.orphans,
+                journal: &store.journal_tree,
+            },
+        )?);
+        packing::mark_current(&store.path, &store.db)?;
+        store.next_seq = next_seq(&store.path, &store.history)?;
         Ok(store)
     }
 }

@@ -3,14 +3,16 @@
 //! store is packed, and packing goes a pack's range at a time, each range
 //! in one atomic batch.
 
-use super::read::decode_error;
 use super::write::batch;
 use super::{io_error, SledStore, Writes};
+use crate::store::entries::decode_error;
 use crate::store::{keys, pack, value, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 const FORMAT_KEY: &str = "format";
+/// The first format version whose labels are packed.
+const PACKED: u64 = 3;
 
 /// Tests of an interrupted packing: the process aborts before packing
 /// the range with this index.
@@ -51,7 +53,27 @@ pub(super) fn is_packed(path: &Path, db: &sled::Db) -> Result<bool, StoreError> 
     };
     let bad = |e| decode_error(path, "key \"format\"", e);
     let format = value::decode::<Format>(&bytes).map_err(bad)?;
-    Ok(value::version(&bytes).map_err(bad)? == value::VERSION && !format.packing)
+    // Version 3: packed; 4: packed, with a journal (builds before journals
+    // refuse it).
+    let version = value::version(&bytes).map_err(bad)?;
+    Ok(version >= PACKED && !format.packing)
+}
+
+/// Mark the store at `path` with this build's format version (4: packed,
+/// with a journal) unless it is marked so: builds before journals then
+/// refuse it. Called once its journal is in step.
+pub(super) fn mark_current(path: &Path, db: &sled::Db) -> Result<(), StoreError> {
+    let current = value::encode_as(value::VERSION, &Format::default());
+    let io = |op| io_error(path, op);
+    let marker = db
+        .get(FORMAT_KEY)
+        .map_err(io("reading the format marker"))?;
+    if marker.as_deref() != Some(current.as_slice()) {
+        db.insert(FORMAT_KEY, current)
+            .map_err(io("writing the format marker"))?;
+        db.flush().map_err(io("flushing"))?;
+    }
+    Ok(())
 }
 
 impl SledStore {

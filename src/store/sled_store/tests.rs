@@ -2,6 +2,7 @@
 
 mod formats;
 mod gold;
+mod journal;
 mod open_lock;
 mod orphans;
 mod packs;

@@ -2,8 +2,10 @@
 //! entry, all in one transaction, then one flush.
 
 use super::block::Blocks;
+use super::journaling::{Marker, MARKER_KEY};
 use super::{check_doc, SledStore, Writes};
 use crate::store::body::BodyRef;
+use crate::store::journal::Tree;
 use crate::store::{value, Label, StoreError};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use std::borrow::Cow;
@@ -95,16 +97,10 @@ impl SledStore {
         )
     }
 
-    /// Apply the writes to the three trees, move `next_seq` past the
-    /// `entries` history entries in `history`, then flush.
-    ///
-    /// In one transaction — or, bulk loading ([`SledStore::bulk_load`]) a
-    /// many-entry change, one by one: history first, then orphans, then
-    /// labels. sled runs the transactions of a process one at a time (all
-    /// stores), while single writes of different stores run side by side.
-    /// A crash part-way then leaves history entries for some changes not
-    /// yet written (the audit trail may over-report, never miss a change)
-    /// and some labels written; importing the same file again completes it.
+    /// Write a commit: append the writes to the journal and sync it, then
+    /// apply them to the three trees (with the journal marker) and flush;
+    /// move `next_seq` past the `entries` history entries in `history`.
+    /// When sled fails, the journal is cut back: the change is not saved.
     pub(super) fn commit(
         &mut self,
         labels: Writes,
@@ -114,38 +110,91 @@ impl SledStore {
         op: &'static str,
     ) -> Result<(), StoreError> {
         let io = super::io_error(&self.path, op);
+        // First the journal, on stable storage; then sled.
+        let journal = self.journal.as_mut().expect("a store's journal is open");
+        let journal_path = journal.path().to_owned();
+        let writes = [
+            (Tree::Labels, &labels),
+            (Tree::History, &history),
+            (Tree::Orphans, &orphans),
+        ];
+        let appended = journal
+            .append(writes.iter().flat_map(|(tree, writes)| {
+                writes
+                    .iter()
+                    .map(move |(k, v)| (*tree, k.as_slice(), v.as_deref()))
+            }))
+            .map_err(|source| StoreError::Io {
+                path: journal_path,
+                op: "writing the journal",
+                source,
+            })?;
+        let marker = Marker {
+            c: Some(appended.commit),
+            at: appended.to,
+        }
+        .encode();
+        let applied = self.apply(&labels, &history, &orphans, &marker, entries);
+        let applied = applied.and_then(|()| self.db.flush().map(drop));
+        if let Err(e) = applied {
+            // Not saved: the journal must not keep it either.
+            let journal = self.journal.as_mut().expect("a store's journal is open");
+            let _ = journal.take_back(appended);
+            return Err(io(e));
+        }
+        self.next_seq += entries as u64;
+        Ok(())
+    }
+
+    /// Apply the writes to the three trees and the journal marker: in one
+    /// transaction — or, bulk loading ([`SledStore::bulk_load`]) a
+    /// many-entry change, one by one: history first, then orphans, then
+    /// labels, then the marker. sled runs the transactions of a process one
+    /// at a time (all stores), while single writes of different stores run
+    /// side by side. A crash part-way leaves the marker before this
+    /// commit, so the next open replays it whole from the journal.
+    fn apply(
+        &self,
+        labels: &Writes,
+        history: &Writes,
+        orphans: &Writes,
+        marker: &[u8],
+        entries: usize,
+    ) -> Result<(), sled::Error> {
         if self.bulk && entries > 1 {
             for (tree, writes) in [
-                (&self.history, &history),
-                (&self.orphans, &orphans),
-                (&self.labels, &labels),
+                (&self.history, history),
+                (&self.orphans, orphans),
+                (&self.labels, labels),
             ] {
                 for (key, value) in writes {
                     match value {
                         Some(v) => tree.insert(key.as_slice(), v.as_slice()).map(drop),
                         None => tree.remove(key.as_slice()).map(drop),
-                    }
-                    .map_err(&io)?;
+                    }?;
                 }
             }
-        } else {
-            let (labels, history, orphans) = (batch(&labels), batch(&history), batch(&orphans));
-            let result =
-                (&self.labels, &self.history, &self.orphans).transaction(|(tree, hist, orph)| {
-                    tree.apply_batch(&labels)?;
-                    hist.apply_batch(&history)?;
-                    orph.apply_batch(&orphans)?;
-                    Ok::<(), ConflictableTransactionError<Infallible>>(())
-                });
-            match result {
-                Ok(()) => {}
-                Err(TransactionError::Abort(never)) => match never {},
-                Err(TransactionError::Storage(e)) => return Err(io(e)),
-            }
+            return self.journal_tree.insert(MARKER_KEY, marker).map(drop);
         }
-        self.next_seq += entries as u64;
-        self.db.flush().map_err(self.io("flushing"))?;
-        Ok(())
+        let (labels, history, orphans) = (batch(labels), batch(history), batch(orphans));
+        let result = (
+            &self.labels,
+            &self.history,
+            &self.orphans,
+            &self.journal_tree,
+        )
+            .transaction(|(tree, hist, orph, jour)| {
+                tree.apply_batch(&labels)?;
+                hist.apply_batch(&history)?;
+                orph.apply_batch(&orphans)?;
+                jour.insert(MARKER_KEY, marker)?;
+                Ok::<(), ConflictableTransactionError<Infallible>>(())
+            });
+        match result {
+            Ok(()) => Ok(()),
+            Err(TransactionError::Abort(never)) => match never {},
+            Err(TransactionError::Storage(e)) => Err(e),
+        }
     }
 }
 

@@ -38,13 +38,19 @@ fn second_open_in_process_is_locked() {
     let first = SledStore::open(&labels, "alice").unwrap();
     let err = SledStore::open(&labels, "alice").unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "\"{}\" is in use by another biaozhu session (annotator \"alice\"); close it first",
-            labels.join("alice.sled").display()
-        )
-    );
+    // Who holds it, since when, and what to do instead.
+    let msg = err.to_string();
+    for part in [
+        &format!(
+            "\"{}\" is in use by another biaozhu session of \"alice\": pid {} (`",
+            labels.join("alice.sled").display(),
+            std::process::id()
+        )[..],
+        " UTC (0s ago); reading commands (export, agree, review --queue, corpus) work meanwhile",
+        "quit that session (q) and try again",
+    ] {
+        assert!(msg.contains(part), "{part:?} not in {msg}");
+    }
     // Other annotators are not blocked.
     SledStore::open(&labels, "bob").unwrap();
     // Dropping the store releases the lock at once.

@@ -64,7 +64,7 @@ fn a_new_store_is_marked_packed() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let marker = store.db.get("format").unwrap().unwrap();
-    assert_eq!(&marker[..], br#"{"v":3}"#);
+    assert_eq!(&marker[..], br#"{"v":4}"#);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn an_earlier_builds_store_is_packed_at_open_and_reads_the_same() {
     // two of dir/报告.txt.
     assert_eq!(store.raw_entries(LABELS_TREE).len(), 5);
     let marker = store.db.get("format").unwrap().unwrap();
-    assert_eq!(&marker[..], br#"{"v":3}"#);
+    assert_eq!(&marker[..], br#"{"v":4}"#);
     assert_eq!(store.labels().unwrap(), labels);
     for l in &labels {
         assert_eq!(store.get(&l.doc, l.para).unwrap().as_ref(), Some(l));
@@ -115,7 +115,7 @@ fn a_store_packed_part_way_is_finished_at_open() {
     assert!(all_packed(&store));
     assert_eq!(store.labels().unwrap(), labels);
     assert_eq!(store.history().unwrap(), history);
-    assert_eq!(&store.db.get("format").unwrap().unwrap()[..], br#"{"v":3}"#);
+    assert_eq!(&store.db.get("format").unwrap().unwrap()[..], br#"{"v":4}"#);
 }
 
 #[test]
@@ -242,14 +242,14 @@ fn packing_killed_part_way_loses_nothing() {
     {
         let raw = sled::open(dir.path().join("alice.sled")).unwrap();
         let marker = raw.get("format").unwrap().unwrap();
-        assert_eq!(&marker[..], br#"{"v":3,"packing":true}"#);
+        assert_eq!(&marker[..], br#"{"v":4,"packing":true}"#);
     }
     let store = open(dir.path());
     assert!(all_packed(&store));
     assert_eq!(store.raw_entries(LABELS_TREE).len(), 40);
     assert_eq!(store.labels().unwrap(), labels);
     assert_eq!(store.history().unwrap(), history);
-    assert_eq!(&store.db.get("format").unwrap().unwrap()[..], br#"{"v":3}"#);
+    assert_eq!(&store.db.get("format").unwrap().unwrap()[..], br#"{"v":4}"#);
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn bad_values_are_errors_naming_store_and_key() {
     store.raw_insert(
         LABELS_TREE,
         &keys::label_key("future", 7),
-        br#"{"v":4,"doc":"future","para":7,"new":[]}"#,
+        br#"{"v":5,"doc":"future","para":7,"new":[]}"#,
     );
     let err = store.get("future", 7).unwrap_err();
     assert!(
@@ -116,7 +116,7 @@ fn bad_values_are_errors_naming_store_and_key() {
     );
     let msg = err.to_string();
     assert!(
-        msg.contains("label \"future\" #7") && msg.contains("version 4"),
+        msg.contains("label \"future\" #7") && msg.contains("version 5"),
         "{msg}"
     );
     // A whole-store read stops at the first bad entry with an error.

@@ -1,0 +1,199 @@
+//! Decoding what a store holds, entry by entry: the label packs (and
+//! labels stored alone by earlier builds) of the `labels` tree, parked
+//! labels and history values — the same for a sled store and for a
+//! journal's replica (see `journal`).
+
+use crate::store::body::placed;
+use crate::store::keys::{self, describe_label_key};
+use crate::store::pack;
+use crate::store::value::{self, DecodeError};
+use crate::store::view::{view_placed, LabelView, ViewError};
+use crate::store::{HistoryEntry, Label, StoreError};
+use std::path::Path;
+
+/// Every label of the `labels` tree entries `entries` (in key order),
+/// ordered by (doc, para), each decoded as soon as its entry comes.
+pub(crate) fn labels_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
+    path: &Path,
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+) -> Result<Vec<Label>, StoreError> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let (key, bytes) = entry?;
+        let stored = stored(path, key.as_ref(), bytes.as_ref())?;
+        for (para, label) in stored.labels {
+            out.push(decode_placed(path, stored.doc, para, label)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Every label of the `labels` tree entries `entries` as a [`LabelView`],
+/// in key order, to `each` on this thread.
+pub(crate) fn view_entries<K: AsRef<[u8]>, V: AsRef<[u8]>, E: From<StoreError>>(
+    path: &Path,
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+    mut each: impl FnMut(LabelView<'_>) -> Result<(), E>,
+) -> Result<(), E> {
+    for entry in entries {
+        let (key, bytes) = entry?;
+        let stored = stored(path, key.as_ref(), bytes.as_ref())?;
+        for (para, label) in stored.labels {
+            let view = view_placed(stored.doc, para, label)
+                .map_err(|e| view_error(path, stored.doc, para, e))?;
+            each(view)?;
+        }
+    }
+    Ok(())
+}
+
+/// The parked labels of the `orphans` tree entries `entries`.
+pub(crate) fn parked_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
+    path: &Path,
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+) -> Result<Vec<Label>, StoreError> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let (key, bytes) = entry?;
+        let what = format!("orphan {}", describe_label_key(key.as_ref()));
+        out.push(value::decode(bytes.as_ref()).map_err(|e| decode_error(path, &what, e))?);
+    }
+    Ok(out)
+}
+
+/// The history entries of the `history` tree entries `entries`.
+pub(crate) fn history_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
+    path: &Path,
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+) -> Result<Vec<HistoryEntry>, StoreError> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let (key, bytes) = entry?;
+        out.extend(crate::store::sled_store::decode_history(
+            path,
+            key.as_ref(),
+            bytes.as_ref(),
+        )?);
+    }
+    Ok(out)
+}
+
+/// The labels stored under one key of `labels`: a pack's, or the one an
+/// earlier build stored alone under its own key.
+pub(crate) struct Stored<'a> {
+    pub(crate) doc: &'a str,
+    /// Each label's paragraph and value, in paragraph order.
+    pub(crate) labels: Vec<(u32, &'a [u8])>,
+    /// A label stored alone (by a build before packs), not a pack.
+    pub(crate) alone: bool,
+}
+
+/// What is stored under `key` as `bytes` in the store at `path`; the labels'
+/// values are not decoded here.
+pub(crate) fn stored<'a>(
+    path: &Path,
+    key: &'a [u8],
+    bytes: &'a [u8],
+) -> Result<Stored<'a>, StoreError> {
+    let (doc, para) = keys::split_label_key(key).ok_or_else(|| bad_label_key(path, key))?;
+    let is_pack =
+        pack::is_pack(bytes).map_err(|e| decode_error(path, &describe_label_key(key), e))?;
+    if !is_pack {
+        return Ok(Stored {
+            doc,
+            labels: vec![(para, bytes)],
+            alone: true,
+        });
+    }
+    if pack::base(para) != para {
+        return Err(StoreError::BadValue {
+            path: path.to_owned(),
+            key: describe_label_key(key),
+            reason: format!(
+                "a pack of labels under a paragraph that does not start a range of {}",
+                pack::SIZE
+            ),
+        });
+    }
+    let labels = pack::split(bytes, para).map_err(|e| {
+        let what = format!("labels \"{doc}\" #{para}…#{}", para + pack::SIZE - 1);
+        decode_error(path, &what, e)
+    })?;
+    Ok(Stored {
+        doc,
+        labels,
+        alone: false,
+    })
+}
+
+/// Decode the label of paragraph `para` of `doc` stored as `bytes` (alone
+/// or in a pack): a version 2 body is placed there; a version 1 label must
+/// be that paragraph's.
+pub(crate) fn decode_placed(
+    path: &Path,
+    doc: &str,
+    para: u32,
+    bytes: &[u8],
+) -> Result<Label, StoreError> {
+    let err = |e| decode_error(path, &describe_label(doc, para), e);
+    if value::version(bytes).map_err(err)? == 2 {
+        let body: Label = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
+        return Ok(placed(body, doc.to_owned(), para));
+    }
+    let label: Label = serde_json::from_slice(bytes).map_err(|e| err(value::bad(bytes, e)))?;
+    if label.doc != doc || label.para != para {
+        return Err(elsewhere(path, doc, para, &label.doc, label.para));
+    }
+    Ok(label)
+}
+
+/// A label of paragraph `para` of `doc` that could not be viewed.
+fn view_error(path: &Path, doc: &str, para: u32, e: ViewError) -> StoreError {
+    match e {
+        ViewError::Value(e) => decode_error(path, &describe_label(doc, para), e),
+        ViewError::Elsewhere(stored_doc, stored_para) => {
+            elsewhere(path, doc, para, &stored_doc, stored_para)
+        }
+    }
+}
+
+/// A label for messages, as [`describe_label_key`] names its key.
+fn describe_label(doc: &str, para: u32) -> String {
+    format!("label \"{doc}\" #{para}")
+}
+
+fn bad_label_key(path: &Path, key: &[u8]) -> StoreError {
+    StoreError::BadValue {
+        path: path.to_owned(),
+        key: describe_label_key(key),
+        reason: "a label key is the doc path, 0x00 and the paragraph as 4 bytes".into(),
+    }
+}
+
+/// A version 1 value at paragraph `para` of `doc` that is the label of
+/// another paragraph.
+fn elsewhere(path: &Path, doc: &str, para: u32, stored_doc: &str, stored_para: u32) -> StoreError {
+    StoreError::BadValue {
+        path: path.to_owned(),
+        key: describe_label(doc, para),
+        reason: format!("the value is the label of \"{stored_doc}\" #{stored_para}"),
+    }
+}
+
+/// A value under `key` (as messages name it) of the store at `path` that
+/// did not decode.
+pub(crate) fn decode_error(path: &Path, key: &str, e: DecodeError) -> StoreError {
+    match e {
+        DecodeError::Bad(reason) => StoreError::BadValue {
+            path: path.to_owned(),
+            key: key.to_owned(),
+            reason,
+        },
+        DecodeError::Version(version) => StoreError::UnsupportedVersion {
+            path: path.to_owned(),
+            key: key.to_owned(),
+            version,
+            supported: value::VERSION,
+        },
+    }
+}

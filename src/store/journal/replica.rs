@@ -1,0 +1,147 @@
+//! A store as its journal has it: what reading commands read.
+
+use super::line::Tree;
+use super::scan::{scan, ScanError};
+use crate::store::entries::{history_of, labels_of, parked_of, view_entries};
+use crate::store::{HistoryEntry, Label, LabelView, StoreError};
+use std::collections::BTreeMap;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+type Tree_ = BTreeMap<Vec<u8>, Vec<u8>>;
+
+/// The contents of a store, replayed from its journal: every commit
+/// complete when the read began.
+#[derive(Debug)]
+pub struct Replica {
+    path: PathBuf,
+    store: String,
+    labels: Tree_,
+    orphans: Tree_,
+    /// Only when asked for.
+    history: Option<Tree_>,
+    last_commit: Option<u64>,
+}
+
+impl Replica {
+    /// Replay the journal at `path` (its history too, when `with_history`).
+    /// `Ok(None)` when there is no journal file.
+    pub fn read(path: &Path, with_history: bool) -> Result<Option<Replica>, StoreError> {
+        let io = |op: &'static str| {
+            move |source| StoreError::Io {
+                path: path.to_owned(),
+                op,
+                source,
+            }
+        };
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io("opening the journal")(e)),
+        };
+        let mut labels = Tree_::new();
+        let mut orphans = Tree_::new();
+        let mut history = Tree_::new();
+        let keep = |tree| tree != Tree::History || with_history;
+        let end = scan(
+            BufReader::with_capacity(1 << 20, file),
+            0,
+            None,
+            keep,
+            |commit| {
+                for write in commit.writes {
+                    let tree = match write.tree {
+                        Tree::Labels => &mut labels,
+                        Tree::Orphans => &mut orphans,
+                        Tree::History => &mut history,
+                    };
+                    match write.value {
+                        Some(value) => tree.insert(write.key, value),
+                        None => tree.remove(&write.key),
+                    };
+                }
+                Ok::<_, ScanError>(())
+            },
+        )
+        .map_err(|e| scan_error(path, e))?;
+        let store = end.store.ok_or_else(|| StoreError::Journal {
+            path: path.to_owned(),
+            line: 1,
+            reason: "the file is empty (no journal header)".into(),
+        })?;
+        Ok(Some(Replica {
+            path: path.to_owned(),
+            store,
+            labels,
+            orphans,
+            history: with_history.then_some(history),
+            last_commit: end.last,
+        }))
+    }
+
+    /// The store the journal belongs to (annotator, or `gold`).
+    pub fn store(&self) -> &str {
+        &self.store
+    }
+
+    /// The journal file read.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The number of the last commit read, if any.
+    pub fn last_commit(&self) -> Option<u64> {
+        self.last_commit
+    }
+
+    /// Whether the store has no label (a pack is never stored empty).
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Every label, ordered by (doc, para).
+    pub fn labels(&self) -> Result<Vec<Label>, StoreError> {
+        labels_of(&self.path, entries(&self.labels))
+    }
+
+    /// Every label as a [`LabelView`], in key order, to `each`.
+    pub fn view_labels<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(LabelView<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        view_entries(&self.path, entries(&self.labels), each)
+    }
+
+    /// Every parked label, ordered by (doc, para, hash).
+    pub fn parked(&self) -> Result<Vec<Label>, StoreError> {
+        parked_of(&self.path, entries(&self.orphans))
+    }
+
+    /// The whole history, ordered by `seq` (empty unless read with it).
+    pub fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
+        match &self.history {
+            Some(history) => history_of(&self.path, entries(history)),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+fn entries(tree: &Tree_) -> impl Iterator<Item = Result<(&[u8], &[u8]), StoreError>> {
+    tree.iter().map(|(k, v)| Ok((k.as_slice(), v.as_slice())))
+}
+
+/// A journal at `path` that could not be read, as a [`StoreError`].
+pub fn scan_error(path: &Path, e: ScanError) -> StoreError {
+    match e {
+        ScanError::Io(source) => StoreError::Io {
+            path: path.to_owned(),
+            op: "reading the journal",
+            source,
+        },
+        ScanError::Damaged { line, why, .. } => StoreError::Journal {
+            path: path.to_owned(),
+            line,
+            reason: why,
+        },
+    }
+}

@@ -1,15 +1,18 @@
 //! `biaozhu review` from the command line, before the screen opens: what
-//! it refuses, with exit code 2 and a message naming the fault.
+//! it refuses, with exit code 2 and a message naming the fault. The screen
+//! needs a terminal, so these run on one (`pty_common`).
 
 #[path = "import_common/mod.rs"]
 mod import_common;
+mod pty_common;
 
 use import_common::{biaozhu, heading, import, setup, write};
+use pty_common::on_terminal;
 
 #[test]
 fn review_needs_two_annotators() {
     let s = setup();
-    let none = biaozhu(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
+    let none = on_terminal(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
     assert_eq!(none.code, Some(2), "{}", none.stderr);
     assert!(
         none.stderr.contains("at least two annotators") && none.stderr.contains("has 0"),
@@ -18,7 +21,7 @@ fn review_needs_two_annotators() {
     );
     let file = write(&s, "甲.jsonl", &[heading("alice")]);
     assert_eq!(import(&s, &s.labels, &[&file]).code, Some(0));
-    let one = biaozhu(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
+    let one = on_terminal(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
     assert_eq!(one.code, Some(2));
     assert!(one.stderr.contains("has 1: alice"), "{}", one.stderr);
     assert!(one.stderr.contains("biaozhu import"), "{}", one.stderr);
@@ -31,7 +34,7 @@ fn reviewer_names_are_checked_and_gold_is_reserved() {
     let file = write(&s, "乙.jsonl", &[heading("alice"), heading("bob")]);
     assert_eq!(import(&s, &s.labels, &[&file]).code, Some(0));
     for (bad, why) in [("gold", "reserved for the gold set"), ("张三", "'张'")] {
-        let run = biaozhu(&s.corpus, &s.labels, &["review", "--reviewer", bad]);
+        let run = on_terminal(&s.corpus, &s.labels, &["review", "--reviewer", bad]);
         assert_eq!(run.code, Some(2), "{bad}: {}", run.stderr);
         assert!(
             run.stderr.contains(&format!("\"{bad}\"")) && run.stderr.contains(why),
@@ -46,4 +49,20 @@ fn reviewer_names_are_checked_and_gold_is_reserved() {
         "{}",
         gold_as_annotator.stderr
     );
+}
+
+#[test]
+fn without_a_terminal_review_says_so_and_writes_no_gold() {
+    let s = setup();
+    let file = write(&s, "丙.jsonl", &[heading("alice"), heading("bob")]);
+    assert_eq!(import(&s, &s.labels, &[&file]).code, Some(0));
+    // `biaozhu` runs with stdin from /dev/null and stdout a pipe.
+    let run = biaozhu(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "biaozhu: the review screen (biaozhu review) needs a terminal \
+         (stdin and stdout are not terminals); for scripts use biaozhu agree or export --gold"
+    );
+    assert!(!s.labels.join("gold.sled").exists(), "nothing written");
 }

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
+mod pty_common;
 mod tmux_common;
 
+use pty_common::on_terminal;
 use tmux_common::{Tmux, BIN};
 
 fn labels_dir() -> tempfile::TempDir {
@@ -185,9 +187,15 @@ fn second_session_of_the_same_annotator_is_refused_clearly() {
     let args = annotate_args(labels.path(), "twice");
     let t = Tmux::start(80, 24, &args);
     t.wait_for("the first frame", |s| s.contains("twice"));
-    let out = Command::new(BIN).args(&args).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    // The second session on a terminal of its own, or it would be refused
+    // for want of one.
+    let out = on_terminal(
+        Path::new("corpus"),
+        labels.path(),
+        &["--annotator", "twice"],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    let err = out.stderr;
     assert!(
         err.contains("twice.sled") && err.contains("in use"),
         "{err}"

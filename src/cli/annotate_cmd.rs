@@ -1,14 +1,29 @@
-//! `biaozhu annotate`: the thin shell around the annotation screen. It reads
-//! the corpus, schema and store, then runs the terminal loop
-//! ([`super::screen`]).
+//! `biaozhu annotate`: the thin shell around the annotation screen. It
+//! checks everything first — the annotator's name, the schema, the corpus,
+//! that there is a terminal, and asks before a new annotator's store is
+//! made beside others' ([`super::new_annotator`]) — then creates what is
+//! missing (the default schema, the store) and runs the terminal loop
+//! ([`super::screen`]). A start that fails creates nothing.
 
 use super::screen::Screen;
 use super::{CliError, Config};
 use crate::annotate::keymap::{resolve, Key};
 use crate::annotate::{render, update, Action, Effect, Model};
 use crate::attach::{align, CorpusIndex};
+use crate::corpus::Paragraph;
+use crate::schema::Schema;
 use crate::store::{LabelStore, SledStore};
 use ratatui::Frame;
+
+/// What `biaozhu annotate` was asked for beyond the common flags.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Create a new annotator's store without asking (`--new-annotator`).
+    pub new_annotator: bool,
+}
+
+/// What scripts can use instead, for the no-terminal message.
+const INSTEAD: &str = "for scripts use biaozhu corpus, export, import or agree";
 
 /// Everything the screen needs, loaded: what `run` and the start-up
 /// benchmark share.
@@ -17,23 +32,51 @@ pub struct Session {
     pub store: SledStore,
 }
 
-/// Load corpus, schema and this annotator's store into a model.
-pub fn open(config: &Config) -> Result<Session, CliError> {
+/// What the start read and checked; nothing has been created yet.
+struct Checked {
+    annotator: String,
+    schema: Schema,
+    paragraphs: Vec<Paragraph>,
+}
+
+/// The annotator's name, the schema (the default when there is no file)
+/// and the corpus paragraphs, checked; creates nothing.
+fn check(config: &Config) -> Result<Checked, CliError> {
     let annotator = config.annotator()?;
-    // The screen writes the default schema where there is none, so the
-    // annotator can edit it.
-    let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
-    if !schema_path.exists() {
-        std::fs::create_dir_all(&config.labels_dir)?;
-        std::fs::write(&schema_path, crate::schema::DEFAULT_SCHEMA_TOML)?;
-    }
     let schema = super::labels::schema(config)?;
     let paragraphs = super::labels::paragraphs(config)?;
     if paragraphs.is_empty() {
         return Err(CliError::Usage(format!(
             "corpus dir {} has no paragraphs to label",
-            config.corpus_dir.display()
+            super::shown(&config.corpus_dir.display().to_string())
         )));
+    }
+    Ok(Checked {
+        annotator,
+        schema,
+        paragraphs,
+    })
+}
+
+/// Load corpus, schema and this annotator's store into a model, creating
+/// the store (and the default schema file) where missing; no terminal
+/// needed.
+pub fn open(config: &Config) -> Result<Session, CliError> {
+    create(config, check(config)?)
+}
+
+/// Create what the screen writes to — the default schema where there is
+/// none (so the annotator can edit it) and the store — and load the model.
+fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
+    let Checked {
+        annotator,
+        schema,
+        paragraphs,
+    } = checked;
+    let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
+    if !schema_path.exists() {
+        std::fs::create_dir_all(&config.labels_dir)?;
+        std::fs::write(&schema_path, crate::schema::DEFAULT_SCHEMA_TOML)?;
     }
     let mut store = SledStore::open(&config.labels_dir, &annotator)?;
     // Moved labels are stored under their new index, orphans parked.
@@ -82,7 +125,19 @@ impl Screen for Model {
     }
 }
 
-pub fn run(config: &Config) -> Result<(), CliError> {
-    let mut session = open(config)?;
+/// Check everything, ask about a new annotator, then create the store and
+/// run the screen.
+pub fn run(
+    config: &Config,
+    request: &Request,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    let checked = check(config)?;
+    super::screen::require_terminal("the labeling screen (biaozhu annotate)", INSTEAD)?;
+    if !request.new_annotator {
+        let mut input = std::io::stdin().lock();
+        super::new_annotator::confirm(&config.labels_dir, &checked.annotator, &mut input, out)?;
+    }
+    let mut session = create(config, checked)?;
     super::screen::run(&mut session.model, &mut session.store)
 }

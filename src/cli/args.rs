@@ -8,6 +8,8 @@ const EXAMPLES: &str = "\
 Examples:
   biaozhu                             label ./corpus as $USER (same as `biaozhu annotate`)
   biaozhu --annotator alice           label as alice
+  biaozhu --annotator carol --new-annotator
+                                      a new annotator, without the question
   biaozhu export -o alice.jsonl       every annotator's labels as native JSONL
   biaozhu export --annotator alice    one annotator's labels to stdout
   biaozhu agree                       agreement between all annotators
@@ -43,6 +45,12 @@ pub struct GlobalArgs {
     /// Who is labeling (default: $USER); for export, agree and review, whose labels (repeatable; default all).
     #[arg(long, global = true, value_name = "NAME")]
     pub annotator: Vec<String>,
+    /// Labeling screen: create a new annotator's store without asking (for scripts).
+    ///
+    /// Without it, an --annotator with no store while other annotators have stores is asked
+    /// about first ([y/N], naming them), so a typo does not start a stray store.
+    #[arg(long, global = true)]
+    pub new_annotator: bool,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }

@@ -8,6 +8,7 @@ mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
 pub mod labels;
+mod new_annotator;
 mod review_cmd;
 pub mod screen;
 
@@ -74,6 +75,12 @@ impl Config {
             ))),
         }
     }
+}
+
+/// Untrusted text (a name, a path) made safe for a message on a terminal:
+/// control characters and the like shown as visible stand-ins.
+pub(crate) fn shown(text: &str) -> String {
+    crate::text::sanitize(text).text
 }
 
 /// The person acting: `name` (given with `flag`), else the login name;
@@ -174,6 +181,12 @@ fn config(cli: &Cli) -> Result<Config, CliError> {
 /// Run the parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let config = config(&cli)?;
+    let annotating = matches!(cli.command, Some(Command::Annotate) | None);
+    if cli.global.new_annotator && !annotating {
+        return Err(CliError::Usage(
+            "--new-annotator: only for the labeling screen (`biaozhu` / `biaozhu annotate`)".into(),
+        ));
+    }
     match cli.command {
         Some(Command::Corpus { jsonl }) => corpus_cmd::run(&config, jsonl, out),
         Some(Command::Export {
@@ -210,6 +223,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             };
             review_cmd::run(&config, &request, out)
         }
-        Some(Command::Annotate) | None => annotate_cmd::run(&config),
+        Some(Command::Annotate) | None => {
+            let request = annotate_cmd::Request {
+                new_annotator: cli.global.new_annotator,
+            };
+            annotate_cmd::run(&config, &request, out)
+        }
     }
 }

@@ -145,6 +145,10 @@ pub fn run(
     request: &Request,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
+    super::screen::require_terminal(
+        "the review screen (biaozhu review)",
+        "for scripts use biaozhu agree or export --gold",
+    )?;
     let mut session = open(config, request)?;
     super::screen::run(&mut session.model, &mut session.store)?;
     let (decided, total) = session.model.progress();

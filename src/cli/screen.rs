@@ -1,6 +1,7 @@
 //! The terminal loop both screens share: draw, read a key, resolve it to
 //! an action, update, and carry out the effects (write + flush into the
-//! store) before the next frame is drawn.
+//! store) before the next frame is drawn; and the check that there is a
+//! terminal to draw on, made before a screen's command creates anything.
 
 use super::CliError;
 use crate::annotate::keymap::Key;
@@ -8,6 +9,7 @@ use crate::annotate::Effect;
 use crate::store::{now_rfc3339, LabelStore};
 use crossterm::event::{self, Event};
 use ratatui::Frame;
+use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
 /// What the loop needs from a screen's model.
@@ -23,13 +25,40 @@ pub trait Screen {
     fn save_failed(seq: u64, message: String) -> Self::Action;
 }
 
+/// Refuse to start a screen without a terminal (`biaozhu < /dev/null`,
+/// `ssh host biaozhu` without `-t`): a usage error naming `what` and the
+/// stream at fault, with `instead` (what scripts can use) after it. Call it
+/// before anything is created.
+pub fn require_terminal(what: &str, instead: &str) -> Result<(), CliError> {
+    match not_terminals(io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        None => Ok(()),
+        Some(which) => Err(CliError::Usage(format!(
+            "{what} needs a terminal ({which}); {instead}"
+        ))),
+    }
+}
+
+/// Which of stdin and stdout are not terminals, said for a message; None
+/// when both are.
+pub fn not_terminals(stdin: bool, stdout: bool) -> Option<&'static str> {
+    match (stdin, stdout) {
+        (true, true) => None,
+        (false, true) => Some("stdin is not a terminal"),
+        (true, false) => Some("stdout is not a terminal"),
+        (false, false) => Some("stdin and stdout are not terminals"),
+    }
+}
+
 /// Run `screen` in the terminal until it quits, persisting into `store`.
 pub fn run<S: Screen>(screen: &mut S, store: &mut dyn LabelStore) -> Result<(), CliError> {
     let start = Instant::now();
-    // ratatui::init enters raw mode and the alternate screen and installs a
-    // panic hook that restores the terminal first.
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, screen, store, start);
+    // try_init enters raw mode and the alternate screen and installs a
+    // panic hook that restores the terminal first; a terminal that refuses
+    // is an error, not a panic.
+    let result = match ratatui::try_init() {
+        Ok(mut terminal) => event_loop(&mut terminal, screen, store, start),
+        Err(e) => Err(e.into()),
+    };
     ratatui::restore();
     result
 }
@@ -89,4 +118,20 @@ fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<E
         }
     }
     quit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_terminals;
+
+    #[test]
+    fn names_each_stream_that_is_not_a_terminal() {
+        assert_eq!(not_terminals(true, true), None);
+        assert_eq!(not_terminals(false, true), Some("stdin is not a terminal"));
+        assert_eq!(not_terminals(true, false), Some("stdout is not a terminal"));
+        assert_eq!(
+            not_terminals(false, false),
+            Some("stdin and stdout are not terminals")
+        );
+    }
 }

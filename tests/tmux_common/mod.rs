@@ -16,6 +16,19 @@ pub struct Tmux {
 
 impl Tmux {
     pub fn start(width: u16, height: u16, args: &[&str]) -> Tmux {
+        Tmux::start_with(width, height, args, &[])
+    }
+
+    /// [`Tmux::start`], and the pane stays when the program ends, so its
+    /// last words and exit status can be read ([`Tmux::exit_status`]).
+    pub fn start_kept(width: u16, height: u16, args: &[&str]) -> Tmux {
+        let keep = [";", "set-option", "-t", "0", "remain-on-exit", "on"];
+        Tmux::start_with(width, height, args, &keep)
+    }
+
+    /// `tmux new-session` running biaozhu with `args`, then the tmux
+    /// commands `then` in the same call.
+    fn start_with(width: u16, height: u16, args: &[&str], then: &[&str]) -> Tmux {
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "biaozhu-test-{}-{}",
@@ -33,6 +46,7 @@ impl Tmux {
             .arg("-y")
             .arg(height.to_string())
             .arg(cmd)
+            .args(then)
             .status()
             .expect("tmux is installed (.ci/run installs it)");
         assert!(status.success(), "tmux new-session failed");
@@ -100,6 +114,28 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
         !self.alive()
+    }
+
+    /// The exit status of the program in a kept pane ([`Tmux::start_kept`]),
+    /// waiting up to 10 s for it to end; None if it did not.
+    pub fn exit_status(&self) -> Option<i32> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let state = self.tmux(&[
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_dead} #{pane_dead_status}",
+            ]);
+            if let Some(status) = state.trim().strip_prefix("1 ") {
+                return status.parse().ok();
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     pub fn alive(&self) -> bool {

@@ -68,7 +68,8 @@ impl Team {
     }
 
     fn screen(&self, annotator: &str) -> Tmux {
-        let t = Tmux::start(100, 30, &self.args(&["--annotator", annotator]));
+        let args = self.args(&["--annotator", annotator, "--new-annotator"]);
+        let t = Tmux::start(100, 30, &args);
         t.wait_for("the first frame", |s| {
             s.contains(annotator) && s.contains("工作成效")
         });
@@ -181,7 +182,7 @@ fn readers_work_while_screens_are_open_and_see_every_saved_label() {
     for part in [
         "alice.sled\" is in use by another biaozhu session of \"alice\"",
         &format!("pid {pid} (`biaozhu --corpus"),
-        "--annotator alice`",
+        "--annotator alice --new-annotator`",
         " UTC (",
         "reading commands (export, agree, review --queue, corpus) work meanwhile",
     ] {

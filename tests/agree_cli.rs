@@ -245,3 +245,35 @@ fn each_annotator_against_the_gold_set() {
     assert_eq!(row("bob"), ["0.400", "0.667", "3"]);
     assert_eq!(row("carol"), ["-", "1.000", "2"]);
 }
+
+/// A store nobody labeled in (a mistyped name, a screen opened and left)
+/// does not count; `--annotator` naming no store lists those there are.
+#[test]
+fn empty_stores_do_not_count_and_unknown_names_list_the_stores() {
+    let root = setup();
+    let labels = root.path().join("labels");
+    put(&labels, "alice", 0, "heading", &[]);
+    put(&labels, "bob", 0, "achievement", &[]);
+    drop(SledStore::open(&labels, "alcie").unwrap());
+    let (out, code) = agree(root.path(), &["--json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["annotators"], serde_json::json!(["alice", "bob"]));
+    assert_eq!(v["section"]["items"], 1);
+
+    let out = Command::new(BIN)
+        .arg("--corpus")
+        .arg(root.path().join("corpus"))
+        .arg("--labels")
+        .arg(&labels)
+        .args(["agree", "--annotator", "alice", "--annotator", "carol"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--annotator carol: no store")
+            && err.contains("the annotators with a store are: alcie, alice, bob"),
+        "{err}"
+    );
+}

@@ -9,7 +9,7 @@ mod tmux_common;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-use tmux_common::{Tmux, BIN};
+use tmux_common::{jsonl, Tmux, BIN};
 
 /// Full-width punctuation, `　　` indents, Extension B, emoji, half-width
 /// kana, a tab and ESC.
@@ -75,14 +75,6 @@ impl Team {
         });
         t
     }
-}
-
-fn jsonl(bytes: &[u8]) -> Vec<Value> {
-    String::from_utf8(bytes.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// The (annotator, para, section) of every exported record, sorted.

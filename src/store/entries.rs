@@ -18,13 +18,10 @@ pub(crate) fn labels_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
     entries: impl Iterator<Item = Result<(K, V), StoreError>>,
 ) -> Result<Vec<Label>, StoreError> {
     let mut out = Vec::new();
-    for entry in entries {
-        let (key, bytes) = entry?;
-        let stored = stored(path, key.as_ref(), bytes.as_ref())?;
-        for (para, label) in stored.labels {
-            out.push(decode_placed(path, stored.doc, para, label)?);
-        }
-    }
+    each_label(path, entries, |doc, para, bytes| {
+        out.push(decode_placed(path, doc, para, bytes)?);
+        Ok::<_, StoreError>(())
+    })?;
     Ok(out)
 }
 
@@ -35,13 +32,24 @@ pub(crate) fn view_entries<K: AsRef<[u8]>, V: AsRef<[u8]>, E: From<StoreError>>(
     entries: impl Iterator<Item = Result<(K, V), StoreError>>,
     mut each: impl FnMut(LabelView<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
+    each_label(path, entries, |doc, para, bytes| {
+        let view = view_placed(doc, para, bytes).map_err(|e| view_error(path, doc, para, e))?;
+        each(view)
+    })
+}
+
+/// Each label's doc, paragraph and stored bytes, from the `labels` tree
+/// entries `entries` (a pack's labels, or a label stored alone).
+fn each_label<K: AsRef<[u8]>, V: AsRef<[u8]>, E: From<StoreError>>(
+    path: &Path,
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+    mut each: impl FnMut(&str, u32, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
     for entry in entries {
         let (key, bytes) = entry?;
         let stored = stored(path, key.as_ref(), bytes.as_ref())?;
         for (para, label) in stored.labels {
-            let view = view_placed(stored.doc, para, label)
-                .map_err(|e| view_error(path, stored.doc, para, e))?;
-            each(view)?;
+            each(stored.doc, para, label)?;
         }
     }
     Ok(())
@@ -52,13 +60,11 @@ pub(crate) fn parked_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
     path: &Path,
     entries: impl Iterator<Item = Result<(K, V), StoreError>>,
 ) -> Result<Vec<Label>, StoreError> {
-    let mut out = Vec::new();
-    for entry in entries {
-        let (key, bytes) = entry?;
-        let what = format!("orphan {}", describe_label_key(key.as_ref()));
-        out.push(value::decode(bytes.as_ref()).map_err(|e| decode_error(path, &what, e))?);
-    }
-    Ok(out)
+    decode_each(entries, |key, bytes| {
+        let what = format!("orphan {}", describe_label_key(key));
+        let label = value::decode(bytes).map_err(|e| decode_error(path, &what, e))?;
+        Ok(vec![label])
+    })
 }
 
 /// The history entries of the `history` tree entries `entries`.
@@ -66,14 +72,20 @@ pub(crate) fn history_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
     path: &Path,
     entries: impl Iterator<Item = Result<(K, V), StoreError>>,
 ) -> Result<Vec<HistoryEntry>, StoreError> {
+    decode_each(entries, |key, bytes| {
+        crate::store::sled_store::decode_history(path, key, bytes)
+    })
+}
+
+/// What `decode` makes of each entry, in order.
+fn decode_each<K: AsRef<[u8]>, V: AsRef<[u8]>, T>(
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+    mut decode: impl FnMut(&[u8], &[u8]) -> Result<Vec<T>, StoreError>,
+) -> Result<Vec<T>, StoreError> {
     let mut out = Vec::new();
     for entry in entries {
         let (key, bytes) = entry?;
-        out.extend(crate::store::sled_store::decode_history(
-            path,
-            key.as_ref(),
-            bytes.as_ref(),
-        )?);
+        out.extend(decode(key.as_ref(), bytes.as_ref())?);
     }
     Ok(out)
 }

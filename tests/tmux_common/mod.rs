@@ -9,6 +9,15 @@ use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_biaozhu");
 
+/// JSON lines (a command's stdout), parsed.
+pub fn jsonl(bytes: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// One tmux server (own socket) with one session running biaozhu.
 pub struct Tmux {
     socket: String,

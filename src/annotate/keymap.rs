@@ -13,6 +13,8 @@ pub enum Key {
     Ctrl(char),
     /// Alt (Meta) with a character; the review screen's "take annotator N".
     Alt(char),
+    /// A function key F1, F2, …; the review screen's "take annotator N".
+    F(u8),
     Enter,
     Backspace,
     Tab,
@@ -35,6 +37,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Alt(c) => format!("Alt-{c}"),
+            Key::F(n) => format!("F{n}"),
             Key::Enter => "Enter".to_owned(),
             Key::Backspace => "Backspace".to_owned(),
             Key::Tab => "Tab".to_owned(),
@@ -73,6 +76,7 @@ impl Key {
             KeyCode::End => Key::End,
             KeyCode::PageUp => Key::PageUp,
             KeyCode::PageDown => Key::PageDown,
+            KeyCode::F(n) => Key::F(n),
             _ => return None,
         })
     }

@@ -161,16 +161,7 @@ pub fn resolve(mode: &Mode, schema: &Schema, key: Key) -> Option<Action> {
             Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
             _ => None,
         },
-        Mode::Help => help_key(key).map(|k| match k {
-            HelpKey::Close => Action::ToggleHelp,
-            HelpKey::Quit => Action::Quit,
-            HelpKey::Down => Action::Next,
-            HelpKey::Up => Action::Prev,
-            HelpKey::PageDown => Action::ScrollDown,
-            HelpKey::PageUp => Action::ScrollUp,
-            HelpKey::Top => Action::First,
-            HelpKey::Bottom => Action::Last,
-        }),
+        Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
         Mode::Normal => command(COMMANDS, key).or_else(|| {
             label_key(schema, key).map(|(kind, i)| match kind {
                 Kind::Section => Action::SetSection(i),
@@ -192,6 +183,26 @@ pub enum HelpKey {
     Top,
     Bottom,
 }
+
+/// The action of overlay key `$key` on a screen whose action enum `$A`
+/// has `Quit`, `Next`, `Prev`, `ScrollDown`, `ScrollUp`, `First` and
+/// `Last`; `$close` closes the overlay. (A macro: the two screens' action
+/// enums are different types with the same variants.)
+macro_rules! overlay_action {
+    ($A:ident, $key:expr, $close:expr) => {
+        match $key {
+            HelpKey::Close => $close,
+            HelpKey::Quit => $A::Quit,
+            HelpKey::Down => $A::Next,
+            HelpKey::Up => $A::Prev,
+            HelpKey::PageDown => $A::ScrollDown,
+            HelpKey::PageUp => $A::ScrollUp,
+            HelpKey::Top => $A::First,
+            HelpKey::Bottom => $A::Last,
+        }
+    };
+}
+pub(crate) use overlay_action;
 
 pub fn help_key(key: Key) -> Option<HelpKey> {
     Some(match key {

@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use super::model::Mode;
-use crate::annotate::keymap::{command, help_key, label_key, HelpKey, Key};
+use crate::annotate::keymap::{command, help_key, label_key, overlay_action, HelpKey, Key};
 use crate::schema::{Kind, Schema};
 
 /// The command keys of the review screen, in help order.
@@ -108,10 +108,10 @@ fn digit(c: char) -> Option<usize> {
 /// What `key` does in `mode`.
 pub fn resolve(mode: Mode, schema: &Schema, key: Key) -> Option<Action> {
     match mode {
-        Mode::Help => help_key(key).map(|k| overlay(k, Action::ToggleHelp)),
+        Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
         Mode::Notes => match key {
             Key::Ctrl('e') => Some(Action::ToggleNotes),
-            _ => help_key(key).map(|k| overlay(k, Action::Cancel)),
+            _ => help_key(key).map(|k| overlay_action!(Action, k, Action::Cancel)),
         },
         // Any key but a digit drops the half-typed take.
         Mode::Take => Some(match key {
@@ -132,21 +132,6 @@ pub fn resolve(mode: Mode, schema: &Schema, key: Key) -> Option<Action> {
                 })
             }),
         },
-    }
-}
-
-/// What a key does over an overlay (help, notes): scroll, quit, or
-/// `close`.
-fn overlay(key: HelpKey, close: Action) -> Action {
-    match key {
-        HelpKey::Close => close,
-        HelpKey::Quit => Action::Quit,
-        HelpKey::Down => Action::Next,
-        HelpKey::Up => Action::Prev,
-        HelpKey::PageDown => Action::ScrollDown,
-        HelpKey::PageUp => Action::ScrollUp,
-        HelpKey::Top => Action::First,
-        HelpKey::Bottom => Action::Last,
     }
 }
 

@@ -3,6 +3,7 @@
 //! under its annotator's name; it scrolls like the help.
 
 use crate::annotate::view::fit::fit;
+use crate::annotate::view::help::overlay_title;
 use crate::annotate::view::style::Theme;
 use crate::review::screen::model::Model;
 use crate::text::{row_slices, sanitize, wrap};
@@ -12,16 +13,11 @@ use ratatui::text::{Line, Span};
 const INDENT: usize = 2;
 
 pub fn lines(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(Span::styled(
-            fit(
-                "Notes 备注  (Esc or Ctrl-E closes; j/k PgUp/PgDn scroll)",
-                width,
-            ),
-            theme.title(),
-        )),
-        Line::from(""),
-    ];
+    let mut out = overlay_title(
+        "Notes 备注  (Esc or Ctrl-E closes; j/k PgUp/PgDn scroll)",
+        theme,
+        width,
+    );
     let Some(case) = model.case() else {
         return out;
     };

@@ -60,8 +60,12 @@ fn notes_and_spans_of_the_versions_are_shown() {
         end: 12,
         label: "infectious_disease".into(),
     }];
+    // A section name outside the schema (from an import) is shown
+    // through the sanitize layer too.
+    labels[2][4].as_mut().unwrap().section = Some("其他\u{1b}[2J".into());
     let mut m = common::review_model_of(labels);
     let s = screen(&mut m, 100, 30);
+    assert!(s.contains("3 carol 其他␛[2J"), "{s}");
     assert!(s.contains("bob: 看不懂：“乙类”口径？␛"), "{s}");
     assert!(s.contains("Ctrl-E: notes in full"), "{s}");
     assert!(s.contains("1 alice outbreak [1 spans]"), "{s}");

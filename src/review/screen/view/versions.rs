@@ -158,7 +158,7 @@ fn version_line(
         let key = model
             .schema
             .indicator(name)
-            .map_or_else(|| name.clone(), |d| d.key.to_string());
+            .map_or_else(|| sanitize(name).text, |d| d.key.to_string());
         let agrees = majority.indicators.contains(name);
         spans.push(Span::raw(" "));
         spans.push(Span::styled(key, judge(agrees)));
@@ -186,7 +186,7 @@ fn section_text(schema: &Schema, choice: &Choice) -> String {
         None => "-".to_owned(),
         Some(name) => match schema.section(name) {
             Some(def) => format!("{} {}", def.key, def.zh),
-            None => name.clone(),
+            None => sanitize(name).text,
         },
     }
 }

@@ -45,6 +45,7 @@ fn help_80x24() {
         s.contains("Alt-1 .. Alt-9") && s.contains("1 alice, 2 bob, 3 carol"),
         "{s}"
     );
+    assert!(s.contains("F1 .. F9") && s.contains("n then 1 .. 9"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -59,10 +60,72 @@ fn notes_and_spans_of_the_versions_are_shown() {
         end: 12,
         label: "infectious_disease".into(),
     }];
+    // A section name outside the schema (from an import) is shown
+    // through the sanitize layer too.
+    labels[2][4].as_mut().unwrap().section = Some("其他\u{1b}[2J".into());
     let mut m = common::review_model_of(labels);
     let s = screen(&mut m, 100, 30);
-    assert!(s.contains("2 note: 看不懂：“乙类”口径？␛"), "{s}");
+    assert!(s.contains("3 carol 其他␛[2J"), "{s}");
+    assert!(s.contains("bob: 看不懂：“乙类”口径？␛"), "{s}");
+    assert!(s.contains("Ctrl-E: notes in full"), "{s}");
     assert!(s.contains("1 alice outbreak [1 spans]"), "{s}");
+}
+
+#[test]
+fn flags_notes_in_full_and_the_overwrite_prompt_are_shown() {
+    // 6 (unanimous) flagged by carol, with a long note from bob: queued.
+    let mut labels = common::review_labels();
+    labels[2][6].as_mut().unwrap().flags = vec!["review".into()];
+    let tail = "——结尾𠀀😀ｶﾞ。";
+    let note = format!(
+        "{}{tail}",
+        "口径不清：“乙类”是否含𠀀类？😀ｶﾞ\t见附件\u{1b}[31m。".repeat(6)
+    );
+    labels[1][6].as_mut().unwrap().note = Some(note.clone());
+    let mut m = common::review_model_of(labels);
+    update(&mut m, Action::Last);
+    let s = screen(&mut m, 80, 24);
+    assert!(s.contains("queued: flagged, note"), "{s}");
+    assert!(s.contains("flagged by carol"), "{s}");
+    assert!(s.contains("take N: FN, n N, Alt-N"), "{s}");
+
+    // Ctrl-E: every character of the note, wrapped, under bob's name.
+    update(&mut m, Action::ToggleNotes);
+    let s = screen(&mut m, 80, 24);
+    assert!(s.contains("flagged for review by carol"), "{s}");
+    assert!(s.contains("bob:"), "{s}");
+    let shown: String = s
+        .lines()
+        .skip_while(|l| !l.contains("bob:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    // The tab is four spaces, ESC a visible ␛; spaces aside, all of it.
+    let expected = biaozhu::text::sanitize(&note).text;
+    assert_eq!(shown.replace(' ', ""), expected.replace(' ', ""), "{s}");
+    assert!(!s.contains('\u{1b}') && s.contains('␛'), "{s}");
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains("口径不清")).collect();
+    assert!(rows.len() >= 2, "wrapped over several rows: {s}");
+
+    // Another reviewer's decision: shown, and Enter asks before overwriting.
+    update(&mut m, Action::Cancel);
+    update(&mut m, Action::First);
+    update(&mut m, Action::Take(1));
+    let p = m.paragraphs[4].clone();
+    m.gold[4] = Some(biaozhu::store::Label {
+        section: Some("other".into()),
+        source: Some("adjudicated".into()),
+        reviewer: Some("wang".into()),
+        updated_at: "2026-11-20T08:15:42Z".into(),
+        ..biaozhu::store::Label::empty(&p.doc, p.para as u32, &p.hash)
+    });
+    update(&mut m, Action::Decide);
+    let s = screen(&mut m, 100, 30);
+    assert!(
+        s.contains("decided: adjudicated by wang, 2026-11-20 08:15"),
+        "{s}"
+    );
+    assert!(s.contains("Overwrite? y/n"), "{s}");
 }
 
 #[test]

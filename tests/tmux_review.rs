@@ -69,6 +69,11 @@ fn export_gold(root: &Path) -> Vec<Value> {
 
 /// `biaozhu review --reviewer lead` on `root`'s corpus and labels, in tmux.
 fn review(root: &Path) -> Tmux {
+    review_as(root, "lead")
+}
+
+/// `biaozhu review --reviewer <reviewer>` on `root`'s corpus and labels.
+fn review_as(root: &Path, reviewer: &str) -> Tmux {
     let corpus = root.join("corpus");
     let labels = root.join("labels");
     Tmux::start(
@@ -81,7 +86,7 @@ fn review(root: &Path) -> Tmux {
             &labels.to_string_lossy(),
             "review",
             "--reviewer",
-            "lead",
+            reviewer,
         ],
     )
 }
@@ -90,6 +95,12 @@ fn review(root: &Path) -> Tmux {
 /// of [`plan`], imported from one export file per annotator; with the
 /// paragraphs as `biaozhu corpus --jsonl` gives them.
 fn imported() -> (tempfile::TempDir, Vec<Value>) {
+    imported_with(|_, _, _| {})
+}
+
+/// [`imported`], each record changed by `change(annotator, paragraph,
+/// record)` before it is written.
+fn imported_with(change: impl Fn(usize, usize, &mut Value)) -> (tempfile::TempDir, Vec<Value>) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("corpus")).unwrap();
@@ -106,11 +117,12 @@ fn imported() -> (tempfile::TempDir, Vec<Value>) {
             .enumerate()
             .map(|(i, p)| {
                 let (section, indicators) = plan(a, i);
-                json!({"doc": p["doc"], "para": p["para"], "text": p["text"],
+                let mut record = json!({"doc": p["doc"], "para": p["para"], "text": p["text"],
                        "hash": p["hash"], "annotator": name, "section": section,
                        "indicators": indicators, "done": true,
-                       "updated_at": "2026-11-22T10:00:00Z"})
-                .to_string()
+                       "updated_at": "2026-11-22T10:00:00Z"});
+                change(a, i, &mut record);
+                record.to_string()
             })
             .collect();
         std::fs::write(root.join(format!("{name}.jsonl")), lines.join("\n") + "\n").unwrap();
@@ -131,8 +143,8 @@ fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
     let root = dir.path();
     let names = ["alice", "bob", "carol"];
     let t = review(root);
-    // The most disagreement first: paragraph 2, no majority.
-    let screen = t.wait_for("the review screen", |s| s.contains("no majority"));
+    // The most disagreement first: paragraph 2, no majority section.
+    let screen = t.wait_for("the review screen", |s| s.contains("no section type"));
     assert!(screen.contains("𠀀字") && screen.contains("␛"), "{screen}");
     assert!(screen.contains("1/2  decided 0/2"), "{screen}");
     assert!(
@@ -181,7 +193,10 @@ fn three_annotators_imported_two_disagreements_adjudicated_gold_exported() {
     // Resumable: reopened, everything is decided and nothing is rewritten.
     let t = review(root);
     let screen = t.wait_for("the reopened screen", |s| s.contains("decided 2/2"));
-    assert!(screen.contains("decided: adjudicated (lead)"), "{screen}");
+    assert!(
+        screen.contains("decided: adjudicated by lead, 20"),
+        "{screen}"
+    );
     assert!(!screen.contains("written to gold"), "{screen}");
     t.keys(&["q"]);
 }
@@ -191,7 +206,7 @@ fn sigkill_right_after_a_decision_is_shown_loses_nothing() {
     let (dir, _) = imported();
     let root = dir.path();
     let t = review(root);
-    t.wait_for("the review screen", |s| s.contains("no majority"));
+    t.wait_for("the review screen", |s| s.contains("no section type"));
     t.keys(&["M-3", "Enter"]);
     t.wait_for("the decision saved", |s| {
         s.contains("decided 1/2") && s.contains("saved")
@@ -203,4 +218,117 @@ fn sigkill_right_after_a_decision_is_shown_loses_nothing() {
     assert_eq!(decided.len(), 1, "{gold:?}");
     assert_eq!(decided[0]["source"], "adjudicated");
     assert_eq!(decided[0]["section"], "other", "carol's version");
+}
+
+/// Bob's note on paragraph 6: Chinese, full-width punctuation, 𠀀, emoji,
+/// ｶﾞ, a tab and ESC.
+const NOTE: &str = "请核对：“签约率”口径？𠀀😀ｶﾞ\t\u{1b}[31m完";
+
+#[test]
+fn per_field_proposal_flags_notes_section_required_take_keys_and_overwrite() {
+    // Paragraph 2: three sections, but all three chose infectious_disease.
+    // Paragraph 6: unanimous, flagged by carol, with a note from bob.
+    let (dir, _) = imported_with(|a, i, record| match (i, a) {
+        (2, _) => record["indicators"] = json!(["infectious_disease"]),
+        (6, 2) => record["flags"] = json!(["review"]),
+        (6, 1) => record["note"] = json!(NOTE),
+        _ => {}
+    });
+    let root = dir.path();
+    let t = review(root);
+    // Paragraphs 1 and 2 tie at 1.0 (corpus order), the flagged 6 last;
+    // 0, 3, 4 and 5 go to gold, 6 does not.
+    let screen = t.wait_for("the review screen", |s| s.contains("1/3  decided 0/3"));
+    assert!(
+        screen.contains("4 unanimous paragraphs written to gold"),
+        "{screen}"
+    );
+    assert!(screen.contains("take N: FN, n N, Alt-N"), "{screen}");
+    assert!(screen.contains("gold: the majority's version"), "{screen}");
+
+    // The two-key take: n then 3 takes carol's version; F2 bob's.
+    t.keys(&["n"]);
+    t.wait_for("the take prompt", |s| s.contains("press 1 to 3"));
+    t.keys(&["3"]);
+    t.wait_for("carol's version", |s| s.contains("gold: carol's version"));
+    t.keys(&["F2"]);
+    t.wait_for("bob's version", |s| s.contains("gold: bob's version"));
+    t.keys(&["Enter"]);
+
+    // Paragraph 2: the shared indicator is proposed without a section type.
+    let screen = t.wait_for("paragraph 2", |s| s.contains("decided 1/3"));
+    assert!(screen.contains("𠀀字") && screen.contains("␛"), "{screen}");
+    assert!(
+        screen.contains("no section type: press h o a i p f b x"),
+        "{screen}"
+    );
+    assert!(screen.contains("4*传染病"), "{screen}");
+    // Enter writes nothing (still on 2/3) and names the section keys.
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the section prompt", |s| {
+        s.contains("gold needs a section type: press a section key (h o a i p f b x)")
+    });
+    assert!(screen.contains("| 2/3  decided"), "{screen}");
+    t.keys(&["p"]);
+    t.wait_for("the edit", |s| s.contains("gold: edited"));
+    t.keys(&["Enter"]);
+
+    // Paragraph 6: flagged and noted, everyone agrees.
+    let screen = t.wait_for("paragraph 6", |s| s.contains("decided 2/3"));
+    assert!(screen.contains("queued: flagged, note"), "{screen}");
+    assert!(screen.contains("flagged by carol"), "{screen}");
+    assert!(screen.contains("bob: 请核对：“签约率”口径？"), "{screen}");
+    t.keys(&["C-e"]);
+    let screen = t.wait_for("the notes", |s| s.contains("flagged for review by carol"));
+    assert!(
+        screen.contains("请核对：“签约率”口径？𠀀😀ｶﾞ    ␛[31m完"),
+        "the note in full: {screen}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_for("the notes closed", |s| !s.contains("flagged for review by"));
+    t.keys(&["Enter"]);
+    t.wait_for("all decided", |s| s.contains("all 3 of 3"));
+    t.keys(&["q"]);
+    assert!(t.wait_exit(), "review did not quit");
+
+    let gold = export_gold(root);
+    assert_eq!(gold.len(), 7, "{gold:?}");
+    assert_eq!(gold[1]["source"], "adjudicated");
+    assert_eq!(gold[1]["indicators"], json!(["vaccination_rate"]), "bob's");
+    assert_eq!(gold[2]["section"], "problem");
+    assert_eq!(gold[2]["indicators"], json!(["infectious_disease"]));
+    assert_eq!(gold[6]["section"], "plan");
+    assert_eq!(gold[6]["source"], "majority", "decided, not automatic");
+
+    // Another reviewer: taking alice's version of 1 asks before
+    // overwriting lead's decision; n keeps it, y overwrites.
+    let t = review_as(root, "wang");
+    t.wait_for("the reopened screen", |s| s.contains("decided 3/3"));
+    t.keys(&["g"]);
+    let screen = t.wait_for("paragraph 1", |s| s.contains("1/3  decided 3/3"));
+    assert!(
+        screen.contains("decided: adjudicated by lead, 20"),
+        "{screen}"
+    );
+    t.keys(&["F1"]);
+    t.wait_for("alice's version", |s| s.contains("gold: alice's version"));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the prompt", |s| s.contains("Overwrite? y/n"));
+    assert!(screen.contains("adjudicated by lead"), "{screen}");
+    t.keys(&["n"]);
+    t.wait_for("kept", |s| s.contains("not overwritten"));
+    t.keys(&["F1", "Enter"]);
+    t.wait_for("the prompt again", |s| s.contains("Overwrite? y/n"));
+    t.keys(&["y"]);
+    t.wait_for("written", |s| s.contains("saved") && !s.contains("y/n"));
+    t.keys(&["q"]);
+    assert!(t.wait_exit(), "review did not quit");
+    let gold = export_gold(root);
+    assert_eq!(gold[1]["reviewer"], "wang");
+    assert_eq!(
+        gold[1]["indicators"],
+        json!(["funds", "vaccination_rate"]),
+        "alice's"
+    );
+    assert_eq!(gold[2]["reviewer"], "lead", "the rest untouched");
 }

@@ -13,6 +13,8 @@ pub enum Key {
     Ctrl(char),
     /// Alt (Meta) with a character; the review screen's "take annotator N".
     Alt(char),
+    /// A function key F1, F2, …; the review screen's "take annotator N".
+    F(u8),
     Enter,
     Backspace,
     Tab,
@@ -35,6 +37,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Alt(c) => format!("Alt-{c}"),
+            Key::F(n) => format!("F{n}"),
             Key::Enter => "Enter".to_owned(),
             Key::Backspace => "Backspace".to_owned(),
             Key::Tab => "Tab".to_owned(),
@@ -73,6 +76,7 @@ impl Key {
             KeyCode::End => Key::End,
             KeyCode::PageUp => Key::PageUp,
             KeyCode::PageDown => Key::PageDown,
+            KeyCode::F(n) => Key::F(n),
             _ => return None,
         })
     }
@@ -157,16 +161,7 @@ pub fn resolve(mode: &Mode, schema: &Schema, key: Key) -> Option<Action> {
             Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
             _ => None,
         },
-        Mode::Help => help_key(key).map(|k| match k {
-            HelpKey::Close => Action::ToggleHelp,
-            HelpKey::Quit => Action::Quit,
-            HelpKey::Down => Action::Next,
-            HelpKey::Up => Action::Prev,
-            HelpKey::PageDown => Action::ScrollDown,
-            HelpKey::PageUp => Action::ScrollUp,
-            HelpKey::Top => Action::First,
-            HelpKey::Bottom => Action::Last,
-        }),
+        Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
         Mode::Normal => command(COMMANDS, key).or_else(|| {
             label_key(schema, key).map(|(kind, i)| match kind {
                 Kind::Section => Action::SetSection(i),
@@ -188,6 +183,26 @@ pub enum HelpKey {
     Top,
     Bottom,
 }
+
+/// The action of overlay key `$key` on a screen whose action enum `$A`
+/// has `Quit`, `Next`, `Prev`, `ScrollDown`, `ScrollUp`, `First` and
+/// `Last`; `$close` closes the overlay. (A macro: the two screens' action
+/// enums are different types with the same variants.)
+macro_rules! overlay_action {
+    ($A:ident, $key:expr, $close:expr) => {
+        match $key {
+            HelpKey::Close => $close,
+            HelpKey::Quit => $A::Quit,
+            HelpKey::Down => $A::Next,
+            HelpKey::Up => $A::Prev,
+            HelpKey::PageDown => $A::ScrollDown,
+            HelpKey::PageUp => $A::ScrollUp,
+            HelpKey::Top => $A::First,
+            HelpKey::Bottom => $A::Last,
+        }
+    };
+}
+pub(crate) use overlay_action;
 
 pub fn help_key(key: Key) -> Option<HelpKey> {
     Some(match key {

@@ -14,6 +14,7 @@ Examples:
   biaozhu export --annotator alice    one annotator's labels to stdout
   biaozhu agree                       agreement between all annotators
   biaozhu review                      decide disagreements into the gold set (labels/gold.sled)
+  biaozhu review --queue              the review queue as JSON lines, without the screen
   biaozhu export --gold -o gold.jsonl the gold set as native JSONL
   biaozhu corpus                      how ./corpus was read: encodings, paragraphs, cleaning
   biaozhu corpus --jsonl | head       every paragraph as JSON lines
@@ -144,6 +145,10 @@ pub enum Command {
         /// Put unanimous paragraphs in the queue too, instead of writing them to gold automatically.
         #[arg(long)]
         review_unanimous: bool,
+        /// Print the queue as JSON lines (most disagreement first) instead of opening the
+        /// screen; writes nothing.
+        #[arg(long)]
+        queue: bool,
     },
     /// Merge native JSONL exports (from other machines) into this labels dir.
     Import {

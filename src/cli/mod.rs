@@ -10,6 +10,7 @@ mod import_cmd;
 pub mod labels;
 mod new_annotator;
 mod review_cmd;
+mod review_queue;
 pub mod screen;
 
 pub use args::Cli;
@@ -216,10 +217,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Review {
             reviewer,
             review_unanimous,
+            queue,
         }) => {
             let request = review_cmd::Request {
                 reviewer,
                 review_unanimous,
+                queue,
             };
             review_cmd::run(&config, &request, out)
         }

@@ -9,7 +9,7 @@ use super::{CliError, Config};
 use crate::annotate::keymap::Key;
 use crate::annotate::Effect;
 use crate::attach::{align, CorpusIndex};
-use crate::review::queue::{auto_gold, cases, is_auto, Decider};
+use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
@@ -23,21 +23,22 @@ pub struct Request {
     /// Put unanimous paragraphs in the queue instead of writing them to
     /// gold automatically.
     pub review_unanimous: bool,
+    /// Print the queue as JSON lines instead of opening the screen.
+    pub queue: bool,
 }
 
-/// The review screen, loaded, with the gold store it writes to.
-pub struct Session {
-    pub model: Model,
-    pub store: SledStore,
-    /// Lines to print after the screen closes (what start-up did).
-    pub report: Vec<String>,
+/// What the screen and `--queue` both read: the corpus, the selected
+/// annotators and their cases.
+pub struct Loaded {
+    pub annotators: Vec<String>,
+    pub paragraphs: Vec<crate::corpus::Paragraph>,
+    /// Every case, in corpus order.
+    pub cases: Vec<Case>,
 }
 
-/// Load corpus, schema, the selected annotators' labels and the gold store;
-/// bring the unanimous paragraphs' gold up to date.
-pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
-    let reviewer = super::person(request.reviewer.as_deref(), "--reviewer")?;
-    let schema = super::labels::schema(config)?;
+/// Read the corpus and the selected annotators' labels (at least two
+/// annotators, else a usage error) into cases.
+pub fn load(config: &Config) -> Result<Loaded, CliError> {
     let paragraphs = super::labels::paragraphs(config)?;
     let read = super::labels::read_labels(config, &paragraphs)?;
     if read.len() < 2 {
@@ -53,7 +54,31 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     }
     let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
     let labels: Vec<Vec<Option<Label>>> = read.into_iter().map(|r| r.labels).collect();
-    let all = cases(&labels);
+    Ok(Loaded {
+        annotators,
+        cases: cases(&labels),
+        paragraphs,
+    })
+}
+
+/// The review screen, loaded, with the gold store it writes to.
+pub struct Session {
+    pub model: Model,
+    pub store: SledStore,
+    /// Lines to print after the screen closes (what start-up did).
+    pub report: Vec<String>,
+}
+
+/// Load corpus, schema, the selected annotators' labels and the gold store;
+/// bring the unanimous paragraphs' gold up to date.
+pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
+    let reviewer = super::person(request.reviewer.as_deref(), "--reviewer")?;
+    let schema = super::labels::schema(config)?;
+    let Loaded {
+        annotators,
+        paragraphs,
+        cases: all,
+    } = load(config)?;
     let mut store = SledStore::open_gold(&config.labels_dir, &reviewer)?;
     let mut gold = align(&mut store, &CorpusIndex::new(&paragraphs))?.labels;
     let mut report = Vec::new();
@@ -77,7 +102,7 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     }
     let queue: Vec<_> = all
         .into_iter()
-        .filter(|c| request.review_unanimous || !c.unanimous)
+        .filter(|c| request.review_unanimous || !c.is_settled())
         .collect();
     let unanimous_gold = gold.iter().flatten().filter(|g| is_auto(g)).count();
     let mut model = Model::new(schema, reviewer, annotators, paragraphs, queue, gold);
@@ -145,9 +170,12 @@ pub fn run(
     request: &Request,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
+    if request.queue {
+        return super::review_queue::print(config, request, out);
+    }
     super::screen::require_terminal(
         "the review screen (biaozhu review)",
-        "for scripts use biaozhu agree or export --gold",
+        "for scripts use biaozhu review --queue, agree or export --gold",
     )?;
     let mut session = open(config, request)?;
     super::screen::run(&mut session.model, &mut session.store)?;

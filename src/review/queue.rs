@@ -2,8 +2,15 @@
 //! labeled, how much they disagree, what the majority says, and the gold
 //! labels that decisions make.
 
-use crate::corpus::Paragraph;
-use crate::store::{GoldSource, Label, Span};
+mod auto;
+pub mod majority;
+
+pub use auto::{auto_gold, gold_label, is_auto, Decider};
+
+use crate::annotate::model::FLAG_REVIEW;
+use crate::store::{Label, Span};
+use majority::{disagreement, majority};
+use std::borrow::Borrow;
 
 /// What a label says about its paragraph — the part annotators can agree
 /// or disagree on, and the part a gold label takes.
@@ -22,8 +29,7 @@ impl Choice {
         indicators.sort();
         indicators.dedup();
         let mut spans = label.spans.clone();
-        spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-        spans.dedup();
+        sort_spans(&mut spans);
         Choice {
             section: label.section.clone(),
             indicators,
@@ -37,44 +43,98 @@ impl Choice {
     }
 }
 
-/// One annotator's label on a case.
+/// Sort by (start, end, label) and deduplicate.
+fn sort_spans(spans: &mut Vec<Span>) {
+    spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    spans.dedup();
+}
+
+/// One annotator's label on a case: what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     /// Index into the annotators of the review.
     pub annotator: usize,
     pub choice: Choice,
-    /// The annotator's note on the paragraph, for the reviewer to read.
-    pub note: Option<String>,
 }
 
-/// A paragraph labeled by at least two annotators.
+/// An annotator's note on a case's paragraph, for the reviewer to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Index into the annotators of the review.
+    pub annotator: usize,
+    pub text: String,
+}
+
+/// Why a case is in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// An annotator flagged the paragraph for review (Ctrl-F).
+    Flagged,
+    /// An annotator wrote a note on it (Ctrl-E).
+    Note,
+    /// The annotators' section types differ.
+    Section,
+    /// Their indicator sets differ.
+    Indicators,
+    /// Their spans differ.
+    Spans,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Flagged => "flagged",
+            Reason::Note => "note",
+            Reason::Section => "section",
+            Reason::Indicators => "indicators",
+            Reason::Spans => "spans",
+        }
+    }
+}
+
+/// A paragraph for the queue: labeled by at least two annotators, or
+/// flagged or noted by any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
     /// Index of the paragraph in the corpus.
     pub index: usize,
-    /// In annotator order; at least two.
+    /// The labels that say something (section, indicators or spans), in
+    /// annotator order; at least two unless the paragraph is flagged or
+    /// noted.
     pub versions: Vec<Version>,
-    /// The majority's choice: a section type given by more than half of the
-    /// versions (no section counts as a value), the indicators and spans in
-    /// more than half of them. `None` when no section type has a majority.
-    pub majority: Option<Choice>,
+    /// The proposal, field by field ([`majority::majority`]): the section
+    /// type of more than half of the versions (or none), and the
+    /// indicators and spans of more than half.
+    pub majority: Choice,
     /// Share of annotator pairs that differ on the section type, plus the
     /// mean Jaccard distance between their indicator sets: 0 (unanimous on
     /// both) to 2. The queue sorts by it.
     pub disagreement: f64,
     /// Every version says the same (section, indicators and spans).
     pub unanimous: bool,
+    /// The annotators (indices) who flagged the paragraph for review.
+    pub flagged: Vec<usize>,
+    /// The annotators' notes, in annotator order.
+    pub notes: Vec<Note>,
+    /// Why it needs a reviewer, in [`Reason`] order; empty for a unanimous,
+    /// unflagged paragraph without notes.
+    pub reasons: Vec<Reason>,
 }
 
 impl Case {
-    /// The annotators' names of this case, sorted.
+    /// The annotators' names of this case (whoever labeled, flagged or
+    /// noted it), sorted.
     pub fn annotator_names(&self, annotators: &[String]) -> Vec<String> {
         let mut names: Vec<String> = self
             .versions
             .iter()
-            .map(|v| annotators[v.annotator].clone())
+            .map(|v| v.annotator)
+            .chain(self.flagged.iter().copied())
+            .chain(self.notes.iter().map(|n| n.annotator))
+            .map(|a| annotators[a].clone())
             .collect();
         names.sort();
+        names.dedup();
         names
     }
 
@@ -82,193 +142,85 @@ impl Case {
     pub fn version_of(&self, annotator: usize) -> Option<&Version> {
         self.versions.iter().find(|v| v.annotator == annotator)
     }
+
+    /// Nothing for a reviewer to look at: unanimous, no flag, no note. Such
+    /// a case goes to gold automatically (unless `--review-unanimous`).
+    pub fn is_settled(&self) -> bool {
+        self.reasons.is_empty()
+    }
 }
 
 /// The cases of the corpus, in corpus order: every paragraph with a
-/// non-empty label from at least two annotators. `labels[a][i]` is
+/// non-empty label from at least two annotators, and every paragraph an
+/// annotator flagged for review or wrote a note on. `labels[a][i]` is
 /// annotator `a`'s label on paragraph `i`.
 pub fn cases(labels: &[Vec<Option<Label>>]) -> Vec<Case> {
     let paragraphs = labels.iter().map(Vec::len).max().unwrap_or(0);
     (0..paragraphs)
         .filter_map(|index| {
-            let versions: Vec<Version> = labels
-                .iter()
-                .enumerate()
-                .filter_map(|(annotator, ls)| {
-                    let label = ls.get(index)?.as_ref()?;
-                    let choice = Choice::of(label);
-                    (!choice.is_empty()).then(|| Version {
+            let mut versions = Vec::new();
+            let mut flagged = Vec::new();
+            let mut notes = Vec::new();
+            for (annotator, ls) in labels.iter().enumerate() {
+                let Some(label) = ls.get(index).and_then(Option::as_ref) else {
+                    continue;
+                };
+                let choice = Choice::of(label);
+                if !choice.is_empty() {
+                    versions.push(Version { annotator, choice });
+                }
+                if label.flags.iter().any(|f| f == FLAG_REVIEW) {
+                    flagged.push(annotator);
+                }
+                if let Some(text) = label.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                    notes.push(Note {
                         annotator,
-                        choice,
-                        note: label.note.clone().filter(|n| !n.trim().is_empty()),
-                    })
-                })
-                .collect();
-            (versions.len() >= 2).then(|| case(index, versions))
+                        text: text.clone(),
+                    });
+                }
+            }
+            let wanted = versions.len() >= 2 || !flagged.is_empty() || !notes.is_empty();
+            wanted.then(|| case(index, versions, flagged, notes))
         })
         .collect()
 }
 
-fn case(index: usize, versions: Vec<Version>) -> Case {
+fn case(index: usize, versions: Vec<Version>, flagged: Vec<usize>, notes: Vec<Note>) -> Case {
     let choices: Vec<&Choice> = versions.iter().map(|v| &v.choice).collect();
+    let differ =
+        |field: fn(&Choice, &Choice) -> bool| choices.windows(2).any(|w| field(w[0], w[1]));
+    let reasons = [
+        (Reason::Flagged, !flagged.is_empty()),
+        (Reason::Note, !notes.is_empty()),
+        (Reason::Section, differ(|a, b| a.section != b.section)),
+        (
+            Reason::Indicators,
+            differ(|a, b| a.indicators != b.indicators),
+        ),
+        (Reason::Spans, differ(|a, b| a.spans != b.spans)),
+    ]
+    .into_iter()
+    .filter_map(|(reason, applies)| applies.then_some(reason))
+    .collect();
     Case {
         index,
         majority: majority(&choices),
         disagreement: disagreement(&choices),
         unanimous: choices.windows(2).all(|w| w[0] == w[1]),
         versions,
+        flagged,
+        notes,
+        reasons,
     }
 }
 
-/// More than half of `n`.
-fn is_majority(count: usize, n: usize) -> bool {
-    2 * count > n
-}
-
-fn majority(choices: &[&Choice]) -> Option<Choice> {
-    let n = choices.len();
-    let section = choices
-        .iter()
-        .map(|c| &c.section)
-        .find(|s| is_majority(choices.iter().filter(|c| &&c.section == s).count(), n))?
-        .clone();
-    let mut indicators: Vec<String> = choices
-        .iter()
-        .flat_map(|c| c.indicators.iter())
-        .filter(|i| {
-            is_majority(
-                choices.iter().filter(|c| c.indicators.contains(i)).count(),
-                n,
-            )
-        })
-        .cloned()
-        .collect();
-    indicators.sort();
-    indicators.dedup();
-    let mut spans: Vec<Span> = choices
-        .iter()
-        .flat_map(|c| c.spans.iter())
-        .filter(|s| is_majority(choices.iter().filter(|c| c.spans.contains(s)).count(), n))
-        .cloned()
-        .collect();
-    spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-    spans.dedup();
-    Some(Choice {
-        section,
-        indicators,
-        spans,
-    })
-}
-
-fn disagreement(choices: &[&Choice]) -> f64 {
-    let mut pairs = 0usize;
-    let mut section_differs = 0usize;
-    let mut jaccard = 0.0;
-    for (i, a) in choices.iter().enumerate() {
-        for b in &choices[i + 1..] {
-            pairs += 1;
-            section_differs += usize::from(a.section != b.section);
-            jaccard += jaccard_distance(&a.indicators, &b.indicators);
-        }
-    }
-    if pairs == 0 {
-        return 0.0;
-    }
-    (section_differs as f64 + jaccard) / pairs as f64
-}
-
-/// 1 − |a ∩ b| / |a ∪ b| of two sorted sets; 0 for two empty sets.
-fn jaccard_distance(a: &[String], b: &[String]) -> f64 {
-    let both = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
-    let either = a.len() + b.len() - both;
-    if either == 0 {
-        0.0
-    } else {
-        1.0 - both as f64 / either as f64
-    }
-}
-
-/// Who decided a gold label, when, and how long it took.
-#[derive(Debug, Clone, Copy)]
-pub struct Decider<'a> {
-    pub reviewer: &'a str,
-    /// RFC 3339 UTC.
-    pub at: &'a str,
-    pub duration_ms: u64,
-}
-
-/// The gold label of `paragraph` that says `choice`, decided from the
-/// labels of `annotators` by `source`.
-pub fn gold_label(
-    paragraph: &Paragraph,
-    choice: &Choice,
-    source: GoldSource,
-    annotators: Vec<String>,
-    by: Decider,
-) -> Label {
-    Label {
-        section: choice.section.clone(),
-        indicators: choice.indicators.clone(),
-        spans: choice.spans.clone(),
-        done: true,
-        updated_at: by.at.to_owned(),
-        duration_ms: by.duration_ms,
-        source: Some(source.as_str().to_owned()),
-        annotators,
-        reviewer: Some(by.reviewer.to_owned()),
-        ..Label::empty(&paragraph.doc, paragraph.para as u32, &paragraph.hash)
-    }
-}
-
-/// Whether `label` is a gold label written automatically for a unanimous
-/// paragraph.
-pub fn is_auto(label: &Label) -> bool {
-    label.source.as_deref() == Some(GoldSource::Unanimous.as_str())
-}
-
-/// The gold writes that keep unanimous paragraphs in the gold set, given
-/// the gold labels as stored now (`gold[i]` for paragraph `i`): a unanimous
-/// case without gold gets one; an automatic gold label whose annotators
-/// changed their labels is rewritten, or removed (`None`) when its
-/// paragraph is no longer unanimous — it then waits in the queue. Gold
-/// decided by a reviewer is never touched.
-pub fn auto_gold(
-    cases: &[Case],
-    annotators: &[String],
-    paragraphs: &[Paragraph],
-    gold: &[Option<Label>],
-    by: Decider,
-) -> Vec<(usize, Option<Label>)> {
-    let mut out = Vec::new();
-    let mut unanimous = vec![false; gold.len()];
-    for case in cases.iter().filter(|c| c.unanimous) {
-        unanimous[case.index] = true;
-        let choice = &case.versions[0].choice;
-        let names = case.annotator_names(annotators);
-        let current = gold[case.index].as_ref();
-        let fresh = match current {
-            None => true,
-            Some(g) if is_auto(g) => Choice::of(g) != *choice || g.annotators != names,
-            Some(_) => false,
-        };
-        if fresh {
-            let label = gold_label(
-                &paragraphs[case.index],
-                choice,
-                GoldSource::Unanimous,
-                names,
-                by,
-            );
-            out.push((case.index, Some(label)));
-        }
-    }
-    for (i, g) in gold.iter().enumerate() {
-        if g.as_ref().is_some_and(is_auto) && !unanimous[i] {
-            out.push((i, None));
-        }
-    }
-    out.sort_by_key(|(i, _)| *i);
-    out
+/// Case indices (into `cases`) with the most disagreement first, ties in
+/// corpus order: the queue's order on screen and in `review --queue`.
+pub fn by_disagreement<C: Borrow<Case>>(cases: &[C]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cases.len()).collect();
+    let of = |i: usize| cases[i].borrow().disagreement;
+    order.sort_by(|&a, &b| of(b).total_cmp(&of(a)).then(a.cmp(&b)));
+    order
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ pub fn review_model_of(
     for (i, l) in auto_gold(&all, &annotators, &paras, &gold.clone(), by) {
         gold[i] = l;
     }
-    let queue = all.into_iter().filter(|c| !c.unanimous).collect();
+    let queue = all.into_iter().filter(|c| !c.is_settled()).collect();
     let mut model = biaozhu::review::screen::Model::new(
         Schema::default_schema(),
         "lead".to_owned(),

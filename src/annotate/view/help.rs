@@ -15,6 +15,14 @@ pub fn lines(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
     help_lines(commands, &model.schema, theme, width)
 }
 
+/// An overlay's first rows: its `title`, then a blank row.
+pub fn overlay_title(title: &str, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    vec![
+        Line::from(Span::styled(fit(title, width), theme.title())),
+        Line::from(""),
+    ]
+}
+
 /// The help: the command keys (`(keys, what they do)`), then the schema's
 /// label keys.
 pub fn help_lines<'a>(
@@ -23,16 +31,11 @@ pub fn help_lines<'a>(
     theme: Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(Span::styled(
-            fit(
-                "Keys  (? or Esc closes this help; j/k PgUp/PgDn scroll)",
-                width,
-            ),
-            theme.title(),
-        )),
-        Line::from(""),
-    ];
+    let mut out = overlay_title(
+        "Keys  (? or Esc closes this help; j/k PgUp/PgDn scroll)",
+        theme,
+        width,
+    );
     let key_w = 22.min(width / 2);
     for (keys, what) in commands {
         out.push(Line::from(vec![

@@ -1,5 +1,7 @@
 use super::*;
+use crate::corpus::Paragraph;
 use crate::export::test_paragraph;
+use crate::store::GoldSource;
 
 fn label(section: Option<&str>, indicators: &[&str]) -> Option<Label> {
     Some(Label {
@@ -21,22 +23,131 @@ const BY: Decider = Decider {
 };
 
 #[test]
-fn cases_need_two_annotators_with_something_said() {
+fn cases_need_two_annotators_with_something_said_or_a_flag_or_note() {
     let note_only = Some(Label {
-        note: Some("看不懂".into()),
+        note: Some("看不懂：“乙类”口径？\u{1b}𠀀".into()),
+        ..label(None, &[]).unwrap()
+    });
+    let blank_note = Some(Label {
+        note: Some(" \t".into()),
         ..label(None, &[]).unwrap()
     });
     let labels = vec![
-        vec![label(Some("plan"), &[]), label(Some("plan"), &[]), None],
-        vec![label(Some("plan"), &[]), note_only, label(None, &["funds"])],
-        vec![None, None, label(Some("plan"), &[])],
+        vec![
+            label(Some("plan"), &[]),
+            label(Some("plan"), &[]),
+            None,
+            blank_note,
+        ],
+        vec![
+            label(Some("plan"), &[]),
+            note_only,
+            label(None, &["funds"]),
+            None,
+        ],
+        vec![
+            None,
+            None,
+            label(Some("plan"), &[]),
+            label(Some("plan"), &[]),
+        ],
     ];
     let cases = cases(&labels);
-    assert_eq!(cases.iter().map(|c| c.index).collect::<Vec<_>>(), [0, 2]);
-    assert!(cases[0].unanimous);
+    assert_eq!(cases.iter().map(|c| c.index).collect::<Vec<_>>(), [0, 1, 2]);
+    assert!(cases[0].unanimous && cases[0].is_settled());
     assert_eq!(cases[0].disagreement, 0.0);
-    assert!(!cases[1].unanimous);
-    assert_eq!(cases[1].annotator_names(&names()), ["bob", "carol"]);
+    // 1: alice alone said something, bob wrote a note: queued for the note.
+    assert_eq!(cases[1].versions.len(), 1);
+    assert_eq!(cases[1].reasons, [Reason::Note]);
+    assert_eq!(cases[1].notes[0].annotator, 1);
+    assert!(!cases[1].is_settled());
+    assert_eq!(cases[1].annotator_names(&names()), ["alice", "bob"]);
+    assert!(!cases[2].unanimous);
+    assert_eq!(cases[2].annotator_names(&names()), ["bob", "carol"]);
+    assert_eq!(cases[2].reasons, [Reason::Section, Reason::Indicators]);
+}
+
+#[test]
+fn a_flagged_or_noted_unanimous_paragraph_is_queued_not_auto_written() {
+    let flagged = Some(Label {
+        flags: vec!["review".into()],
+        ..label(Some("plan"), &["funds"]).unwrap()
+    });
+    let noted = Some(Label {
+        note: Some("口径？ｶﾞ😀".into()),
+        ..label(Some("plan"), &[]).unwrap()
+    });
+    let labels = vec![
+        vec![flagged, label(Some("plan"), &[])],
+        vec![label(Some("plan"), &["funds"]), noted],
+    ];
+    let all = cases(&labels);
+    assert!(all.iter().all(|c| c.unanimous));
+    assert_eq!(all[0].reasons, [Reason::Flagged]);
+    assert_eq!(all[0].flagged, [0]);
+    assert_eq!(all[1].reasons, [Reason::Note]);
+    assert!(all[1].unanimous, "bob's note did not change what he said");
+    let paragraphs: Vec<Paragraph> = (0..2)
+        .map(|i| test_paragraph("甲.txt", i, "　　第段：𠀀，😀。"))
+        .collect();
+    let annotators = names()[..2].to_vec();
+    assert!(auto_gold(&all, &annotators, &paragraphs, &[None, None], BY).is_empty());
+    // An automatic gold label of a paragraph flagged since is withdrawn.
+    let auto = gold_label(
+        &paragraphs[0],
+        &all[0].versions[0].choice,
+        GoldSource::Unanimous,
+        annotators.clone(),
+        BY,
+    );
+    let writes = auto_gold(&all, &annotators, &paragraphs, &[Some(auto), None], BY);
+    assert_eq!(writes, [(0, None)]);
+}
+
+#[test]
+fn the_proposal_is_decided_field_by_field() {
+    // Three sections, but every annotator picked funds: no section type,
+    // funds kept.
+    let labels = vec![
+        vec![label(Some("achievement"), &["funds"])],
+        vec![label(Some("plan"), &["funds", "training"])],
+        vec![label(Some("problem"), &["funds"])],
+    ];
+    let case = &cases(&labels)[0];
+    assert_eq!(case.majority.section, None);
+    assert_eq!(case.majority.indicators, ["funds"]);
+    assert_eq!(case.reasons, [Reason::Section, Reason::Indicators]);
+    // Two annotators who differ on the section but agree on an indicator.
+    let two = vec![
+        vec![label(Some("achievement"), &["vaccination_rate"])],
+        vec![label(Some("plan"), &["vaccination_rate"])],
+    ];
+    let case = &cases(&two)[0];
+    assert_eq!(case.majority.section, None);
+    assert_eq!(case.majority.indicators, ["vaccination_rate"]);
+    assert_eq!(case.reasons, [Reason::Section]);
+}
+
+#[test]
+fn the_order_is_most_disagreement_first_ties_in_corpus_order() {
+    let labels = vec![
+        vec![
+            label(Some("plan"), &[]),
+            label(Some("plan"), &["funds"]),
+            label(Some("plan"), &[]),
+            label(Some("plan"), &["funds"]),
+        ],
+        vec![
+            label(Some("plan"), &[]),
+            label(Some("problem"), &[]),
+            label(Some("problem"), &[]),
+            label(Some("problem"), &[]),
+        ],
+    ];
+    let all = cases(&labels);
+    let d: Vec<f64> = all.iter().map(|c| c.disagreement).collect();
+    assert_eq!(d, [0.0, 2.0, 1.0, 2.0]);
+    assert_eq!(by_disagreement(&all), [1, 3, 2, 0]);
 }
 
 #[test]
@@ -48,7 +159,7 @@ fn majority_needs_more_than_half() {
         vec![label(Some("plan"), &[])],
     ];
     let case = &cases(&labels)[0];
-    let majority = case.majority.clone().unwrap();
+    let majority = case.majority.clone();
     assert_eq!(majority.section.as_deref(), Some("achievement"));
     assert_eq!(majority.indicators, ["funds"]);
     // Sections: pairs (a,b) agree, (a,c), (b,c) differ → 2/3.
@@ -60,14 +171,14 @@ fn majority_needs_more_than_half() {
         vec![label(Some("achievement"), &[])],
         vec![label(Some("plan"), &[])],
     ];
-    assert_eq!(cases(&split)[0].majority, None);
+    assert_eq!(cases(&split)[0].majority, Choice::default());
     // No section from two of three is a majority too.
     let none = vec![
         vec![label(None, &["funds"])],
         vec![label(None, &["funds"])],
         vec![label(Some("plan"), &[])],
     ];
-    let m = cases(&none)[0].majority.clone().unwrap();
+    let m = cases(&none)[0].majority.clone();
     assert_eq!((m.section, m.indicators), (None, vec!["funds".to_owned()]));
 }
 
@@ -90,7 +201,8 @@ fn spans_need_a_majority_too() {
     ];
     let case = &cases(&labels)[0];
     assert!(!case.unanimous);
-    assert_eq!(case.majority.as_ref().unwrap().spans, [span(2, 5)]);
+    assert_eq!(case.majority.spans, [span(2, 5)]);
+    assert_eq!(case.reasons, [Reason::Spans]);
 }
 
 #[test]
@@ -191,17 +303,20 @@ mod props {
                 let n = case.versions.len();
                 prop_assert!(n >= 2);
                 prop_assert!((0.0..=2.0).contains(&case.disagreement));
+                prop_assert_eq!(case.unanimous, case.is_settled());
                 if case.unanimous {
                     prop_assert_eq!(case.disagreement, 0.0);
-                    prop_assert_eq!(case.majority.as_ref(), Some(&case.versions[0].choice));
+                    prop_assert_eq!(&case.majority, &case.versions[0].choice);
                 }
-                if let Some(m) = &case.majority {
-                    let votes = case.versions.iter().filter(|v| v.choice.section == m.section).count();
+                let m = &case.majority;
+                if let Some(section) = &m.section {
+                    let votes = case.versions.iter().filter(|v| v.choice.section.as_ref() == Some(section)).count();
                     prop_assert!(2 * votes > n);
-                    for i in &m.indicators {
-                        let votes = case.versions.iter().filter(|v| v.choice.indicators.contains(i)).count();
-                        prop_assert!(2 * votes > n);
-                    }
+                }
+                // Each indicator is proposed exactly when more than half chose it.
+                for i in INDICATORS {
+                    let votes = case.versions.iter().filter(|v| v.choice.indicators.iter().any(|x| x == i)).count();
+                    prop_assert_eq!(m.indicators.iter().any(|x| x == i), 2 * votes > n);
                 }
             }
             // Writing the automatic gold and running again changes nothing.

@@ -15,6 +15,13 @@ pub enum Action {
     /// Take annotator N's version (index into the review's annotators) as
     /// the gold proposal.
     Take(usize),
+    /// The first key of the two-key "take": the next digit names the
+    /// annotator.
+    StartTake,
+    /// Open (or close) the annotators' notes in full.
+    ToggleNotes,
+    /// Yes: overwrite another reviewer's decision with the pending one.
+    Confirm,
     /// Back to the majority's version (drop edits).
     Majority,
     /// Write the proposal to gold and go to the next undecided paragraph.
@@ -32,7 +39,8 @@ pub enum Action {
     /// Order the queue by disagreement (most first) / by corpus order.
     ToggleSort,
     ToggleHelp,
-    /// Close the help.
+    /// Close the help or the notes; no to an overwrite; drop a half-typed
+    /// take.
     Cancel,
     Quit,
     Resize {

@@ -2,7 +2,7 @@
 
 use crate::annotate::model::{InFlight, SaveMark, UndoEntry};
 use crate::corpus::Paragraph;
-use crate::review::queue::{Case, Choice};
+use crate::review::queue::{by_disagreement, Case, Choice};
 use crate::schema::Schema;
 use crate::store::Label;
 
@@ -34,6 +34,13 @@ pub enum Filter {
 pub enum Mode {
     Normal,
     Help,
+    /// The annotators' notes in full, over the screen.
+    Notes,
+    /// `n` was pressed: the next digit takes that annotator's version.
+    Take,
+    /// A decision would overwrite another reviewer's: y writes it
+    /// ([`Model::pending`]), n or Esc drops it.
+    Confirm,
 }
 
 /// Where the gold proposal on screen comes from.
@@ -47,7 +54,7 @@ pub enum Origin {
     Gold,
     /// Changed with the label keys.
     Edited,
-    /// Nothing yet: no section type has a majority.
+    /// Nothing: the queue is empty.
     Nothing,
 }
 
@@ -56,6 +63,16 @@ pub enum Origin {
 pub struct Draft {
     pub choice: Choice,
     pub origin: Origin,
+}
+
+/// A decision waiting for the reviewer's y/n, because it would overwrite
+/// gold that another reviewer decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Paragraph index.
+    pub index: usize,
+    /// The gold label to write on y.
+    pub label: Label,
 }
 
 /// The whole review screen state.
@@ -80,7 +97,10 @@ pub struct Model {
     pub draft: Draft,
     /// Unanimous paragraphs in the gold set without a reviewer's keystroke.
     pub unanimous_gold: usize,
+    /// The decision awaiting y/n in [`Mode::Confirm`].
+    pub pending: Option<Pending>,
     pub scroll: usize,
+    /// Scroll of the open overlay (help or notes).
     pub help_scroll: usize,
     pub width: u16,
     pub height: u16,
@@ -126,6 +146,7 @@ impl Model {
                 origin: Origin::Nothing,
             },
             unanimous_gold: 0,
+            pending: None,
             scroll: 0,
             help_scroll: 0,
             width: 80,
@@ -160,18 +181,24 @@ impl Model {
         }
     }
 
+    /// The section keys, space-separated (`h o a i p f b x`): what the
+    /// screen names when a proposal lacks a section type.
+    pub fn section_keys(&self) -> String {
+        let keys: Vec<String> = self
+            .schema
+            .sections
+            .iter()
+            .map(|d| d.key.to_string())
+            .collect();
+        keys.join(" ")
+    }
+
     /// Case indices in `sort` order.
     pub fn sorted(&self, sort: Sort) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.cases.len()).collect();
-        if sort == Sort::Disagreement {
-            order.sort_by(|&a, &b| {
-                self.cases[b]
-                    .disagreement
-                    .total_cmp(&self.cases[a].disagreement)
-                    .then(a.cmp(&b))
-            });
+        match sort {
+            Sort::Disagreement => by_disagreement(&self.cases),
+            Sort::Corpus => (0..self.cases.len()).collect(),
         }
-        order
     }
 
     /// The case at the cursor.
@@ -211,7 +238,7 @@ impl Model {
     }
 
     /// The proposal a paragraph opens with: its gold label if decided, else
-    /// the majority's version, else nothing.
+    /// the majority's version (field by field; it may lack a section type).
     pub fn fresh_draft(&self) -> Draft {
         let Some(case) = self.case() else {
             return Draft {
@@ -229,16 +256,24 @@ impl Model {
     }
 }
 
-/// The majority's version of `case` as a proposal, or nothing.
+/// The majority's version of `case` as a proposal.
 pub fn majority_draft(case: &Case) -> Draft {
-    match &case.majority {
-        Some(choice) => Draft {
-            choice: choice.clone(),
-            origin: Origin::Majority,
-        },
-        None => Draft {
-            choice: Choice::default(),
-            origin: Origin::Nothing,
-        },
+    Draft {
+        choice: case.majority.clone(),
+        origin: Origin::Majority,
     }
+}
+
+/// Who decided `gold`, how and when: `adjudicated by lead, 2026-11-23
+/// 09:00` (the time in UTC, to the minute). Not yet sanitized.
+pub fn provenance(gold: &Label) -> String {
+    let source = gold.source.as_deref().unwrap_or("decided");
+    let who = gold.reviewer.as_deref().unwrap_or("unknown reviewer");
+    let when: String = gold
+        .updated_at
+        .chars()
+        .take(16)
+        .map(|c| if c == 'T' { ' ' } else { c })
+        .collect();
+    format!("{source} by {who}, {when}")
 }

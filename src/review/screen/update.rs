@@ -3,13 +3,13 @@
 //! gold store, which the shell writes and flushes before the next frame.
 
 use super::action::Action;
-use super::model::{majority_draft, Filter, Mode, Model, Origin, Sort};
+use super::model::{majority_draft, provenance, Filter, Mode, Model, Origin, Pending, Sort};
 use crate::annotate::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::annotate::model::{SaveMark, UndoEntry, UndoStep};
 use crate::annotate::update::IDLE_CAP_MS;
 use crate::annotate::Effect;
 use crate::review::queue::{gold_label, Decider};
-use crate::store::GoldSource;
+use crate::store::{GoldSource, Label};
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match (model.mode, action) {
@@ -21,7 +21,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.width = width;
             model.height = height;
             model.scroll = model.scroll.min(max_scroll(model));
-            model.help_scroll = model.help_scroll.min(max_help_scroll(model));
+            model.help_scroll = model.help_scroll.min(max_overlay_scroll(model));
         }
         (_, Action::Saved(seq)) => model.ledger().saved(seq),
         (_, Action::SaveFailed { seq, message }) => {
@@ -30,9 +30,30 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             model.save = SaveMark::Failed(message);
         }
-        (Mode::Help, Action::ToggleHelp | Action::Cancel) => model.mode = Mode::Normal,
-        (Mode::Help, Action::Quit) => return vec![Effect::Quit],
-        (Mode::Help, action) => help_scroll(model, action),
+        (_, Action::Quit) if model.mode != Mode::Confirm => return vec![Effect::Quit],
+        (Mode::Help, Action::ToggleHelp | Action::Cancel)
+        | (Mode::Notes, Action::ToggleNotes | Action::Cancel) => model.mode = Mode::Normal,
+        (Mode::Help | Mode::Notes, action) => overlay_scroll(model, action),
+        (Mode::Take, action) => {
+            model.mode = Mode::Normal;
+            model.message = None;
+            if let Action::Take(a) = action {
+                take(model, a);
+            }
+        }
+        (Mode::Confirm, Action::Confirm) => {
+            model.mode = Mode::Normal;
+            model.message = None;
+            if let Some(pending) = model.pending.take() {
+                return write(model, pending.index, pending.label);
+            }
+        }
+        (Mode::Confirm, Action::Cancel) => {
+            model.mode = Mode::Normal;
+            model.pending = None;
+            model.message = Some("not overwritten: the earlier decision stays".to_owned());
+        }
+        (Mode::Confirm, _) => {}
         (Mode::Normal, action) => return normal(model, action),
     }
     Vec::new()
@@ -43,7 +64,6 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Decide => return decide(model),
         Action::Undo => return undo(model),
-        Action::Quit => return vec![Effect::Quit],
         Action::SetSection(i) => {
             if let Some(def) = model.schema.sections.get(i) {
                 let name = Some(def.name.clone());
@@ -62,6 +82,21 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Take(a) => take(model, a),
+        Action::StartTake => {
+            model.mode = Mode::Take;
+            model.message = Some(format!(
+                "take annotator: press 1 to {} (any other key cancels)",
+                model.annotators.len().min(9)
+            ));
+        }
+        Action::ToggleNotes => {
+            if model.case().is_some_and(|c| !c.notes.is_empty()) {
+                model.mode = Mode::Notes;
+                model.help_scroll = 0;
+            } else {
+                model.message = Some("no notes on this paragraph".to_owned());
+            }
+        }
         Action::Majority => {
             if let Some(case) = model.case() {
                 model.draft = majority_draft(case);
@@ -100,6 +135,8 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             model.help_scroll = 0;
         }
         Action::Cancel
+        | Action::Confirm
+        | Action::Quit
         | Action::Tick { .. }
         | Action::Resize { .. }
         | Action::Saved(_)
@@ -142,34 +179,33 @@ fn take(model: &mut Model, a: usize) {
     }
 }
 
-/// Write the proposal to gold, then go to the next undecided paragraph.
+/// Write the proposal to gold, then go to the next undecided paragraph. A
+/// proposal without a section type is refused (the message names the
+/// section keys); one that would overwrite another reviewer's decision
+/// waits for y/n.
 fn decide(model: &mut Model) -> Vec<Effect> {
     let Some(case) = model.case() else {
         model.message = Some("nothing to review".to_owned());
         return Vec::new();
     };
     let index = case.index;
-    let names = case.annotator_names(&model.annotators);
     let source = match model.draft.origin {
-        Origin::Nothing => {
-            model.message = Some(format!(
-                "no majority: take a version (Alt-1 to Alt-{}) or set the section type with its key",
-                model.annotators.len()
-            ));
-            return Vec::new();
-        }
-        Origin::Gold => {
+        Origin::Gold | Origin::Nothing => {
             advance(model);
             return Vec::new();
         }
-        Origin::Majority if case.unanimous => GoldSource::Unanimous,
+        Origin::Majority if case.is_settled() => GoldSource::Unanimous,
         Origin::Majority => GoldSource::Majority,
         Origin::Annotator(_) | Origin::Edited => GoldSource::Adjudicated,
     };
-    if model.draft.choice.is_empty() {
-        model.message = Some("the gold label would be empty: set a section type".to_owned());
+    if model.draft.choice.section.is_none() {
+        model.message = Some(format!(
+            "gold needs a section type: press a section key ({}), then Enter",
+            model.section_keys()
+        ));
         return Vec::new();
     }
+    let names = case.annotator_names(&model.annotators);
     let duration_ms = model.now_ms.saturating_sub(model.mark_ms).min(IDLE_CAP_MS);
     let label = gold_label(
         &model.paragraphs[index],
@@ -182,6 +218,24 @@ fn decide(model: &mut Model) -> Vec<Effect> {
             duration_ms,
         },
     );
+    if let Some(earlier) = model.gold[index]
+        .as_ref()
+        .filter(|g| g.reviewer.as_deref() != Some(model.reviewer.as_str()))
+    {
+        model.message = Some(format!(
+            "already decided: {}. Overwrite? y/n",
+            provenance(earlier)
+        ));
+        model.pending = Some(Pending { index, label });
+        model.mode = Mode::Confirm;
+        return Vec::new();
+    }
+    write(model, index, label)
+}
+
+/// Persist `label` as the gold of paragraph `index` (undoable), then on to
+/// the next undecided paragraph.
+fn write(model: &mut Model, index: usize, label: Label) -> Vec<Effect> {
     let before = model.gold[index].clone();
     model.undo.push(UndoEntry { index, before });
     let effects = model
@@ -274,13 +328,18 @@ fn max_scroll(model: &Model) -> usize {
         .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
 }
 
-fn max_help_scroll(model: &Model) -> usize {
-    super::view::help_rows(model).saturating_sub(overlay_rows(model.height))
+/// How far the open overlay (help or notes) scrolls.
+fn max_overlay_scroll(model: &Model) -> usize {
+    let rows = match model.mode {
+        Mode::Notes => super::view::notes_rows(model),
+        _ => super::view::help_rows(model),
+    };
+    rows.saturating_sub(overlay_rows(model.height))
 }
 
-fn help_scroll(model: &mut Model, action: Action) {
+fn overlay_scroll(model: &mut Model, action: Action) {
     let page = overlay_rows(model.height).max(1);
-    let max = max_help_scroll(model);
+    let max = max_overlay_scroll(model);
     model.help_scroll = match action {
         Action::Next => model.help_scroll + 1,
         Action::Prev => model.help_scroll.saturating_sub(1),

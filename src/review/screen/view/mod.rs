@@ -1,7 +1,10 @@
 //! Render the review screen: a pure function of the model. The layout,
 //! paragraph pane, label lists and help are the annotation screen's.
 
+mod notes;
 mod versions;
+
+pub use notes::notes_rows;
 
 use super::keymap::{COMMANDS, TAKE_KEYS};
 use super::model::{Filter, Model};
@@ -63,8 +66,12 @@ pub fn render(model: &Model, frame: &mut Frame) {
         Paragraph::new(status_line(model, theme, a.status.width as usize)),
         a.status,
     );
-    if model.mode == Mode::Help {
-        let lines = help(model, theme, help_width(area));
+    let overlay = match model.mode {
+        Mode::Help => Some(help(model, theme, help_width(area))),
+        Mode::Notes => Some(notes::lines(model, theme, help_width(area))),
+        _ => None,
+    };
+    if let Some(lines) = overlay {
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
 }
@@ -91,7 +98,7 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
             .iter()
             .enumerate()
             .take(9)
-            .map(|(i, n)| format!("{} {n}", i + 1))
+            .map(|(i, n)| format!("{} {}", i + 1, crate::text::sanitize(n).text))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -101,7 +108,10 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
             let names: Vec<String> = keys.iter().map(|k| k.label()).collect();
             (names.join(" / "), *what)
         })
-        .chain(std::iter::once((TAKE_KEYS.to_owned(), take.as_str())));
+        .chain(TAKE_KEYS.iter().map(|(keys, what)| {
+            let what = if what.is_empty() { take.as_str() } else { what };
+            ((*keys).to_owned(), what)
+        }));
     help_lines(commands, &model.schema, theme, width)
 }
 

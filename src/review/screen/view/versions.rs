@@ -6,17 +6,26 @@ use crate::annotate::view::fit::fit;
 use crate::annotate::view::label_pane::grid;
 use crate::annotate::view::style::Theme;
 use crate::review::queue::{Case, Choice};
-use crate::review::screen::model::{Model, Origin};
+use crate::review::screen::keymap::{TAKE_HINT, TAKE_HINT_SHORT};
+use crate::review::screen::model::{provenance, Model, Origin};
 use crate::schema::Schema;
-use crate::text::str_width;
+use crate::text::{sanitize, str_width};
 use ratatui::text::{Line, Span};
 
 pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Line<'static>> {
     let Some(case) = model.case() else {
         return vec![Line::from(fit("nothing to review", width))];
     };
+    // The take keys in the header when they fit (shortened if need be),
+    // else on a row of their own below the annotators.
+    let header = [
+        format!("Annotators 标注  {TAKE_HINT}"),
+        format!("标注  {TAKE_HINT_SHORT}"),
+    ]
+    .into_iter()
+    .find(|h| str_width(h) <= width);
     let mut out = vec![Line::from(Span::styled(
-        fit("Annotators 标注 (Alt-N takes N)", width),
+        fit(header.as_deref().unwrap_or("Annotators 标注"), width),
         theme.title(),
     ))];
     let name_w = model
@@ -29,19 +38,10 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     for (a, name) in model.annotators.iter().enumerate() {
         out.push(version_line(model, case, a, name, name_w, theme, width));
     }
-    for v in &case.versions {
-        if let Some(note) = &v.note {
-            let text = format!(
-                "  {} note: {}",
-                v.annotator + 1,
-                crate::text::sanitize(note).text
-            );
-            out.push(Line::from(Span::styled(
-                fit(&text, width),
-                theme.suggested(),
-            )));
-        }
+    if header.is_none() {
+        out.push(Line::from(Span::styled(fit(TAKE_HINT, width), theme.dim())));
     }
+    out.extend(review_lines(model, case, theme, width));
     out.push(proposal_line(model, theme, width));
     out.push(Line::from(Span::styled(
         fit("Section 段落类型 (gold)", width),
@@ -126,16 +126,23 @@ fn version_line(
         spans.push(Span::styled("(no label)", theme.dim()));
         return clip(spans, width);
     };
-    let majority = case.majority.as_ref();
-    let judge = |agrees: bool| match majority {
-        Some(_) if agrees => theme.agree(),
-        Some(_) => theme.differ(),
+    let majority = &case.majority;
+    let judge = |agrees: bool| {
+        if agrees {
+            theme.agree()
+        } else {
+            theme.differ()
+        }
+    };
+    // Without a majority section type every section is a minority one:
+    // plain, neither agreeing nor differing.
+    let section_style = match &majority.section {
+        Some(section) => judge(version.choice.section.as_ref() == Some(section)),
         None => theme.plain(),
     };
-    let section_agrees = majority.is_some_and(|m| m.section == version.choice.section);
     spans.push(Span::styled(
         section_text(&model.schema, &version.choice),
-        judge(section_agrees),
+        section_style,
     ));
     // In the schema's order (the label pane's), names it lacks last.
     let mut names: Vec<&String> = version.choice.indicators.iter().collect();
@@ -151,24 +158,22 @@ fn version_line(
         let key = model
             .schema
             .indicator(name)
-            .map_or_else(|| name.clone(), |d| d.key.to_string());
-        let agrees = majority.is_some_and(|m| m.indicators.contains(name));
+            .map_or_else(|| sanitize(name).text, |d| d.key.to_string());
+        let agrees = majority.indicators.contains(name);
         spans.push(Span::raw(" "));
         spans.push(Span::styled(key, judge(agrees)));
     }
-    if let Some(m) = majority {
-        let missing = m
-            .indicators
-            .iter()
-            .filter(|i| !version.choice.indicators.contains(i))
-            .count();
-        if missing > 0 {
-            spans.push(Span::styled(format!(" -{missing}"), theme.differ()));
-        }
+    let missing = majority
+        .indicators
+        .iter()
+        .filter(|i| !version.choice.indicators.contains(i))
+        .count();
+    if missing > 0 {
+        spans.push(Span::styled(format!(" -{missing}"), theme.differ()));
     }
     let marked = version.choice.spans.len();
-    if marked > 0 || majority.is_some_and(|m| !m.spans.is_empty()) {
-        let agrees = majority.is_some_and(|m| m.spans == version.choice.spans);
+    if marked > 0 || !majority.spans.is_empty() {
+        let agrees = majority.spans == version.choice.spans;
         spans.push(Span::styled(format!(" [{marked} spans]"), judge(agrees)));
     }
     clip(spans, width)
@@ -181,35 +186,66 @@ fn section_text(schema: &Schema, choice: &Choice) -> String {
         None => "-".to_owned(),
         Some(name) => match schema.section(name) {
             Some(def) => format!("{} {}", def.key, def.zh),
-            None => name.clone(),
+            None => sanitize(name).text,
         },
     }
 }
 
-/// Where the proposal comes from, or the decision already made.
-fn proposal_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
-    let (text, style) = match model.draft.origin {
-        Origin::Majority => ("gold: the majority's version".to_owned(), theme.ok()),
-        Origin::Annotator(a) => (
-            format!("gold: {}'s version", model.annotators[a]),
-            theme.ok(),
-        ),
-        Origin::Edited => ("gold: edited".to_owned(), theme.suggested()),
-        Origin::Nothing => (
-            "no majority: Alt-N or a section key".to_owned(),
+/// Why the case is queued, who flagged it, the first row of each note
+/// (Ctrl-E shows them in full), and the decision already made.
+fn review_lines(model: &Model, case: &Case, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let line =
+        |text: String, style| Line::from(Span::styled(fit(&sanitize(&text).text, width), style));
+    let name = |a: usize| model.annotators[a].as_str();
+    let mut out = Vec::new();
+    if !case.reasons.is_empty() {
+        let why: Vec<&str> = case.reasons.iter().map(|r| r.as_str()).collect();
+        out.push(line(format!("queued: {}", why.join(", ")), theme.dim()));
+    }
+    if !case.flagged.is_empty() {
+        let who: Vec<&str> = case.flagged.iter().map(|&a| name(a)).collect();
+        out.push(line(
+            format!("flagged by {}", who.join(", ")),
             theme.error(),
-        ),
-        Origin::Gold => {
-            let gold = model.case().and_then(|c| model.gold[c.index].as_ref());
-            let source = gold.and_then(|g| g.source.clone()).unwrap_or_default();
-            let who = gold.and_then(|g| g.reviewer.clone()).unwrap_or_default();
-            (format!("decided: {source} ({who})"), theme.ok())
+        ));
+    }
+    for note in &case.notes {
+        let first = note.text.lines().next().unwrap_or("");
+        out.push(line(
+            format!("{}: {first}", name(note.annotator)),
+            theme.suggested(),
+        ));
+    }
+    if !case.notes.is_empty() {
+        out.push(line("Ctrl-E: notes in full".to_owned(), theme.dim()));
+    }
+    if let Some(gold) = model.gold.get(case.index).and_then(Option::as_ref) {
+        out.push(line(format!("decided: {}", provenance(gold)), theme.ok()));
+    }
+    out
+}
+
+/// Where the proposal comes from; without a section type, the keys that
+/// set one.
+fn proposal_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
+    let (text, style) = if model.draft.choice.section.is_none() && model.case().is_some() {
+        (
+            format!("no section type: press {}", model.section_keys()),
+            theme.error(),
+        )
+    } else {
+        match model.draft.origin {
+            Origin::Majority => ("gold: the majority's version".to_owned(), theme.ok()),
+            Origin::Annotator(a) => (
+                format!("gold: {}'s version", model.annotators[a]),
+                theme.ok(),
+            ),
+            Origin::Edited => ("gold: edited".to_owned(), theme.suggested()),
+            Origin::Gold => ("gold: as decided".to_owned(), theme.ok()),
+            Origin::Nothing => (String::new(), theme.plain()),
         }
     };
-    Line::from(Span::styled(
-        fit(&crate::text::sanitize(&text).text, width),
-        style,
-    ))
+    Line::from(Span::styled(fit(&sanitize(&text).text, width), style))
 }
 
 /// The spans cut to `width` columns (a `~` marks a cut).

@@ -62,7 +62,7 @@ fn without_a_terminal_review_says_so_and_writes_no_gold() {
     assert_eq!(
         run.stderr.trim_end(),
         "biaozhu: the review screen (biaozhu review) needs a terminal \
-         (stdin and stdout are not terminals); for scripts use biaozhu agree or export --gold"
+         (stdin and stdout are not terminals); for scripts use biaozhu review --queue, agree or export --gold"
     );
     assert!(!s.labels.join("gold.sled").exists(), "nothing written");
 }

@@ -1,6 +1,7 @@
 //! The team at work on one labels dir, in a real terminal: alice's and
 //! bob's labeling screens stay open (tmux) while the lead runs `agree`,
-//! `export`, `corpus` and `import`. Readers see every label the screens
+//! `export`, `corpus`, `review --queue`, the review screen and
+//! `export --gold`, and `import`. Readers see every label the screens
 //! showed as saved before they started; an import into a store a screen
 //! holds is refused, naming who holds it, and writes nothing.
 
@@ -136,6 +137,46 @@ fn readers_work_while_screens_are_open_and_see_every_saved_label() {
     assert_eq!(agree["section"]["percent_agreement"], 0.5);
     let corpus = String::from_utf8(team.ok(&["corpus"])).unwrap();
     assert!(corpus.contains("报告甲.txt"), "{corpus}");
+
+    // The review queue, and the review screen deciding into gold while
+    // both labeling screens stay open; `export --gold` reads the gold set
+    // while the review screen holds it.
+    let queue = jsonl(&team.ok(&["review", "--queue"]));
+    assert_eq!(queue.len(), 1, "{queue:?}");
+    assert_eq!(queue[0]["para"], 1);
+    assert_eq!(queue[0]["votes"][0]["annotator"], "alice");
+    assert_eq!(queue[0]["votes"][0]["section"], "achievement");
+    assert_eq!(queue[0]["votes"][1]["section"], "problem");
+    assert_eq!(queue[0]["decided"], Value::Null);
+    let review = Tmux::start(100, 30, &team.args(&["review", "--reviewer", "lead"]));
+    review.wait_for("the review screen", |s| s.contains("decided 0/1"));
+    review.keys(&["F1"]);
+    review.wait_for("alice's version", |s| s.contains("gold: alice's version"));
+    review.keys(&["Enter"]);
+    review.wait_for("the decision saved", |s| s.contains("decided 1/1"));
+    assert!(review.alive() && alice.alive() && bob.alive());
+    let gold = jsonl(&team.ok(&["export", "--gold"]));
+    let gold: Vec<(u64, &str, &str)> = gold
+        .iter()
+        .map(|r| {
+            (
+                r["para"].as_u64().unwrap(),
+                r["section"].as_str().unwrap(),
+                r["source"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gold,
+        [
+            (0, "heading", "unanimous"),
+            (1, "achievement", "adjudicated")
+        ]
+    );
+    let queue = jsonl(&team.ok(&["review", "--queue"]));
+    assert_eq!(queue[0]["decided"]["reviewer"], "lead", "{queue:?}");
+    review.keys(&["q"]);
+    assert!(review.wait_exit());
 
     // A label saved a moment ago is in the very next read.
     alice.keys(&["Enter"]);

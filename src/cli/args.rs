@@ -19,7 +19,9 @@ Examples:
   biaozhu corpus                      how ./corpus was read: encodings, paragraphs, cleaning
   biaozhu corpus --jsonl | head       every paragraph as JSON lines
   biaozhu --corpus ~/reports corpus   read another corpus dir
-  biaozhu corpus --no-page-chunks     keep viewer page chunks as they are";
+  biaozhu corpus --no-page-chunks     keep viewer page chunks as they are
+  biaozhu check                       verify every store against its journal
+  biaozhu repair --annotator alice    rebuild alice's damaged store";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -162,4 +164,8 @@ pub enum Command {
         #[arg(long)]
         jsonl: bool,
     },
+    /// Verify every store (and the gold set's) against its journal; names each damaged one (exit 1).
+    Check,
+    /// Bring damaged stores back from their other record (`--annotator NAME`, or every damaged one).
+    Repair,
 }

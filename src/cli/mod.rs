@@ -4,6 +4,7 @@
 mod agree_cmd;
 mod annotate_cmd;
 mod args;
+mod check_cmd;
 mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
@@ -26,6 +27,9 @@ use thiserror::Error;
 pub enum CliError {
     #[error("{0}")]
     Usage(String),
+    /// The command ran and found trouble (e.g. `check`: a damaged store).
+    #[error("{0}")]
+    Found(String),
     #[error(transparent)]
     Corpus(#[from] CorpusError),
     #[error(transparent)]
@@ -47,7 +51,7 @@ impl CliError {
                 | StoreError::InvalidAnnotator { .. }
                 | StoreError::InvalidDoc { .. },
             ) => 2,
-            CliError::Store(_) => 1,
+            CliError::Store(_) | CliError::Found(_) => 1,
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             CliError::Io(_) => 1,
         }
@@ -190,6 +194,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     }
     match cli.command {
         Some(Command::Corpus { jsonl }) => corpus_cmd::run(&config, jsonl, out),
+        Some(Command::Check) => check_cmd::check(&config, out),
+        Some(Command::Repair) => check_cmd::repair(&config, out),
         Some(Command::Export {
             format,
             doccano_task,

@@ -42,6 +42,7 @@
 //! flush once.
 
 mod body;
+pub mod check;
 mod entries;
 mod error;
 pub mod holder;
@@ -52,6 +53,8 @@ mod lock;
 mod pack;
 mod reading;
 mod sled_store;
+#[cfg(test)]
+mod testing;
 mod value;
 mod view;
 

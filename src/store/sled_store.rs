@@ -21,9 +21,11 @@ mod block;
 mod history;
 mod journaling;
 pub(crate) use history::decode_history;
+pub use raw::{read_raw, RawTrees};
 mod open;
 mod packing;
 mod park;
+mod raw;
 mod read;
 mod write;
 

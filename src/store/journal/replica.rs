@@ -27,6 +27,16 @@ impl Replica {
     /// Replay the journal at `path` (its history too, when `with_history`).
     /// `Ok(None)` when there is no journal file.
     pub fn read(path: &Path, with_history: bool) -> Result<Option<Replica>, StoreError> {
+        Self::read_until(path, with_history, None)
+    }
+
+    /// [`Replica::read`], applying the commits up to number `until` only
+    /// (all when None); the rest is read and checked.
+    pub fn read_until(
+        path: &Path,
+        with_history: bool,
+        until: Option<u64>,
+    ) -> Result<Option<Replica>, StoreError> {
         let io = |op: &'static str| {
             move |source| StoreError::Io {
                 path: path.to_owned(),
@@ -49,6 +59,9 @@ impl Replica {
             None,
             keep,
             |commit| {
+                if until.is_some_and(|u| commit.number > u) {
+                    return Ok(());
+                }
                 for write in commit.writes {
                     let tree = match write.tree {
                         Tree::Labels => &mut labels,
@@ -115,6 +128,17 @@ impl Replica {
     /// Every parked label, ordered by (doc, para, hash).
     pub fn parked(&self) -> Result<Vec<Label>, StoreError> {
         parked_of(&self.path, entries(&self.orphans))
+    }
+
+    /// The trees as replayed: labels, history (empty unless read with
+    /// it) and orphans, as sled would hold them.
+    pub fn trees(&self) -> [&BTreeMap<Vec<u8>, Vec<u8>>; 3] {
+        const EMPTY: &Tree_ = &BTreeMap::new();
+        [
+            &self.labels,
+            self.history.as_ref().unwrap_or(EMPTY),
+            &self.orphans,
+        ]
     }
 
     /// The whole history, ordered by `seq` (empty unless read with it).

@@ -97,6 +97,16 @@ pub(super) fn sync(
             JournalFile::open(&path, end, crate::store::journal::scan::next(last))
                 .map_err(io("opening the journal"))
         }
+        None if exists && journal_is_sound(&path) => Err(StoreError::BadValue {
+            path: store_path.to_owned(),
+            key: "journal marker".into(),
+            reason: format!(
+                "sled lost its journal marker but holds labels, and {} is sound: \
+                 the store's files may be damaged; run `biaozhu check`, then \
+                 `biaozhu repair`",
+                path.display()
+            ),
+        }),
         None => fresh(store_path, &path, store, trees, exists),
         Some(marker) => {
             if !belongs(&path, marker).map_err(io("reading the journal"))? {
@@ -107,6 +117,14 @@ pub(super) fn sync(
                 .map_err(io("opening the journal"))
         }
     }
+}
+
+/// Whether the journal at `path` reads without damage.
+fn journal_is_sound(path: &Path) -> bool {
+    matches!(
+        crate::store::journal::Replica::read(path, false),
+        Ok(Some(_))
+    )
 }
 
 fn store_is_empty(trees: &Trees) -> bool {

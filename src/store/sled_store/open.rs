@@ -49,34 +49,7 @@ impl SledStore {
         actor: &str,
         usage: Use,
     ) -> Result<SledStore, StoreError> {
-        std::fs::create_dir_all(labels_dir).map_err(|source| StoreError::Io {
-            path: labels_dir.to_owned(),
-            op: "creating the labels dir",
-            source,
-        })?;
-        let path = Self::path_of(labels_dir, annotator);
-        let locked = || StoreError::Locked {
-            path: path.clone(),
-            annotator: annotator.to_owned(),
-            holder: crate::store::holder::read(labels_dir, annotator)
-                .map(|h| format!(": {}", h.describe()))
-                .unwrap_or_default(),
-        };
-        let canonical_dir = labels_dir.canonicalize().map_err(|source| StoreError::Io {
-            path: labels_dir.to_owned(),
-            op: "resolving the labels dir",
-            source,
-        })?;
-        let registration =
-            Registration::take(Self::path_of(&canonical_dir, annotator)).ok_or_else(locked)?;
-        let db = open_db(&path, usage).map_err(|e| match e {
-            OpenError::Locked => locked(),
-            OpenError::Other(source) => StoreError::Io {
-                path: path.clone(),
-                op: "opening the store",
-                source,
-            },
-        })?;
+        let (path, registration, db) = locked_db(labels_dir, annotator, usage)?;
         let io = |op| io_error(&path, op);
         let labels = db
             .open_tree(LABELS_TREE)
@@ -146,4 +119,43 @@ fn next_seq(path: &Path, history: &sled::Tree) -> Result<u64, StoreError> {
     first
         .checked_add(entries)
         .ok_or_else(|| bad("sequence number overflow"))
+}
+
+/// The sled database of store `store` under `labels_dir` (created if
+/// missing, with the dir), opened under its lock: its path, this
+/// process's registration of it, and the database.
+pub(super) fn locked_db(
+    labels_dir: &Path,
+    store: &str,
+    usage: Use,
+) -> Result<(std::path::PathBuf, Registration, sled::Db), StoreError> {
+    std::fs::create_dir_all(labels_dir).map_err(|source| StoreError::Io {
+        path: labels_dir.to_owned(),
+        op: "creating the labels dir",
+        source,
+    })?;
+    let path = SledStore::path_of(labels_dir, store);
+    let locked = || StoreError::Locked {
+        path: path.clone(),
+        annotator: store.to_owned(),
+        holder: crate::store::holder::read(labels_dir, store)
+            .map(|h| format!(": {}", h.describe()))
+            .unwrap_or_default(),
+    };
+    let canonical_dir = labels_dir.canonicalize().map_err(|source| StoreError::Io {
+        path: labels_dir.to_owned(),
+        op: "resolving the labels dir",
+        source,
+    })?;
+    let registration =
+        Registration::take(SledStore::path_of(&canonical_dir, store)).ok_or_else(locked)?;
+    let db = open_db(&path, usage).map_err(|e| match e {
+        OpenError::Locked => locked(),
+        OpenError::Other(source) => StoreError::Io {
+            path: path.clone(),
+            op: "opening the store",
+            source,
+        },
+    })?;
+    Ok((path, registration, db))
 }

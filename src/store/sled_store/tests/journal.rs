@@ -4,25 +4,13 @@
 
 use super::*;
 use crate::store::journal::{self, Replica};
+use crate::store::testing::copy_dir;
 use crate::store::{read_store, With};
 
 fn replica(dir: &Path) -> Replica {
     Replica::read(&journal::path_of(dir, "alice"), true)
         .unwrap()
         .expect("a journal")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Labels in three documents, some across pack boundaries.

@@ -1,0 +1,59 @@
+//! A store's sled trees read as they are, changing nothing: no packing,
+//! no journal replay (`biaozhu check` compares them with the journal).
+
+use super::journaling::{Marker, JOURNAL_TREE, MARKER_KEY};
+use super::open::locked_db;
+use super::{io_error, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
+use crate::store::lock::Use;
+use crate::store::{value, StoreError};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A tree's entries.
+pub type RawTree = BTreeMap<Vec<u8>, Vec<u8>>;
+
+/// The trees of a store, as sled holds them.
+#[derive(Debug, Default, PartialEq)]
+pub struct RawTrees {
+    pub labels: RawTree,
+    pub history: RawTree,
+    pub orphans: RawTree,
+    /// The last journal commit sled applied (None: none, or no journal yet).
+    pub marker_commit: Option<u64>,
+    /// Whether sled has a journal marker at all.
+    pub marked: bool,
+}
+
+/// Read store `store`'s sled trees under its lock. The store must exist
+/// (opening sled creates a missing one).
+pub fn read_raw(labels_dir: &Path, store: &str) -> Result<RawTrees, StoreError> {
+    let (path, _registration, db) = locked_db(labels_dir, store, Use::OnePass)?;
+    let tree = |name: &str| -> Result<RawTree, StoreError> {
+        let io = io_error(&path, "reading the store");
+        let tree = db.open_tree(name).map_err(&io)?;
+        let mut out = RawTree::new();
+        for entry in tree.iter() {
+            let (k, v) = entry.map_err(&io)?;
+            out.insert(k.to_vec(), v.to_vec());
+        }
+        Ok(out)
+    };
+    let marker = db
+        .open_tree(JOURNAL_TREE)
+        .and_then(|t| t.get(MARKER_KEY))
+        .map_err(io_error(&path, "reading the journal marker"))?;
+    let marker = match marker {
+        Some(bytes) => Some(
+            value::decode::<Marker>(&bytes)
+                .map_err(|e| crate::store::entries::decode_error(&path, "journal marker", e))?,
+        ),
+        None => None,
+    };
+    Ok(RawTrees {
+        labels: tree(LABELS_TREE)?,
+        history: tree(HISTORY_TREE)?,
+        orphans: tree(ORPHANS_TREE)?,
+        marker_commit: marker.and_then(|m| m.c),
+        marked: marker.is_some(),
+    })
+}

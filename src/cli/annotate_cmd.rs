@@ -76,7 +76,17 @@ fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
     let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
     if !schema_path.exists() {
         std::fs::create_dir_all(&config.labels_dir)?;
-        std::fs::write(&schema_path, crate::schema::DEFAULT_SCHEMA_TOML)?;
+        // Atomically: a full disk must not leave a 0-byte schema that
+        // breaks every later start.
+        super::export_cmd::write_atomically_with(&schema_path, |w| {
+            w.write_all(crate::schema::DEFAULT_SCHEMA_TOML.as_bytes())
+        })
+        .map_err(|e| {
+            CliError::Failed(format!(
+                "cannot write {}: {e}",
+                crate::text::sanitize::plain(&schema_path.display().to_string())
+            ))
+        })?;
     }
     let mut store = SledStore::open(&config.labels_dir, &annotator)?;
     // Moved labels are stored under their new index, orphans parked.

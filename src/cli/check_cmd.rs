@@ -75,7 +75,7 @@ pub fn check(config: &Config, out: &mut dyn Write) -> Result<(), CliError> {
     if damaged.is_empty() {
         return Ok(());
     }
-    Err(CliError::Found(format!(
+    Err(CliError::Failed(format!(
         "{} of {} stores damaged: {}",
         damaged.len(),
         names.len(),

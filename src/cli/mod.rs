@@ -27,9 +27,10 @@ use thiserror::Error;
 pub enum CliError {
     #[error("{0}")]
     Usage(String),
-    /// The command ran and found trouble (e.g. `check`: a damaged store).
+    /// A runtime failure said in words (`check`: a damaged store; a file
+    /// that cannot be written).
     #[error("{0}")]
-    Found(String),
+    Failed(String),
     #[error(transparent)]
     Corpus(#[from] CorpusError),
     #[error(transparent)]
@@ -51,7 +52,7 @@ impl CliError {
                 | StoreError::InvalidAnnotator { .. }
                 | StoreError::InvalidDoc { .. },
             ) => 2,
-            CliError::Store(_) | CliError::Found(_) => 1,
+            CliError::Store(_) | CliError::Failed(_) => 1,
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             CliError::Io(_) => 1,
         }

@@ -67,6 +67,9 @@ pub struct SledStore {
     /// Bulk loading: many-label writes go in order, not in one transaction
     /// (see [`SledStore::bulk_load`]).
     bulk: bool,
+    /// A write to sled failed: sled is closed and opened again before the
+    /// next write (see `open::reopen_if_failed`).
+    failed: bool,
     /// Says who holds the store while it is open.
     _holder: crate::store::holder::HolderFile,
     _registration: Registration,

@@ -2,6 +2,7 @@
 //! earlier build's labels: see `packing`) and the next history `seq`.
 
 use super::history::decode_history;
+use super::journaling::JOURNAL_TREE;
 use super::packing;
 use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
 use crate::store::keys::{self, describe_history_key};
@@ -61,7 +62,7 @@ impl SledStore {
             .open_tree(ORPHANS_TREE)
             .map_err(io("opening the orphans tree"))?;
         let journal_tree = db
-            .open_tree(super::journaling::JOURNAL_TREE)
+            .open_tree(JOURNAL_TREE)
             .map_err(io("opening the journal tree"))?;
         let packed = packing::is_packed(&path, &db)?;
         let mut store = SledStore {
@@ -76,6 +77,7 @@ impl SledStore {
             journal: None,
             next_seq: 0,
             bulk: false,
+            failed: false,
             _holder: crate::store::holder::HolderFile::write(labels_dir, annotator),
             _registration: registration,
         };
@@ -158,4 +160,67 @@ pub(super) fn locked_db(
         },
     })?;
     Ok((path, registration, db))
+}
+
+impl SledStore {
+    /// After a failed write (sled keeps failing once one of its writes
+    /// has, e.g. on a full disk, even after space comes back): close the
+    /// database and open it again, bringing it in step with the journal,
+    /// which holds every change saved. Called before the next write.
+    pub(super) fn reopen_if_failed(&mut self) -> Result<(), StoreError> {
+        if !self.failed {
+            return Ok(());
+        }
+        let io = |op| io_error(&self.path, op);
+        // Every handle of the old database goes (its lock with the last),
+        // replaced for the moment by an empty one in memory.
+        let placeholder = sled::Config::new()
+            .temporary(true)
+            .open()
+            .map_err(io("opening a placeholder"))?;
+        self.labels = placeholder
+            .open_tree(LABELS_TREE)
+            .map_err(io("reopening"))?;
+        self.history = placeholder
+            .open_tree(HISTORY_TREE)
+            .map_err(io("reopening"))?;
+        self.orphans = placeholder
+            .open_tree(ORPHANS_TREE)
+            .map_err(io("reopening"))?;
+        self.journal_tree = placeholder
+            .open_tree(JOURNAL_TREE)
+            .map_err(io("reopening"))?;
+        self.db = placeholder;
+        self.journal = None;
+        let db = open_db(&self.path, Use::Any).map_err(|e| match e {
+            OpenError::Locked => StoreError::Io {
+                path: self.path.clone(),
+                op: "reopening the store",
+                source: std::io::ErrorKind::WouldBlock.into(),
+            },
+            OpenError::Other(source) => StoreError::Io {
+                path: self.path.clone(),
+                op: "reopening the store",
+                source,
+            },
+        })?;
+        self.labels = db.open_tree(LABELS_TREE).map_err(io("reopening"))?;
+        self.history = db.open_tree(HISTORY_TREE).map_err(io("reopening"))?;
+        self.orphans = db.open_tree(ORPHANS_TREE).map_err(io("reopening"))?;
+        self.journal_tree = db.open_tree(JOURNAL_TREE).map_err(io("reopening"))?;
+        self.db = db;
+        self.journal = Some(super::journaling::sync(
+            &self.path,
+            &self.annotator,
+            &super::journaling::Trees {
+                labels: &self.labels,
+                history: &self.history,
+                orphans: &self.orphans,
+                journal: &self.journal_tree,
+            },
+        )?);
+        self.next_seq = next_seq(&self.path, &self.history)?;
+        self.failed = false;
+        Ok(())
+    }
 }

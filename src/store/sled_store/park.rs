@@ -14,6 +14,7 @@ impl SledStore {
         if labels.is_empty() {
             return Ok(());
         }
+        self.reopen_if_failed()?;
         let changes = self.changes(labels)?;
         let mut blocks = Blocks::default();
         let mut orphans = Writes::new();

@@ -65,6 +65,7 @@ impl SledStore {
         if changes.is_empty() {
             return Ok(());
         }
+        self.reopen_if_failed()?;
         // Read outside any transaction: this handle is the store's only
         // writer (it holds the lock, and writing takes `&mut self`), so
         // nothing can change the packs before the transaction that writes
@@ -137,9 +138,11 @@ impl SledStore {
         let applied = self.apply(&labels, &history, &orphans, &marker, entries);
         let applied = applied.and_then(|()| self.db.flush().map(drop));
         if let Err(e) = applied {
-            // Not saved: the journal must not keep it either.
+            // Not saved: the journal must not keep it either; sled is
+            // opened again before the next write.
             let journal = self.journal.as_mut().expect("a store's journal is open");
             let _ = journal.take_back(appended);
+            self.failed = true;
             return Err(io(e));
         }
         self.next_seq += entries as u64;

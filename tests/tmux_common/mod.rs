@@ -35,9 +35,18 @@ impl Tmux {
         Tmux::start_with(width, height, args, &keep)
     }
 
+    /// `program` (e.g. `strace`) with `args` in a new tmux session.
+    pub fn start_program(width: u16, height: u16, program: &str, args: &[&str]) -> Tmux {
+        Tmux::launch(width, height, program, args, &[])
+    }
+
     /// `tmux new-session` running biaozhu with `args`, then the tmux
     /// commands `then` in the same call.
     fn start_with(width: u16, height: u16, args: &[&str], then: &[&str]) -> Tmux {
+        Tmux::launch(width, height, BIN, args, then)
+    }
+
+    fn launch(width: u16, height: u16, program: &str, args: &[&str], then: &[&str]) -> Tmux {
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "biaozhu-test-{}-{}",
@@ -46,7 +55,7 @@ impl Tmux {
         );
         let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
         let cmd = format!(
-            "exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{BIN}' {}",
+            "exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{program}' {}",
             quoted.join(" ")
         );
         let status = Command::new("tmux")

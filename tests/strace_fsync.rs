@@ -67,12 +67,8 @@ fn each_change_is_fdatasynced_before_the_frame_that_shows_it() {
             journal_fd = call.rsplit("= ").next().map(|fd| fd.trim().to_owned());
         }
         let fd = journal_fd.as_deref().unwrap_or("-");
-        if call.starts_with("read(0, \"") {
-            let key = call["read(0, \"".len()..]
-                .split('"')
-                .next()
-                .unwrap_or("")
-                .to_owned();
+        if let Some(read) = call.strip_prefix("read(0, \"") {
+            let key = read.split('"').next().unwrap_or("").to_owned();
             after_key = Some((key, false, false));
         } else if call.starts_with(&format!("write({fd}, ")) {
             if let Some((_, written, _)) = after_key.as_mut() {

@@ -199,7 +199,10 @@ fn count_labels(raw: &RawTrees) -> usize {
 
 /// Where sled's trees differ from the journal's replay up to the commit
 /// sled has applied, if they do, and which record to rebuild.
-fn differ(journal_path: &Path, raw: &RawTrees) -> Result<Option<(String, Fix)>, StoreError> {
+pub(crate) fn differ(
+    journal_path: &Path,
+    raw: &RawTrees,
+) -> Result<Option<(String, Fix)>, StoreError> {
     let from_journal = |what: String| Ok(Some((what, Fix::StoreFromJournal)));
     if !raw.marked {
         // Every store this build opens is marked: sled lost its marker

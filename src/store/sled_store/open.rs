@@ -96,6 +96,9 @@ impl SledStore {
                 journal: &store.journal_tree,
             },
         )?);
+        if usage == Use::Any {
+            store.verify_against_journal()?;
+        }
         packing::mark_current(&store.path, &store.db)?;
         store.next_seq = next_seq(&store.path, &store.history)?;
         Ok(store)
@@ -222,5 +225,40 @@ impl SledStore {
         self.next_seq = next_seq(&self.path, &self.history)?;
         self.failed = false;
         Ok(())
+    }
+}
+
+/// Journals up to this size are compared with sled whenever a session
+/// opens its store (a few tens of ms for one this size); larger ones are
+/// left to `biaozhu check`.
+const VERIFY_AT_OPEN: u64 = 64 * 1024 * 1024;
+
+impl SledStore {
+    /// Refuse to open a store whose sled files no longer match its journal
+    /// (sled lost entries without noticing): writing packs read from such a
+    /// store would carry the loss into the journal. Only for journals up
+    /// to [`VERIFY_AT_OPEN`].
+    fn verify_against_journal(&self) -> Result<(), StoreError> {
+        let journal = self.journal.as_ref().expect("a store's journal is open");
+        if journal.len() > VERIFY_AT_OPEN {
+            return Ok(());
+        }
+        let raw = super::raw::raw_trees(
+            &self.path,
+            &self.labels,
+            &self.history,
+            &self.orphans,
+            &self.journal_tree,
+        )?;
+        match crate::store::check::differ(journal.path(), &raw)? {
+            None => Ok(()),
+            Some((what, _)) => Err(StoreError::BadValue {
+                path: self.path.clone(),
+                key: "the whole store".into(),
+                reason: format!(
+                    "{what}; it is left as it is: run `biaozhu check`, then `biaozhu repair`"
+                ),
+            }),
+        }
     }
 }

@@ -28,9 +28,29 @@ pub struct RawTrees {
 /// (opening sled creates a missing one).
 pub fn read_raw(labels_dir: &Path, store: &str) -> Result<RawTrees, StoreError> {
     let (path, _registration, db) = locked_db(labels_dir, store, Use::OnePass)?;
-    let tree = |name: &str| -> Result<RawTree, StoreError> {
-        let io = io_error(&path, "reading the store");
-        let tree = db.open_tree(name).map_err(&io)?;
+    let open = |name: &str| {
+        db.open_tree(name)
+            .map_err(io_error(&path, "reading the store"))
+    };
+    raw_trees(
+        &path,
+        &open(LABELS_TREE)?,
+        &open(HISTORY_TREE)?,
+        &open(ORPHANS_TREE)?,
+        &open(JOURNAL_TREE)?,
+    )
+}
+
+/// The trees of the store at `path`, copied out.
+pub(super) fn raw_trees(
+    path: &Path,
+    labels: &sled::Tree,
+    history: &sled::Tree,
+    orphans: &sled::Tree,
+    journal: &sled::Tree,
+) -> Result<RawTrees, StoreError> {
+    let copy = |tree: &sled::Tree| -> Result<RawTree, StoreError> {
+        let io = io_error(path, "reading the store");
         let mut out = RawTree::new();
         for entry in tree.iter() {
             let (k, v) = entry.map_err(&io)?;
@@ -38,21 +58,20 @@ pub fn read_raw(labels_dir: &Path, store: &str) -> Result<RawTrees, StoreError> 
         }
         Ok(out)
     };
-    let marker = db
-        .open_tree(JOURNAL_TREE)
-        .and_then(|t| t.get(MARKER_KEY))
-        .map_err(io_error(&path, "reading the journal marker"))?;
+    let marker = journal
+        .get(MARKER_KEY)
+        .map_err(io_error(path, "reading the journal marker"))?;
     let marker = match marker {
         Some(bytes) => Some(
             value::decode::<Marker>(&bytes)
-                .map_err(|e| crate::store::entries::decode_error(&path, "journal marker", e))?,
+                .map_err(|e| crate::store::entries::decode_error(path, "journal marker", e))?,
         ),
         None => None,
     };
     Ok(RawTrees {
-        labels: tree(LABELS_TREE)?,
-        history: tree(HISTORY_TREE)?,
-        orphans: tree(ORPHANS_TREE)?,
+        labels: copy(labels)?,
+        history: copy(history)?,
+        orphans: copy(orphans)?,
         marker_commit: marker.and_then(|m| m.c),
         marked: marker.is_some(),
     })

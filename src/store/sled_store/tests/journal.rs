@@ -318,3 +318,34 @@ fn injected_write_errors_refuse_the_change_and_the_store_recovers() {
     assert_eq!(open(dir.path()).labels().unwrap().len(), 3);
     assert_eq!(replica(dir.path()).labels().unwrap().len(), 3);
 }
+
+/// sled losing entries without noticing (its files damaged, its marker
+/// intact): a session does not open the store, so the loss cannot spread
+/// into the journal; check names it and repair brings the labels back.
+#[test]
+fn a_store_that_silently_lost_labels_is_not_opened_and_is_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = some_labels();
+    let expected = {
+        let mut store = open(dir.path());
+        store.put_many(&labels, "import").unwrap();
+        let lost = store.labels.first().unwrap().unwrap().0;
+        store.labels.remove(lost).unwrap();
+        store.db.flush().unwrap();
+        replica(dir.path()).labels().unwrap()
+    };
+    let err = SledStore::open(dir.path(), "alice").unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("differ from its journal in the labels: 1 entries missing")
+            && msg.contains("run `biaozhu check`, then `biaozhu repair`"),
+        "{msg}"
+    );
+    let checked = crate::store::check::check(dir.path(), "alice");
+    assert!(
+        matches!(checked.health, crate::store::check::Health::Damaged { .. }),
+        "{checked:?}"
+    );
+    crate::store::check::repair(dir.path(), "alice").unwrap();
+    assert_eq!(open(dir.path()).labels().unwrap(), expected);
+}

@@ -233,8 +233,14 @@ fn check(line: &[u8]) -> Result<&[u8], LineError> {
         .strip_prefix(b",\"x\":\"")
         .and_then(|s| s.strip_suffix(b"\"}"))
         .ok_or(LineError::Shape("no checksum"))?;
+    // Lower-case hex only, as written: `A` for `a` is damage too.
+    let lower = digits.len() == 16
+        && digits
+            .iter()
+            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
     let sum = std::str::from_utf8(digits)
         .ok()
+        .filter(|_| lower)
         .and_then(|d| u64::from_str_radix(d, 16).ok())
         .ok_or(LineError::Shape("checksum is not hex"))?;
     if xxh3_64(body) != sum {

@@ -102,3 +102,23 @@ proptest! {
         prop_assert!(decode(&line).is_ok());
     }
 }
+
+/// A checksum digit's case flipped (`a` → `A`) is damage, though it reads
+/// as the same number (found by `damage_is_detected`).
+#[test]
+fn an_upper_case_checksum_digit_is_damage() {
+    let line = one(|o| commit(o, 3, 0));
+    let mut flipped = 0;
+    for i in line.len() - 18..line.len() - 2 {
+        if line[i].is_ascii_lowercase() {
+            let mut damaged = line.clone();
+            damaged[i] ^= 0x20;
+            assert!(
+                decode(&damaged).is_err(),
+                "{}",
+                String::from_utf8_lossy(&damaged)
+            );
+        }
+    }
+    assert!(line[at].is_ascii_hexdigit());
+}

@@ -118,7 +118,8 @@ fn an_upper_case_checksum_digit_is_damage() {
                 "{}",
                 String::from_utf8_lossy(&damaged)
             );
+            flipped += 1;
         }
     }
-    assert!(line[at].is_ascii_hexdigit());
+    assert!(flipped > 0, "no letter among the checksum digits");
 }

@@ -11,7 +11,7 @@ fn main() {
     if let Err(err) = result {
         let code = err.exit_code();
         if code != 0 {
-            eprintln!("biaozhu: {err}");
+            eprintln!("biaozhu: {}", biaozhu::cli::message(&err));
         }
         std::process::exit(code);
     }

@@ -15,7 +15,7 @@ mod diagnose;
 
 use crate::corpus::identity::content_hash;
 use crate::store::{keys, validate_annotator, GoldSource, Label, Span, GOLD};
-use diagnose::{diagnose, quote};
+use diagnose::{bad_name, diagnose, quote};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
@@ -125,7 +125,7 @@ pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
     if gold {
         check_gold(&raw)?;
     } else {
-        validate_annotator(&raw.annotator).map_err(|e| format!("field \"annotator\": {e}"))?;
+        validate_annotator(&raw.annotator).map_err(|e| bad_name("field \"annotator\"", e))?;
     }
     keys::check_doc(&raw.doc)
         .map_err(|why| format!("field \"doc\": {}: {why}", quote(&raw.doc)))?;
@@ -190,7 +190,7 @@ fn check_gold(raw: &Raw) -> Result<(), String> {
         }
     }
     for name in raw.annotators.iter().chain(&raw.reviewer) {
-        validate_annotator(name).map_err(|e| format!("gold record: {e}"))?;
+        validate_annotator(name).map_err(|e| bad_name("gold record", e))?;
     }
     Ok(())
 }

@@ -133,7 +133,7 @@ pub fn fill(labels: &Path) {
     full.note = Some("核对：98.5%，\"引号\"\n第二行".into());
     full.flags = vec!["review".into()];
     full.done = true;
-    full.duration_ms = 5200;
+    full.duration_ms = Some(5200);
     let plan = label(
         "sub/其他.txt",
         1,
@@ -149,7 +149,7 @@ pub fn fill(labels: &Path) {
     let mut l = label("报告.txt", 3, P3, "problem", "2026-11-22T10:00:00.123Z");
     l.indicators = vec!["workforce".into()];
     l.done = true;
-    l.duration_ms = 61_000;
+    l.duration_ms = Some(61_000);
     put(labels, "bob", &[l]);
 }
 

@@ -68,7 +68,9 @@ fn field_problem(field: &str, v: &Value) -> Option<String> {
             expected("a string or null")
         }
         "para" if !is_u32(v) => expected("a paragraph index (an integer from 0 to 4294967295)"),
-        "duration_ms" if !v.is_u64() => expected("a whole number of milliseconds"),
+        "duration_ms" if !(v.is_u64() || v.is_null()) => {
+            expected("a whole number of milliseconds, or null when unknown")
+        }
         "done" if !v.is_boolean() => expected("true or false"),
         "indicators" | "flags" if !strings(v) => expected("an array of strings"),
         "spans" => {

@@ -182,19 +182,12 @@ fn unprivileged(s: &Setup, labels: &Path, args: &[String]) -> Option<Run> {
     } else {
         Command::new(BIN)
     };
-    let out = cmd
+    Some(run(cmd
         .arg("--corpus")
         .arg(&s.corpus)
         .arg("--labels")
         .arg(labels)
-        .args(args)
-        .output()
-        .unwrap();
-    Some(Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code(),
-    })
+        .args(args)))
 }
 
 #[test]

@@ -117,16 +117,7 @@ fn a_huge_hostile_annotator_name_in_an_import_is_quoted_short() {
 
 /// Runs the binary with `args` only (no --corpus/--labels).
 fn bare(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code(),
-    }
+    run(Command::new(BIN).current_dir(dir).args(args))
 }
 
 #[test]

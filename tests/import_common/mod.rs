@@ -43,14 +43,17 @@ pub struct Run {
 }
 
 pub fn biaozhu(corpus: &Path, labels: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
+    run(Command::new(BIN)
         .arg("--corpus")
         .arg(corpus)
         .arg("--labels")
         .arg(labels)
-        .args(args)
-        .output()
-        .unwrap();
+        .args(args))
+}
+
+/// Run `command` to its end, collecting what it printed.
+pub fn run(command: &mut Command) -> Run {
+    let out = command.output().unwrap();
     Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),

@@ -55,7 +55,7 @@ fn labels(schema: &Schema) -> Vec<Vec<Option<Label>>> {
                     if r % 3 == 0 {
                         l.indicators.push(indicators[p % indicators.len()].clone());
                     }
-                    l.duration_ms = r % 10_000;
+                    l.duration_ms = Some(r % 10_000);
                     Some(l)
                 })
                 .collect()
@@ -195,7 +195,7 @@ fn e2e_build(schema: &Schema, corpus_dir: &Path, labels_dir: &Path) {
                 }
                 l.done = i % 4 != 0;
                 l.updated_at = "2026-11-22T10:00:00.123Z".into();
-                l.duration_ms = 1000 + (i as u64 * 7 + a as u64) % 9000;
+                l.duration_ms = Some(1000 + (i as u64 * 7 + a as u64) % 9000);
                 l
             })
             .collect();

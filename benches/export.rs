@@ -98,7 +98,7 @@ fn label(p: &Paragraph, who: usize) -> Label {
     }
     l.done = !k.is_multiple_of(3);
     l.updated_at = "2026-11-22T10:00:00.123Z".into();
-    l.duration_ms = 5200;
+    l.duration_ms = Some(5200);
     l
 }
 

@@ -51,7 +51,7 @@ fn label(i: u32, round: u64) -> Label {
         note: None,
         done: round.is_multiple_of(2),
         updated_at: now_rfc3339(),
-        duration_ms: 1000 + round,
+        duration_ms: Some(1000 + round),
         text: None,
         ..Label::empty("", 0, "")
     }

@@ -14,7 +14,7 @@ fn main() {
         let _ = out.flush();
         let code = err.exit_code();
         if code != 0 {
-            eprintln!("biaozhu: {err}");
+            eprintln!("biaozhu: {}", biaozhu::cli::message(&err));
         }
         std::process::exit(code);
     }

@@ -19,7 +19,7 @@ fn put(labels: &Path, who: &str, para: u32, section: &str, indicators: &[&str]) 
     let mut l = Label::new("r.txt", para, &content_hash(PARAS[para as usize]));
     l.section = Some(section.to_owned());
     l.indicators = indicators.iter().map(|s| s.to_string()).collect();
-    l.duration_ms = 1000 * (para as u64 + 1);
+    l.duration_ms = Some(1000 * (para as u64 + 1));
     l.done = true;
     s.put("r.txt", para, Some(&l), "section").unwrap();
 }

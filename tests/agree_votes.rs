@@ -38,7 +38,7 @@ fn label(doc: &str, para: usize, text: &str, section: &str, indicators: &[&str])
     let mut l = Label::new(doc, para as u32, &content_hash(text));
     l.section = (!section.is_empty()).then(|| section.to_owned());
     l.indicators = indicators.iter().map(|s| s.to_string()).collect();
-    l.duration_ms = 700 * (para as u64 + 1);
+    l.duration_ms = Some(700 * (para as u64 + 1));
     l.done = para % 2 == 1;
     l
 }

@@ -219,14 +219,53 @@ fn time_on_a_paragraph_is_counted_with_an_idle_cap() {
     tick(&mut m, 4_000);
     let (_, label) = persisted(&update(&mut m, Action::SetSection(0)));
     let label = label.unwrap();
-    assert_eq!(label.duration_ms, 4_000);
+    assert_eq!(label.duration_ms, Some(4_000));
     assert_eq!(label.updated_at, "2026-11-23T10:00:04Z");
     tick(&mut m, 4_000 + 10 * 60_000);
     let (_, label) = persisted(&update(&mut m, Action::ToggleIndicator(0)));
     assert_eq!(
         label.unwrap().duration_ms,
-        4_000 + biaozhu::annotate::update::IDLE_CAP_MS
+        Some(4_000 + biaozhu::annotate::update::IDLE_CAP_MS)
     );
+}
+
+/// A model whose every paragraph has a label (no section yet) that took
+/// `duration_ms`, as an import leaves them.
+fn model_with_durations(duration_ms: Option<u64>) -> biaozhu::annotate::Model {
+    let paras = common::paragraphs();
+    let labels = paras
+        .iter()
+        .map(|p| {
+            let mut l = biaozhu::store::Label::empty(&p.doc, p.para as u32, &p.hash);
+            l.updated_at = "2026-11-22T10:00:00Z".into();
+            l.duration_ms = duration_ms;
+            Some(l)
+        })
+        .collect();
+    biaozhu::annotate::Model::new(
+        biaozhu::schema::Schema::default_schema(),
+        "alice".to_owned(),
+        paras,
+        labels,
+    )
+}
+
+#[test]
+fn unknown_time_stays_unknown_and_a_huge_one_does_not_wrap() {
+    let mut m = model_with_durations(None);
+    tick(&mut m, 4_000);
+    let (_, label) = persisted(&update(&mut m, Action::SetSection(0)));
+    assert_eq!(label.unwrap().duration_ms, None);
+
+    let mut m = model_with_durations(Some(u64::MAX - 1));
+    tick(&mut m, 4_000);
+    let (_, label) = persisted(&update(&mut m, Action::SetSection(0)));
+    assert_eq!(label.unwrap().duration_ms, Some(u64::MAX));
+
+    let mut m = model_with_durations(Some(1_000));
+    tick(&mut m, 4_000);
+    let (_, label) = persisted(&update(&mut m, Action::SetSection(0)));
+    assert_eq!(label.unwrap().duration_ms, Some(5_000));
 }
 
 #[test]

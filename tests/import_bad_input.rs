@@ -82,3 +82,82 @@ fn a_store_in_use_stops_the_import_before_any_write() {
     let alice = SledStore::open(&s.labels, "alice").unwrap();
     assert!(alice.labels().unwrap().is_empty());
 }
+
+/// `record` with its `duration_ms` and `updated_at` replaced.
+fn with(line: &str, duration_ms: serde_json::Value, updated_at: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+    v["duration_ms"] = duration_ms;
+    v["updated_at"] = updated_at.into();
+    v.to_string()
+}
+
+#[test]
+fn impossible_durations_and_times_are_bad_lines_and_unknown_stays_unknown() {
+    let s = setup();
+    let p0 = heading("erin");
+    let p3 = record("erin", "报告.txt", 3, P3, "problem", T0);
+    let mut absent: serde_json::Value = serde_json::from_str(&record(
+        "erin",
+        "sub/其他.txt",
+        1,
+        "　　继续深化医改，力争孕产妇系统管理率达到90%以上！",
+        "plan",
+        T0,
+    ))
+    .unwrap();
+    absent.as_object_mut().unwrap().remove("duration_ms");
+    let file = write(
+        &s,
+        "erin.jsonl",
+        &[
+            with(&p0, serde_json::Value::Null, T0),
+            with(&p3, (u64::MAX - 1).into(), T0),
+            with(&p3, 1200.into(), "9999-01-01T00:00:00Z"),
+            with(&p3, 1200.into(), "1970-01-01T00:00:00Z"),
+            absent.to_string(),
+        ],
+    );
+    let run = import(&s, &s.labels, &[&file]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let name = file.display().to_string();
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!(
+            "{name}:2: field \"duration_ms\": 18446744073709551614 is more than 30 days"
+        )),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{name}:3: field \"updated_at\": \"9999-01-01T00:00:00Z\" is after "
+        )),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with(&format!("{name}:4: field \"updated_at\": \"1970-01-01T00:00:00Z\" is before 2000-01-01T00:00:00Z")),
+        "{}",
+        lines[2]
+    );
+    assert!(first_line(&run).contains("2 new"), "{}", run.stdout);
+    // Unknown (null or absent) is exported as null, not 0.
+    let out = export(&s, &s.labels);
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2, "{out}");
+    for r in &records {
+        assert_eq!(r["duration_ms"], serde_json::Value::Null, "{r}");
+        assert!(r.as_object().unwrap().contains_key("duration_ms"));
+    }
+    // And imports back as unknown: unchanged.
+    let back = write(&s, "back.jsonl", &[out]);
+    let again = import(&s, &s.labels, &[&back]);
+    assert!(
+        first_line(&again).contains("0 new, 0 updated, 2 unchanged"),
+        "{}",
+        again.stdout
+    );
+}

@@ -15,9 +15,17 @@ fn review_needs_two_annotators() {
     let none = on_terminal(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
     assert_eq!(none.code, Some(2), "{}", none.stderr);
     assert!(
-        none.stderr.contains("at least two annotators") && none.stderr.contains("has 0"),
+        none.stderr.contains("no such labels dir") && none.stderr.contains("biaozhu import"),
         "{}",
         none.stderr
+    );
+    std::fs::create_dir_all(&s.labels).unwrap();
+    let empty = on_terminal(&s.corpus, &s.labels, &["review", "--reviewer", "lead"]);
+    assert_eq!(empty.code, Some(2), "{}", empty.stderr);
+    assert!(
+        empty.stderr.contains("at least two annotators") && empty.stderr.contains("has 0"),
+        "{}",
+        empty.stderr
     );
     let file = write(&s, "甲.jsonl", &[heading("alice")]);
     assert_eq!(import(&s, &s.labels, &[&file]).code, Some(0));

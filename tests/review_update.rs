@@ -87,7 +87,7 @@ fn three_ways_to_decide_each_with_its_provenance() {
     assert_eq!(gold.annotators, ["alice", "bob", "carol"]);
     assert_eq!(gold.reviewer.as_deref(), Some("lead"));
     assert_eq!(gold.updated_at, "2026-11-23T09:00:00.000Z");
-    assert_eq!(gold.duration_ms, 4_000);
+    assert_eq!(gold.duration_ms, Some(4_000));
     assert!(gold.done);
 
     // 2: the majority (achievement + vaccination_rate) is pre-selected.

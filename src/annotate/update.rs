@@ -188,7 +188,11 @@ fn elapsed(model: &mut Model) -> u64 {
 
 fn blank_label(model: &Model, index: usize) -> Label {
     let p = &model.paragraphs[index];
-    Label::empty(&p.doc, p.para as u32, &p.hash)
+    Label {
+        // A label begun here: its time is counted from zero.
+        duration_ms: Some(0),
+        ..Label::empty(&p.doc, p.para as u32, &p.hash)
+    }
 }
 
 /// Apply `edit` to the current paragraph's label, remember the old one for
@@ -204,7 +208,10 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     if Some(&label) == before.as_ref() {
         return Vec::new();
     }
-    label.duration_ms += elapsed(model);
+    // Unknown time (an imported label without it) stays unknown: the
+    // total is not known however long this edit took.
+    let spent = elapsed(model);
+    label.duration_ms = label.duration_ms.map(|ms| ms.saturating_add(spent));
     label.updated_at = model.wall_clock.clone();
     model.undo.push(UndoEntry { index, before });
     model

@@ -6,10 +6,12 @@ use crate::attach::CorpusIndex;
 use crate::review::gold::add_gold;
 use crate::review::items::build;
 use crate::review::report::{report, Report};
+use crate::text::sanitize::plain;
 use std::fmt::{self, Write as _};
 use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
     // Placing labels needs each paragraph's identity, not its text.
     let corpus = super::labels::identities(config)?;
     let schema = super::labels::schema(config)?;
@@ -37,7 +39,9 @@ fn num(x: Option<f64>) -> String {
     x.map_or("-".to_owned(), |v| format!("{v:.3}"))
 }
 
-/// The report for people: figures, pairs, the confusion table, per annotator.
+/// The report for people: figures, pairs, the confusion table, per
+/// annotator. Names (annotators, and section types and indicators, which an
+/// import can bring from anywhere) are shown through [`plain`].
 pub fn text(r: &Report) -> String {
     let mut s = String::new();
     write_text(&mut s, r).expect("writing to a String cannot fail");
@@ -45,7 +49,8 @@ pub fn text(r: &Report) -> String {
 }
 
 fn write_text(s: &mut String, r: &Report) -> fmt::Result {
-    let (n, names) = (r.annotators.len(), r.annotators.join(", "));
+    let names: Vec<String> = r.annotators.iter().map(|a| plain(a)).collect();
+    let (n, names) = (names.len(), names.join(", "));
     if n < 2 {
         return writeln!(
             s,
@@ -78,7 +83,7 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
         writeln!(
             s,
             "    {:<20} {:>5}  {:>9}  {:>13}",
-            format!("{} / {}", p.a, p.b),
+            format!("{} / {}", plain(&p.a), plain(&p.b)),
             p.items,
             num(p.percent_agreement),
             num(p.cohen_kappa)
@@ -99,7 +104,12 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
     )?;
     for (name, f) in &r.indicators.per_label {
         if f.krippendorff_alpha.is_some() {
-            writeln!(s, "    {name:<24} {:>7}", num(f.krippendorff_alpha))?;
+            writeln!(
+                s,
+                "    {:<24} {:>7}",
+                plain(name),
+                num(f.krippendorff_alpha)
+            )?;
         }
     }
     write_confusion(s, r)?;
@@ -121,7 +131,7 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
         write!(
             s,
             "  {:<22} {:>6} {:>6}  {:>11}  {:>21}",
-            a.annotator,
+            plain(&a.annotator),
             a.labels,
             a.done,
             seconds,
@@ -178,7 +188,7 @@ fn write_confusion(s: &mut String, r: &Report) -> fmt::Result {
     }
     writeln!(s)?;
     for (n, &i) in used.iter().enumerate() {
-        write!(s, "  {:>2} {:<19}", n + 1, c.categories[i])?;
+        write!(s, "  {:>2} {:<19}", n + 1, plain(&c.categories[i]))?;
         for &j in &used {
             let cell = if i == j {
                 format!("[{}]", c.counts[i][j])

@@ -5,6 +5,7 @@
 //! missing (the default schema, the store) and runs the terminal loop
 //! ([`super::screen`]). A start that fails creates nothing.
 
+use super::paths::io_error;
 use super::screen::Screen;
 use super::{CliError, Config};
 use crate::annotate::keymap::{resolve, Key};
@@ -43,12 +44,13 @@ struct Checked {
 /// and the corpus paragraphs, checked; creates nothing.
 fn check(config: &Config) -> Result<Checked, CliError> {
     let annotator = config.annotator()?;
+    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Write)?;
     let schema = super::labels::schema(config)?;
     let paragraphs = super::labels::paragraphs(config)?;
     if paragraphs.is_empty() {
         return Err(CliError::Usage(format!(
             "corpus dir {} has no paragraphs to label",
-            super::shown(&config.corpus_dir.display().to_string())
+            crate::text::sanitize::plain_path(&config.corpus_dir)
         )));
     }
     Ok(Checked {
@@ -75,18 +77,14 @@ fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
     } = checked;
     let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
     if !schema_path.exists() {
-        std::fs::create_dir_all(&config.labels_dir)?;
+        std::fs::create_dir_all(&config.labels_dir)
+            .map_err(|e| io_error("--labels: creating", &config.labels_dir, e))?;
         // Atomically: a full disk must not leave a 0-byte schema that
         // breaks every later start.
         super::export_cmd::write_atomically_with(&schema_path, |w| {
             w.write_all(crate::schema::DEFAULT_SCHEMA_TOML.as_bytes())
         })
-        .map_err(|e| {
-            CliError::Failed(format!(
-                "cannot write {}: {e}",
-                crate::text::sanitize::plain(&schema_path.display().to_string())
-            ))
-        })?;
+        .map_err(|e| io_error("writing the default schema to", &schema_path, e))?;
     }
     let mut store = SledStore::open(&config.labels_dir, &annotator)?;
     // Moved labels are stored under their new index, orphans parked.

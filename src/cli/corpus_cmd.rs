@@ -2,6 +2,7 @@
 
 use super::{CliError, Config};
 use crate::corpus::{self, Corpus, CorpusOptions};
+use crate::text::sanitize::{plain, plain_path, plain_upto};
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -14,14 +15,7 @@ pub fn run(config: &Config, jsonl: bool, out: &mut dyn Write) -> Result<(), CliE
         }
         return Ok(());
     }
-    out.write_all(
-        report(
-            &corpus,
-            &config.corpus_dir.display().to_string(),
-            &config.reading,
-        )
-        .as_bytes(),
-    )?;
+    out.write_all(report(&corpus, &plain_path(&config.corpus_dir), &config.reading).as_bytes())?;
     Ok(())
 }
 
@@ -38,7 +32,8 @@ fn on_off(b: bool) -> &'static str {
     }
 }
 
-/// The summary table, one row per file, then totals and warnings.
+/// The summary table, one row per file, then totals and warnings. `dir` is
+/// shown as given; file names and warnings through [`plain`].
 pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
     const HEAD: [&str; 8] = [
         "file",
@@ -54,7 +49,7 @@ pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
         .reports()
         .map(|r| {
             [
-                r.doc.clone(),
+                plain(&r.doc),
                 r.encoding.map_or("-".to_owned(), |e| e.name().to_owned()),
                 r.paragraphs.to_string(),
                 r.headings.to_string(),
@@ -117,7 +112,7 @@ pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
         .flat_map(|r| {
             r.warnings
                 .iter()
-                .map(move |w| format!("  {}: {w}\n", r.doc))
+                .map(move |w| format!("  {}: {}\n", plain(&r.doc), plain_upto(w, 500)))
         })
         .collect();
     if !warnings.is_empty() {

@@ -3,12 +3,14 @@
 //! train/dev/test files (each written atomically: temp file + rename).
 
 use super::args::{DoccanoTask, Format};
+use super::paths::{check_labels, check_output_dir, check_output_file, io_error, Labels};
 use super::{CliError, Config};
 use crate::corpus::Paragraph;
 use crate::export::split::{self, Ratios, SPLITS};
 use crate::export::{Encoder, ExportFormat};
 use crate::schema::Schema;
 use crate::store::Label;
+use crate::text::sanitize::{plain, plain_path};
 use std::collections::BTreeSet;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -56,14 +58,26 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     if request.gold && !config.annotators.is_empty() {
         return Err(CliError::Usage(format!(
             "--gold exports the gold set, not annotators' labels: drop --annotator {}",
-            config.annotators.join(" --annotator ")
+            plain(&config.annotators.join(" --annotator "))
         )));
     }
     let ratios = split_ratios(request)?;
+    check_labels(&config.labels_dir, Labels::Read)?;
+    match (&request.output, ratios) {
+        (Some(dir), Some(_)) => check_output_dir(dir)?,
+        (Some(path), None) => check_output_file(path)?,
+        (None, _) => {}
+    }
     let format = export_format(request.format, request.doccano_task);
     let schema = super::labels::schema(config)?;
     let paragraphs = super::labels::paragraphs(config)?;
     let gathered = gather(config, request.gold, paragraphs)?;
+    if gathered.annotators.is_empty() {
+        return Err(CliError::Usage(format!(
+            "--labels {}: no annotator has labels there (no store holds a label); nothing to export",
+            plain_path(&config.labels_dir)
+        )));
+    }
     check_sections(request, &schema, &gathered)?;
 
     let mut tally = Tally::default();
@@ -72,9 +86,10 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     };
     match (&request.output, ratios) {
         (None, _) => encode_docs(out, &|_| true)?,
-        (Some(path), None) => write_atomically_with(path, |w| encode_docs(w, &|_| true))?,
+        (Some(path), None) => write_atomically_with(path, |w| encode_docs(w, &|_| true))
+            .map_err(|e| io_error("-o: writing", path, e))?,
         (Some(dir), Some(ratios)) => {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(|e| io_error("-o: creating", dir, e))?;
             let docs = doc_weights(&gathered, request);
             let assigned = split::assign(&docs, ratios, request.seed);
             for (k, name) in SPLITS.iter().enumerate() {
@@ -85,7 +100,8 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
                     .map(|(d, _)| d.0)
                     .collect();
                 let path = dir.join(format!("{name}.{}", format.extension()));
-                write_atomically_with(&path, |w| encode_docs(w, &|d| chosen.contains(d)))?;
+                write_atomically_with(&path, |w| encode_docs(w, &|d| chosen.contains(d)))
+                    .map_err(|e| io_error("-o: writing", &path, e))?;
             }
         }
     }
@@ -115,14 +131,16 @@ fn split_ratios(request: &Request) -> Result<Option<Ratios>, CliError> {
     };
     let ratios = value
         .parse::<Ratios>()
-        .map_err(|why| CliError::Usage(format!("--split {value}: {why}")))?;
+        .map_err(|why| CliError::Usage(format!("--split {}: {why}", plain(value))))?;
     match &request.output {
         None => Err(CliError::Usage(format!(
-            "--split {value}: needs -o DIR, the directory that gets train/dev/test files"
+            "--split {}: needs -o DIR, the directory that gets train/dev/test files",
+            plain(value)
         ))),
         Some(dir) if dir.is_file() => Err(CliError::Usage(format!(
-            "--split {value}: -o {} is a file; with --split, -o names a directory",
-            dir.display()
+            "--split {}: -o {} is a file; with --split, -o names a directory",
+            plain(value),
+            plain_path(dir)
         ))),
         Some(_) => Ok(Some(ratios)),
     }
@@ -158,7 +176,8 @@ fn check_sections(request: &Request, schema: &Schema, gathered: &Gathered) -> Re
         if !known {
             let names: Vec<&str> = schema.sections.iter().map(|s| s.name.as_str()).collect();
             return Err(CliError::Usage(format!(
-                "--section {name}: no such section type in the schema or in any label (sections: {})",
+                "--section {}: no such section type in the schema or in any label (sections: {})",
+                plain(name),
                 names.join(", ")
             )));
         }
@@ -222,10 +241,7 @@ pub fn write_atomically_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = super::paths::parent_of(path);
     let name = path
         .file_name()
         .map_or("export".into(), |n| n.to_string_lossy().into_owned());

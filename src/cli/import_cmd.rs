@@ -7,6 +7,7 @@
 
 use super::{CliError, Config};
 use crate::import::{self, Counts, Record, Summary};
+use crate::text::sanitize::{plain, plain_path};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -14,6 +15,7 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
     for name in &config.annotators {
         crate::store::validate_annotator(name)?;
     }
+    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Write)?;
     let mut records: Vec<Record> = Vec::new();
     let mut bad = 0usize;
     let mut skipped = 0usize;
@@ -23,13 +25,14 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
         let bytes = std::fs::read(path).map_err(|e| {
             CliError::Usage(format!(
                 "cannot read {}: {e}; nothing imported",
-                path.display()
+                plain_path(path)
             ))
         })?;
         let parsed = import::parse(&bytes);
         drop(bytes);
         for line in &parsed.bad {
-            writeln!(err, "{}:{}: {}", path.display(), line.line, line.message)?;
+            let shown = super::one_line(&line.message);
+            writeln!(err, "{}:{}: {shown}", plain_path(path), line.line)?;
         }
         bad += parsed.bad.len();
         for record in parsed.records {
@@ -50,7 +53,7 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
         if paragraphs.is_empty() {
             return Err(CliError::Usage(format!(
                 "corpus dir {} has no paragraphs to attach the records to; nothing imported",
-                config.corpus_dir.display()
+                plain_path(&config.corpus_dir)
             )));
         }
         import::apply(&config.labels_dir, &paragraphs, records)?
@@ -61,7 +64,7 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
             out,
             "note: {} of other annotators skipped (--annotator {})",
             plural(skipped, "record"),
-            config.annotators.join(" --annotator ")
+            plain(&config.annotators.join(" --annotator "))
         )?;
     }
     if bad > 0 {
@@ -93,7 +96,7 @@ fn write_summary(
     writeln!(out, "{line}")?;
     if summary.annotators.len() > 1 {
         for (annotator, c) in &summary.annotators {
-            writeln!(out, "  {annotator}: {}", counts(c))?;
+            writeln!(out, "  {}: {}", plain(annotator), counts(c))?;
         }
     }
     if summary.relocated > 0 || summary.kept_aside > 0 {

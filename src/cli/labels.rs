@@ -9,6 +9,7 @@ use crate::schema::{Schema, SCHEMA_FILE};
 use crate::store::{
     read_store, store_names, validate_annotator, Label, Replica, SledStore, With, GOLD,
 };
+use crate::text::sanitize::plain_path;
 use crate::threads::each_on_own_thread;
 
 /// The corpus as paragraphs, in order.
@@ -53,7 +54,7 @@ pub fn selected_annotators(config: &Config) -> Result<Vec<String>, CliError> {
             };
             return Err(CliError::Usage(format!(
                 "--annotator {a}: no store {}; {there}",
-                crate::text::sanitize::plain(&path.display().to_string())
+                plain_path(&path)
             )));
         }
     }
@@ -122,7 +123,7 @@ pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorL
     if !SledStore::gold_exists(&config.labels_dir) {
         return Err(CliError::Usage(format!(
             "no gold set: {} does not exist; run `biaozhu review` first",
-            SledStore::path_of(&config.labels_dir, GOLD).display()
+            plain_path(&SledStore::path_of(&config.labels_dir, GOLD))
         )));
     }
     let store = read_store(&config.labels_dir, GOLD, With::Labels)?;

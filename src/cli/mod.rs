@@ -10,6 +10,7 @@ mod export_cmd;
 mod import_cmd;
 pub mod labels;
 mod new_annotator;
+pub mod paths;
 mod review_cmd;
 mod review_queue;
 pub mod screen;
@@ -18,6 +19,7 @@ pub use args::Cli;
 
 use crate::corpus::{CleanOptions, CorpusError, CorpusOptions, SegmentOptions};
 use crate::store::StoreError;
+use crate::text::sanitize::{plain, quoted};
 use args::{Command, ReadingArgs};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -36,7 +38,7 @@ pub enum CliError {
     #[error(transparent)]
     Schema(#[from] crate::schema::SchemaError),
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Store(crate::store::StoreError),
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -52,6 +54,11 @@ impl CliError {
                 | StoreError::InvalidAnnotator { .. }
                 | StoreError::InvalidDoc { .. },
             ) => 2,
+            CliError::Store(StoreError::Io { source, .. })
+                if paths::is_input_fault(source.kind()) =>
+            {
+                2
+            }
             CliError::Store(_) | CliError::Failed(_) => 1,
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             CliError::Io(_) => 1,
@@ -77,16 +84,54 @@ impl Config {
             many => Err(CliError::Usage(format!(
                 "--annotator given {} times ({}): labeling is done as one annotator",
                 many.len(),
-                many.join(", ")
+                many.iter().map(|n| plain(n)).collect::<Vec<_>>().join(", ")
             ))),
         }
     }
 }
 
-/// Untrusted text (a name, a path) made safe for a message on a terminal:
-/// control characters and the like shown as visible stand-ins.
-pub(crate) fn shown(text: &str) -> String {
-    crate::text::sanitize(text).text
+impl From<StoreError> for CliError {
+    /// An invalid name is quoted through [`plain`]: it can be anything a
+    /// user typed or a file held (ESC, a megabyte of it).
+    fn from(err: StoreError) -> CliError {
+        match err {
+            StoreError::InvalidAnnotator { name, reason } => CliError::Usage(format!(
+                "invalid annotator name {}: {}",
+                quoted(&name),
+                plain(&reason)
+            )),
+            err => CliError::Store(err),
+        }
+    }
+}
+
+/// Longest message line, in characters: a longer one keeps its start and
+/// its end (where the reason is) around a `…`.
+pub const MESSAGE_MAX: usize = 1000;
+
+/// The one line `biaozhu: …` shows for `err` on stderr. Values the
+/// messages quote are cut with [`plain`] where they are built; this line
+/// is also sanitized as a whole (so a message made anywhere, such as a
+/// store's naming a path, shows no control, bidi or invisible character
+/// and no line break) and cut to [`MESSAGE_MAX`] characters.
+pub fn message(err: &CliError) -> String {
+    one_line(&err.to_string())
+}
+
+/// `text` as one safe line of at most [`MESSAGE_MAX`] characters: the
+/// stand-ins of [`crate::text::sanitize`] (a line break shows as `␤`),
+/// and the middle cut out of a longer one.
+pub fn one_line(text: &str) -> String {
+    let shown = crate::text::sanitize(text).text;
+    let chars = shown.chars().count();
+    if chars <= MESSAGE_MAX {
+        return shown;
+    }
+    let head = MESSAGE_MAX * 2 / 3;
+    let tail = MESSAGE_MAX - head - 1;
+    let start: String = shown.chars().take(head).collect();
+    let end: String = shown.chars().skip(chars - tail).collect();
+    format!("{start}…{end}")
 }
 
 /// The person acting: `name` (given with `flag`), else the login name;
@@ -239,5 +284,32 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             };
             annotate_cmd::run(&config, &request, out)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_is_one_safe_line_of_bounded_length() {
+        assert_eq!(one_line("路径 \"a\u{1b}[2J\"\nnext"), "路径 \"a␛[2J\"␤next");
+        let long = format!("start {} end: the reason", "x".repeat(10 << 20));
+        let line = one_line(&long);
+        assert_eq!(line.chars().count(), MESSAGE_MAX);
+        assert!(line.starts_with("start xxx") && line.ends_with("xxx end: the reason"));
+    }
+
+    #[test]
+    fn an_invalid_annotator_name_is_quoted_short() {
+        let name = format!("\u{1b}]0;x\u{7}{}", "a".repeat(1 << 20));
+        let err = CliError::from(crate::store::validate_annotator(&name).unwrap_err());
+        assert_eq!(err.exit_code(), 2);
+        let shown = message(&err);
+        assert!(
+            shown.starts_with("invalid annotator name \"␛]0;x␇aaa"),
+            "{shown}"
+        );
+        assert!(shown.len() < 400, "{shown}");
     }
 }

@@ -4,8 +4,9 @@
 //! the terminal before the screen opens; anything but y/yes creates nothing.
 //! No question on first use (no stores at all) or with `--new-annotator`.
 
-use super::{shown, CliError};
+use super::CliError;
 use crate::store::{store_names, SledStore};
+use crate::text::sanitize::{plain, plain_path};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -55,8 +56,8 @@ pub fn confirm(
 pub fn question(labels_dir: &Path, annotator: &str, existing: &[String]) -> String {
     format!(
         "no store for annotator \"{}\" in {} yet; existing: {}. Create it? [y/N] ",
-        shown(annotator),
-        shown(&labels_dir.display().to_string()),
+        plain(annotator),
+        plain_path(labels_dir),
         names(existing)
     )
 }
@@ -66,8 +67,8 @@ pub fn declined(labels_dir: &Path, annotator: &str, existing: &[String]) -> Stri
     format!(
         "annotator \"{}\": no store created (existing in {}: {}); \
          check --annotator, or pass --new-annotator to create it without asking",
-        shown(annotator),
-        shown(&labels_dir.display().to_string()),
+        plain(annotator),
+        plain_path(labels_dir),
         names(existing)
     )
 }
@@ -90,7 +91,7 @@ fn half_width(c: char) -> char {
 
 /// `alice, bob`, at most [`NAMED`] of them, then `… and N more`.
 fn names(existing: &[String]) -> String {
-    let mut shown_names: Vec<String> = existing.iter().take(NAMED).map(|n| shown(n)).collect();
+    let mut shown_names: Vec<String> = existing.iter().take(NAMED).map(|n| plain(n)).collect();
     if existing.len() > NAMED {
         shown_names.push(format!("… and {} more", existing.len() - NAMED));
     }

@@ -13,6 +13,7 @@ use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
+use crate::text::sanitize::plain_path;
 use ratatui::Frame;
 
 /// What `biaozhu review` was asked for.
@@ -46,7 +47,7 @@ pub fn load(config: &Config) -> Result<Loaded, CliError> {
         return Err(CliError::Usage(format!(
             "review needs labels from at least two annotators; {} has {}{}{} \
              (bring other machines' labels in with `biaozhu import FILE`)",
-            config.labels_dir.display(),
+            plain_path(&config.labels_dir),
             names.len(),
             if names.is_empty() { "" } else { ": " },
             names.join(", ")
@@ -170,6 +171,7 @@ pub fn run(
     request: &Request,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
+    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
     if request.queue {
         return super::review_queue::print(config, request, out);
     }
@@ -186,7 +188,7 @@ pub fn run(
     writeln!(
         out,
         "biaozhu review: {decided} of {total} paragraphs in the queue decided; gold set in {}",
-        session.store.path().display()
+        plain_path(session.store.path())
     )?;
     Ok(())
 }

@@ -4,21 +4,22 @@
 use super::decode::decode;
 use super::document::{build, CorpusOptions, DocReport, Document};
 use super::{Corpus, Identities};
+use crate::text::sanitize::{plain, plain_path};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum CorpusError {
-    #[error("corpus dir {dir}: {source}")]
+    #[error("corpus dir {}: {source}", plain_path(.dir))]
     Dir {
         dir: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("corpus dir {dir} is not a directory")]
+    #[error("corpus dir {} is not a directory", plain_path(.dir))]
     NotADir { dir: PathBuf },
-    #[error("corpus dir {dir}: {source}")]
+    #[error("corpus dir {}: {}", plain_path(.dir), plain(&.source.to_string()))]
     Walk {
         dir: PathBuf,
         #[source]

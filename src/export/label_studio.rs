@@ -12,7 +12,7 @@
 //!   create users with those emails before importing — or start Label Studio
 //!   with `ALLOW_IMPORT_TASKS_WITH_UNKNOWN_EMAILS=true`, and the annotations
 //!   are then attributed to the importing user. `ground_truth` and
-//!   `was_cancelled` are false, `lead_time` is `duration_ms` in seconds,
+//!   `was_cancelled` are false, `lead_time` is `duration_ms` in seconds (left out when unknown),
 //!   `updated_at` the label's.
 //! - `result[]`, each with a stable `id` (10 hex digits of xxh3 of paragraph,
 //!   annotator and item) and `to_name: "text"`:
@@ -73,7 +73,8 @@ pub struct Annotation<'a> {
     pub ground_truth: bool,
     pub updated_at: &'a str,
     /// Seconds.
-    pub lead_time: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_time: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -191,7 +192,7 @@ pub fn annotation<'a>(
         was_cancelled: false,
         ground_truth: gold,
         updated_at: &label.updated_at,
-        lead_time: label.duration_ms as f64 / 1000.0,
+        lead_time: label.duration_ms.map(|ms| ms as f64 / 1000.0),
     }
 }
 
@@ -246,7 +247,7 @@ mod tests {
             end: 5,
             label: "vaccination_rate".into(),
         }];
-        a.duration_ms = 5200;
+        a.duration_ms = Some(5200);
         let mut b = a.clone();
         b.indicators = vec!["vaccination_rate".into()];
         b.spans.clear();
@@ -254,7 +255,7 @@ mod tests {
         assert_eq!(t.annotations.len(), 2);
         assert!(t.id < 1 << 53);
         assert_eq!(t.id, task(&p, &[("carol", &a)]).id);
-        assert_eq!(t.annotations[0].lead_time, 5.2);
+        assert_eq!(t.annotations[0].lead_time, Some(5.2));
         let alice = &t.annotations[0].result;
         assert_eq!(alice.len(), 2);
         assert_eq!(

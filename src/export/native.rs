@@ -30,7 +30,8 @@ pub struct NativeRecord {
     pub flags: Vec<String>,
     pub note: Option<String>,
     pub updated_at: String,
-    pub duration_ms: u64,
+    /// `null` when unknown.
+    pub duration_ms: Option<u64>,
     /// Accepted by the annotator (Enter), not just touched.
     pub done: bool,
     /// Gold records only: `source`, `annotators`, `reviewer`.

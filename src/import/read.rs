@@ -8,6 +8,12 @@
 //! is a key), `updated_at` (an RFC 3339 time: `Z`, `+00:00` or another
 //! offset), `hash` (16 hex digits, and the hash of `text` when both are
 //! given), spans (`start` ≤ `end` ≤ the text's length in code points).
+//! Values that cannot be true are refused, as they would do harm later:
+//! `duration_ms` above [`MAX_DURATION_MS`] (30 days; near `u64::MAX` it
+//! would wrap on the next edit) and `updated_at` before [`EARLIEST`]
+//! (2000-01-01) or more than [`FUTURE_SLACK`] (a day) after now (a label
+//! from year 9999 would win every merge). `"duration_ms": null`, or none,
+//! means unknown and stays unknown.
 //! Empty and whitespace-only lines are skipped; a UTF-8 BOM and CRLF line
 //! ends are accepted.
 
@@ -15,7 +21,7 @@ mod diagnose;
 
 use crate::corpus::identity::content_hash;
 use crate::store::{keys, validate_annotator, GoldSource, Label, Span, GOLD};
-use diagnose::{diagnose, quote};
+use diagnose::{bad_name, diagnose, quote};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
@@ -52,8 +58,22 @@ pub struct Parsed {
     pub bad: Vec<BadLine>,
 }
 
+/// Longest time a label can have taken: 30 days, in milliseconds.
+pub const MAX_DURATION_MS: u64 = 30 * 24 * 3600 * 1000;
+/// Earliest `updated_at` accepted: 2000-01-01T00:00:00Z, in seconds since
+/// the Unix epoch.
+pub const EARLIEST: u64 = 946_684_800;
+/// How far after now an `updated_at` may be (clocks of other machines run
+/// a little fast).
+pub const FUTURE_SLACK: Duration = Duration::from_secs(24 * 3600);
+
 /// Read every line of a native JSONL file (lines are parsed in parallel).
 pub fn parse(bytes: &[u8]) -> Parsed {
+    parse_at(bytes, SystemTime::now())
+}
+
+/// [`parse`] with `now` as the present (for `updated_at`'s bound).
+pub fn parse_at(bytes: &[u8], now: SystemTime) -> Parsed {
     use rayon::prelude::*;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let lines: Vec<(usize, &[u8])> = bytes
@@ -64,7 +84,9 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         .collect();
     let results: Vec<Result<Record, BadLine>> = lines
         .par_iter()
-        .map(|&(line, text)| parse_line(text, line).map_err(|message| BadLine { line, message }))
+        .map(|&(line, text)| {
+            parse_line_at(text, line, now).map_err(|message| BadLine { line, message })
+        })
         .collect();
     drop(lines);
     let mut out = Parsed {
@@ -106,7 +128,7 @@ struct Raw<'a> {
     #[serde(borrow)]
     updated_at: Cow<'a, str>,
     #[serde(default)]
-    duration_ms: u64,
+    duration_ms: Option<u64>,
     #[serde(default)]
     done: bool,
     /// Gold records (`"annotator":"gold"`, from `export --gold`) only.
@@ -120,12 +142,17 @@ struct Raw<'a> {
 
 /// One non-empty line → a record, or what is wrong with it.
 pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
+    parse_line_at(bytes, line, SystemTime::now())
+}
+
+/// [`parse_line`] with `now` as the present.
+pub fn parse_line_at(bytes: &[u8], line: usize, now: SystemTime) -> Result<Record, String> {
     let raw: Raw = serde_json::from_slice(bytes).map_err(|e| diagnose(bytes, &e))?;
     let gold = raw.annotator == GOLD;
     if gold {
         check_gold(&raw)?;
     } else {
-        validate_annotator(&raw.annotator).map_err(|e| format!("field \"annotator\": {e}"))?;
+        validate_annotator(&raw.annotator).map_err(|e| bad_name("field \"annotator\"", e))?;
     }
     keys::check_doc(&raw.doc)
         .map_err(|why| format!("field \"doc\": {}: {why}", quote(&raw.doc)))?;
@@ -135,6 +162,8 @@ pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
             quote(&raw.updated_at)
         )
     })?;
+    check_time(&raw.updated_at, at, now)?;
+    check_duration(raw.duration_ms)?;
     let hash = record_hash(&raw)?;
     check_spans(&raw)?;
     let mut label = Label {
@@ -164,6 +193,40 @@ pub fn parse_line(bytes: &[u8], line: usize) -> Result<Record, String> {
     })
 }
 
+/// `updated_at` (`at`) between [`EARLIEST`] and `now` + [`FUTURE_SLACK`].
+fn check_time(given: &str, at: SystemTime, now: SystemTime) -> Result<(), String> {
+    let earliest = SystemTime::UNIX_EPOCH + Duration::from_secs(EARLIEST);
+    let latest = now + FUTURE_SLACK;
+    let bound = |t: SystemTime| humantime::format_rfc3339_seconds(t).to_string();
+    if at < earliest {
+        return Err(format!(
+            "field \"updated_at\": {} is before {}: not a time a label was made",
+            quote(given),
+            bound(earliest)
+        ));
+    }
+    if at > latest {
+        return Err(format!(
+            "field \"updated_at\": {} is after {} (now and a day): a label from the future \
+             would win every merge; check that machine's clock",
+            quote(given),
+            bound(latest)
+        ));
+    }
+    Ok(())
+}
+
+/// `duration_ms` at most [`MAX_DURATION_MS`] (or unknown).
+fn check_duration(duration_ms: Option<u64>) -> Result<(), String> {
+    match duration_ms {
+        Some(ms) if ms > MAX_DURATION_MS => Err(format!(
+            "field \"duration_ms\": {ms} is more than 30 days ({MAX_DURATION_MS} ms); \
+             use null when the time is unknown"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A gold record (into `gold.sled`) says how it was decided: `source` one
 /// of the [`GoldSource`] names, `annotators` and `reviewer` valid names.
 fn check_gold(raw: &Raw) -> Result<(), String> {
@@ -190,7 +253,7 @@ fn check_gold(raw: &Raw) -> Result<(), String> {
         }
     }
     for name in raw.annotators.iter().chain(&raw.reviewer) {
-        validate_annotator(name).map_err(|e| format!("gold record: {e}"))?;
+        validate_annotator(name).map_err(|e| bad_name("gold record", e))?;
     }
     Ok(())
 }

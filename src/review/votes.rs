@@ -156,7 +156,9 @@ impl VoteNames {
 
     pub fn of_label(&self, l: &Label) -> Vote {
         let indicators = l.indicators.iter().map(String::as_str);
-        self.vote(l.section.as_deref(), indicators, l.done, l.duration_ms)
+        // Unknown counts as 0, as the stored-value view reads it.
+        let duration_ms = l.duration_ms.unwrap_or(0);
+        self.vote(l.section.as_deref(), indicators, l.done, duration_ms)
     }
 
     pub fn of_view(&self, v: &LabelView<'_>) -> Vote {

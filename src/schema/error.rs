@@ -5,35 +5,36 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::Kind;
+use crate::text::sanitize::{plain_path, plain_upto, quoted};
 
 /// Why a schema could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    #[error("{}: cannot read the label schema: {error}", .path.display())]
+    #[error("{file}: cannot read the label schema: {error}", file = plain_path(.path))]
     Read {
         path: PathBuf,
         error: std::io::Error,
     },
 
     /// TOML syntax, a wrong type, a missing or unknown field.
-    #[error("{}:{line}: {message}", .path.display())]
+    #[error("{file}:{line}: {msg}", file = plain_path(.path), msg = plain_upto(.message, 500))]
     Toml {
         path: PathBuf,
         line: usize,
         message: String,
     },
 
-    #[error("{}:{line}: unsupported schema version {found} (this biaozhu reads version 1)", .path.display())]
+    #[error("{file}:{line}: unsupported schema version {found} (this biaozhu reads version 1)", file = plain_path(.path))]
     Version {
         path: PathBuf,
         line: usize,
         found: i64,
     },
 
-    #[error("{}:{line}: no [[section]] in the schema (at least one section type is needed)", .path.display())]
+    #[error("{file}:{line}: no [[section]] in the schema (at least one section type is needed)", file = plain_path(.path))]
     NoSections { path: PathBuf, line: usize },
 
-    #[error("{}:{line}: {kind} with zh {zh:?} has an empty name (names are snake_case, e.g. \"funds\")", .path.display())]
+    #[error("{file}:{line}: {kind} with zh {q_zh} has an empty name (names are snake_case, e.g. \"funds\")", file = plain_path(.path), q_zh = quoted(.zh))]
     EmptyName {
         path: PathBuf,
         line: usize,
@@ -41,7 +42,7 @@ pub enum SchemaError {
         zh: String,
     },
 
-    #[error("{}:{line}: {kind} name {name:?} is not snake_case ascii (a lowercase letter, then lowercase letters, digits or _)", .path.display())]
+    #[error("{file}:{line}: {kind} name {q_name} is not snake_case ascii (a lowercase letter, then lowercase letters, digits or _)", file = plain_path(.path), q_name = quoted(.name))]
     BadName {
         path: PathBuf,
         line: usize,
@@ -49,7 +50,7 @@ pub enum SchemaError {
         name: String,
     },
 
-    #[error("{}:{line}: {kind} {name:?} has an empty zh (its Chinese display name)", .path.display())]
+    #[error("{file}:{line}: {kind} {q_name} has an empty zh (its Chinese display name)", file = plain_path(.path), q_name = quoted(.name))]
     EmptyZh {
         path: PathBuf,
         line: usize,
@@ -57,7 +58,7 @@ pub enum SchemaError {
         name: String,
     },
 
-    #[error("{}:{line}: zh {zh:?} of {kind} {name:?} contains a control character (zh is one line)", .path.display())]
+    #[error("{file}:{line}: zh {q_zh} of {kind} {q_name} contains a control character (zh is one line)", file = plain_path(.path), q_name = quoted(.name), q_zh = quoted(.zh))]
     BadZh {
         path: PathBuf,
         line: usize,
@@ -66,7 +67,7 @@ pub enum SchemaError {
         zh: String,
     },
 
-    #[error("{}:{line}: key {key:?} of {kind} {name:?} must be exactly one character", .path.display())]
+    #[error("{file}:{line}: key {q_key} of {kind} {q_name} must be exactly one character", file = plain_path(.path), q_name = quoted(.name), q_key = format!("{:?}", plain_upto(.key, 20)))]
     KeyLength {
         path: PathBuf,
         line: usize,
@@ -75,7 +76,7 @@ pub enum SchemaError {
         key: String,
     },
 
-    #[error("{}:{line}: key {} of {kind} {name:?} is not a printable character (no whitespace, control or zero-width characters)", .path.display(), QuoteKey(*.key))]
+    #[error("{file}:{line}: key {} of {kind} {q_name} is not a printable character (no whitespace, control or zero-width characters)", QuoteKey(*.key), file = plain_path(.path), q_name = quoted(.name))]
     UnprintableKey {
         path: PathBuf,
         line: usize,
@@ -84,7 +85,7 @@ pub enum SchemaError {
         key: char,
     },
 
-    #[error("{}:{line}: {kind} {name:?} binds reserved key {} (reserved for {reserved_for})", .path.display(), QuoteKey(*.key))]
+    #[error("{file}:{line}: {kind} {q_name} binds reserved key {} (reserved for {reserved_for})", QuoteKey(*.key), file = plain_path(.path), q_name = quoted(.name))]
     ReservedKey {
         path: PathBuf,
         line: usize,
@@ -94,7 +95,7 @@ pub enum SchemaError {
         reserved_for: &'static str,
     },
 
-    #[error("{}:{line}: key {} of {kind} {name:?} is already bound to {other_kind} {other_name:?} at line {other_line}", .path.display(), QuoteKey(*.key))]
+    #[error("{file}:{line}: key {} of {kind} {q_name} is already bound to {other_kind} {q_other_name} at line {other_line}", QuoteKey(*.key), file = plain_path(.path), q_name = quoted(.name), q_other_name = quoted(.other_name))]
     DuplicateKey {
         path: PathBuf,
         line: usize,
@@ -106,7 +107,7 @@ pub enum SchemaError {
         other_line: usize,
     },
 
-    #[error("{}:{line}: name {name:?} of {kind} {zh:?} is already used by {other_kind} {other_zh:?} at line {other_line}", .path.display())]
+    #[error("{file}:{line}: name {q_name} of {kind} {q_zh} is already used by {other_kind} {q_other_zh} at line {other_line}", file = plain_path(.path), q_name = quoted(.name), q_zh = quoted(.zh), q_other_zh = quoted(.other_zh))]
     DuplicateName {
         path: PathBuf,
         line: usize,
@@ -118,7 +119,7 @@ pub enum SchemaError {
         other_line: usize,
     },
 
-    #[error("{}:{line}: color {color:?} of {kind} {name:?} is not a colour (black red green yellow blue magenta cyan gray darkgray lightred lightgreen lightyellow lightblue lightmagenta lightcyan white, \"#rrggbb\" or 0-255)", .path.display())]
+    #[error("{file}:{line}: color {q_color} of {kind} {q_name} is not a colour (black red green yellow blue magenta cyan gray darkgray lightred lightgreen lightyellow lightblue lightmagenta lightcyan white, \"#rrggbb\" or 0-255)", file = plain_path(.path), q_name = quoted(.name), q_color = quoted(.color))]
     BadColor {
         path: PathBuf,
         line: usize,

@@ -25,8 +25,8 @@ pub(crate) struct BodyRef<'a> {
     #[serde(skip_serializing_if = "is_false")]
     done: bool,
     updated_at: &'a str,
-    #[serde(skip_serializing_if = "is_zero")]
-    duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_ms: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,10 +39,6 @@ pub(crate) struct BodyRef<'a> {
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 impl<'a> BodyRef<'a> {
@@ -131,7 +127,7 @@ mod tests {
             note: Some("备注 \"quoted\"\n".into()),
             done: true,
             updated_at: "2026-11-22T10:00:00.123Z".into(),
-            duration_ms: 5200,
+            duration_ms: Some(5200),
             text: Some("　　正文𠀀。".into()),
             source: Some("majority".into()),
             annotators: vec!["alice".into(), "bob".into()],

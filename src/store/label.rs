@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// text/annotator, which the exporter adds).
 ///
 /// Deserializing fills absent optional fields with their defaults (empty
-/// lists, `None`, `false`, `0`, empty `hash`), so a native JSONL record
+/// lists, `None`, `false`, empty `hash`), so a native JSONL record
 /// decodes into a `Label` directly; its extra fields (`id`, `annotator`, a
 /// span's `text`) are ignored, and its `text` lands in [`Label::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,9 +38,13 @@ pub struct Label {
     pub done: bool,
     /// RFC 3339 UTC, seconds or millis (`2026-11-22T10:00:00Z`).
     pub updated_at: String,
-    /// Total time spent on this paragraph.
-    #[serde(default)]
-    pub duration_ms: u64,
+    /// Total time spent on this paragraph; `None` when unknown (a record
+    /// imported with `"duration_ms": null` or none, or stored without one).
+    /// Left out of JSON when unknown (as version 2 bodies do), so values
+    /// older readers of the store scan stay as they were; `null` and absent
+    /// both read as unknown, and a stored number reads as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
     /// The paragraph text, kept only where the corpus cannot supply it: a
     /// parked label that arrived by `import` keeps the text it was made on.
     /// `None` on labels attached to the corpus (and omitted from JSON).
@@ -104,7 +108,7 @@ impl Label {
             note: None,
             done: false,
             updated_at: String::new(),
-            duration_ms: 0,
+            duration_ms: None,
             text: None,
             source: None,
             annotators: Vec::new(),
@@ -171,6 +175,22 @@ mod tests {
         assert_eq!(minimal.hash, "");
         assert!(minimal.indicators.is_empty());
         assert_eq!(minimal.text, None);
+        assert_eq!(minimal.duration_ms, None);
+        assert_eq!(label.duration_ms, Some(5200));
+    }
+
+    #[test]
+    fn an_unknown_duration_is_left_out_and_null_reads_as_unknown() {
+        let mut label = Label::empty("a", 0, "0123456789abcdef");
+        label.updated_at = "2026-11-22T10:00:00Z".into();
+        let json = serde_json::to_string(&label).unwrap();
+        assert!(!json.contains("duration_ms"), "{json}");
+        let null = json.replace("\"updated_at\"", "\"duration_ms\":null,\"updated_at\"");
+        assert_eq!(serde_json::from_str::<Label>(&null).unwrap(), label);
+        label.duration_ms = Some(0);
+        let json = serde_json::to_string(&label).unwrap();
+        assert!(json.contains("\"duration_ms\":0"), "{json}");
+        assert_eq!(serde_json::from_str::<Label>(&json).unwrap(), label);
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl<'a> LabelView<'a> {
                 .map(|i| Cow::Borrowed(i.as_str()))
                 .collect(),
             done: l.done,
-            duration_ms: l.duration_ms,
+            duration_ms: l.duration_ms.unwrap_or(0),
         }
     }
 }

@@ -232,9 +232,29 @@ pub const PLAIN_MAX: usize = 200;
 /// Untrusted text (a name, a path, a note) for a message or plain output:
 /// [`sanitize`]d, and cut to [`PLAIN_MAX`] characters with `…`.
 pub fn plain(source: &str) -> String {
-    let shown = sanitize(source).text;
-    match shown.char_indices().nth(PLAIN_MAX) {
-        Some((cut, _)) => format!("{}…", &shown[..cut]),
+    plain_upto(source, PLAIN_MAX)
+}
+
+/// [`plain`] between double quotes, for a value inside a message
+/// (`name "a␛b"`).
+pub fn quoted(source: &str) -> String {
+    format!("\"{}\"", plain(source))
+}
+
+/// [`plain`] of a path (not UTF-8: lossily).
+pub fn plain_path(path: &std::path::Path) -> String {
+    plain(&path.to_string_lossy())
+}
+
+/// [`plain`] with another limit: [`sanitize`]d and cut to `max`
+/// characters with `…`.
+pub fn plain_upto(source: &str, max: usize) -> String {
+    cut(sanitize(source).text, max)
+}
+
+fn cut(shown: String, max: usize) -> String {
+    match shown.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
         None => shown,
     }
 }
@@ -261,6 +281,18 @@ mod tests {
         identity("𠀀😀ｶﾞﾊﾟ");
         identity("ﾞ"); // not combining: no ◌
         identity("12.5%——abc def");
+    }
+
+    #[test]
+    fn plain_shows_stand_ins_and_cuts_long_values() {
+        assert_eq!(plain("甲\u{1b}]0;x\u{7}\u{202e}乙"), "甲␛]0;x␇⇄乙");
+        assert_eq!(quoted("a\nb"), "\"a␤b\"");
+        let long = "名".repeat(PLAIN_MAX + 5);
+        let shown = plain(&long);
+        assert_eq!(shown.chars().count(), PLAIN_MAX + 1);
+        assert!(shown.ends_with("名…"));
+        assert_eq!(plain(&"名".repeat(PLAIN_MAX)), "名".repeat(PLAIN_MAX));
+        assert_eq!(plain_upto("abcdef", 3), "abc…");
     }
 
     #[test]

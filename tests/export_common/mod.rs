@@ -83,7 +83,7 @@ impl Fixture {
         l.section = Some(section.to_owned());
         l.indicators = indicators.iter().map(|s| s.to_string()).collect();
         l.done = done;
-        l.duration_ms = 4200;
+        l.duration_ms = Some(4200);
         l
     }
 

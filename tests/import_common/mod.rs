@@ -43,14 +43,17 @@ pub struct Run {
 }
 
 pub fn biaozhu(corpus: &Path, labels: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
+    run(Command::new(BIN)
         .arg("--corpus")
         .arg(corpus)
         .arg("--labels")
         .arg(labels)
-        .args(args)
-        .output()
-        .unwrap();
+        .args(args))
+}
+
+/// Run `command` to its end, collecting what it printed.
+pub fn run(command: &mut Command) -> Run {
+    let out = command.output().unwrap();
     Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
@@ -133,7 +136,7 @@ pub fn fill(labels: &Path) {
     full.note = Some("核对：98.5%，\"引号\"\n第二行".into());
     full.flags = vec!["review".into()];
     full.done = true;
-    full.duration_ms = 5200;
+    full.duration_ms = Some(5200);
     let plan = label(
         "sub/其他.txt",
         1,
@@ -149,7 +152,7 @@ pub fn fill(labels: &Path) {
     let mut l = label("报告.txt", 3, P3, "problem", "2026-11-22T10:00:00.123Z");
     l.indicators = vec!["workforce".into()];
     l.done = true;
-    l.duration_ms = 61_000;
+    l.duration_ms = Some(61_000);
     put(labels, "bob", &[l]);
 }
 

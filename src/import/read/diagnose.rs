@@ -1,16 +1,24 @@
 //! Messages for bad lines: what is wrong with a line the typed parse
 //! refused, named by field, and values quoted and shortened.
 
+use crate::store::StoreError;
+use crate::text::sanitize::plain_upto;
 use serde_json::Value;
 
-/// A string value for a message, quoted and shortened.
+/// A string value for a message, quoted and shortened, with what a
+/// terminal could act on shown as the screens show it (`"a␛b"`).
 pub(super) fn quote(s: &str) -> String {
     const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        format!("{s:?}")
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head:?}…")
+    format!("\"{}\"", plain_upto(s, MAX))
+}
+
+/// What is wrong with a name in field `field`, its value quoted.
+pub(super) fn bad_name(field: &str, err: StoreError) -> String {
+    match err {
+        StoreError::InvalidAnnotator { name, reason } => {
+            format!("{field}: invalid annotator name {}: {reason}", quote(&name))
+        }
+        other => format!("{field}: {}", plain_upto(&other.to_string(), 200)),
     }
 }
 
@@ -60,7 +68,9 @@ fn field_problem(field: &str, v: &Value) -> Option<String> {
             expected("a string or null")
         }
         "para" if !is_u32(v) => expected("a paragraph index (an integer from 0 to 4294967295)"),
-        "duration_ms" if !v.is_u64() => expected("a whole number of milliseconds"),
+        "duration_ms" if !(v.is_u64() || v.is_null()) => {
+            expected("a whole number of milliseconds, or null when unknown")
+        }
         "done" if !v.is_boolean() => expected("true or false"),
         "indicators" | "flags" if !strings(v) => expected("an array of strings"),
         "spans" => {
@@ -104,7 +114,9 @@ fn field_problem(field: &str, v: &Value) -> Option<String> {
 fn serde_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
-    full.strip_suffix(&position)
+    let message = full
+        .strip_suffix(&position)
         .unwrap_or(&full)
-        .replace('`', "\"")
+        .replace('`', "\"");
+    plain_upto(&message, 200)
 }

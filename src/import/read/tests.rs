@@ -31,7 +31,7 @@ fn a_native_record_reads_into_a_label() {
     assert_eq!(r.label.spans[0].end, 17);
     assert_eq!(r.label.flags, ["review"]);
     assert!(r.label.done);
-    assert_eq!(r.label.duration_ms, 5200);
+    assert_eq!(r.label.duration_ms, Some(5200));
     assert_eq!(r.label.updated_at, "2026-11-22T10:00:00Z");
     assert_eq!(
         r.at,
@@ -177,4 +177,64 @@ fn times_compare_as_instants() {
     ] {
         assert_eq!(parse_time(bad), None, "{bad}");
     }
+}
+
+/// A good line (with a hash) plus `fields`.
+fn valid(fields: &str) -> String {
+    line(&format!(r#","hash":"0123456789abcdef"{fields}"#))
+}
+
+#[test]
+fn impossible_durations_and_times_are_refused() {
+    let huge = valid(&format!(r#","duration_ms":{}"#, u64::MAX - 5));
+    assert_eq!(
+        parse_line(huge.as_bytes(), 1).unwrap_err(),
+        format!(
+            "field \"duration_ms\": {} is more than 30 days (2592000000 ms); use null when the time is unknown",
+            u64::MAX - 5
+        )
+    );
+    let at_most = valid(&format!(r#","duration_ms":{MAX_DURATION_MS}"#));
+    assert_eq!(
+        parse_line(at_most.as_bytes(), 1).unwrap().label.duration_ms,
+        Some(MAX_DURATION_MS)
+    );
+    let future = valid("").replace("2026-11-22T10:00:00Z", "9999-12-31T23:59:59Z");
+    let err = parse_line(future.as_bytes(), 1).unwrap_err();
+    assert!(
+        err.starts_with("field \"updated_at\": \"9999-12-31T23:59:59Z\" is after "),
+        "{err}"
+    );
+    let past = valid("").replace("2026-11-22T10:00:00Z", "1999-12-31T23:59:59Z");
+    assert_eq!(
+        parse_line(past.as_bytes(), 1).unwrap_err(),
+        "field \"updated_at\": \"1999-12-31T23:59:59Z\" is before 2000-01-01T00:00:00Z: not a time a label was made"
+    );
+    // A day of slack for fast clocks, measured from the given now.
+    let now = humantime::parse_rfc3339("2026-11-22T00:00:00Z").unwrap();
+    let soon = valid("").replace("2026-11-22T10:00:00Z", "2026-11-22T23:00:00+00:00");
+    assert!(parse_line_at(soon.as_bytes(), 1, now).is_ok());
+    let later = valid("").replace("2026-11-22T10:00:00Z", "2026-11-23T00:00:01Z");
+    assert!(parse_line_at(later.as_bytes(), 1, now).is_err());
+}
+
+#[test]
+fn an_unknown_duration_stays_unknown() {
+    let null = valid(r#","duration_ms":null"#);
+    assert_eq!(
+        parse_line(null.as_bytes(), 1).unwrap().label.duration_ms,
+        None
+    );
+    assert_eq!(
+        parse_line(valid("").as_bytes(), 1)
+            .unwrap()
+            .label
+            .duration_ms,
+        None
+    );
+    let bad = valid(r#","duration_ms":"5s""#);
+    assert_eq!(
+        parse_line(bad.as_bytes(), 1).unwrap_err(),
+        "field \"duration_ms\": expected a whole number of milliseconds, or null when unknown, found \"5s\""
+    );
 }

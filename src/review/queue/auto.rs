@@ -29,7 +29,7 @@ pub fn gold_label(
         spans: choice.spans.clone(),
         done: true,
         updated_at: by.at.to_owned(),
-        duration_ms: by.duration_ms,
+        duration_ms: Some(by.duration_ms),
         source: Some(source.as_str().to_owned()),
         annotators,
         reviewer: Some(by.reviewer.to_owned()),

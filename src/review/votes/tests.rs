@@ -8,7 +8,7 @@ fn label(doc: &str, para: u32, text: &str, section: &str, indicators: &[&str]) -
     l.section = (!section.is_empty()).then(|| section.to_owned());
     l.indicators = indicators.iter().map(|s| s.to_string()).collect();
     l.indicators.sort();
-    l.duration_ms = u64::from(para) * 100;
+    l.duration_ms = Some(u64::from(para) * 100);
     l.done = para.is_multiple_of(2);
     l
 }

@@ -141,7 +141,7 @@ fn zh_must_not_be_empty() {
     );
     let text = "version = 1\n[[section]]\nname = \"plan\"\nzh = \"打\\n算\"\nkey = \"p\"\n";
     assert!(err(text).starts_with(
-        "labels/schema.toml:4: zh \"打\\n算\" of section \"plan\" contains a control character"
+        "labels/schema.toml:4: zh \"打␤算\" of section \"plan\" contains a control character"
     ));
 }
 

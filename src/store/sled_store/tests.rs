@@ -30,7 +30,7 @@ fn label(doc: &str, para: u32) -> Label {
         note: Some("备注 \"quoted\"".into()),
         done: true,
         updated_at: "2026-11-22T10:00:00Z".into(),
-        duration_ms: 5200,
+        duration_ms: Some(5200),
         text: None,
         ..Label::empty("", 0, "")
     }

@@ -14,7 +14,7 @@ fn label() -> Label {
     l.indicators = vec!["gdp".into(), "quote\"d".into()];
     l.note = Some("备注：𠀀".into());
     l.done = true;
-    l.duration_ms = 1234;
+    l.duration_ms = Some(1234);
     l
 }
 

@@ -50,7 +50,7 @@ fn full() -> Label {
     l.flags = vec!["review".into()];
     l.note = Some("引号\"、反斜杠\\、换行\n、制表\t、𠀀😀ｶﾞ、{[,]}".into());
     l.done = true;
-    l.duration_ms = 98_765;
+    l.duration_ms = Some(98_765);
     l.text = Some("　　全年疫苗接种率达到98.5%。".into());
     l.source = Some("majority".into());
     l.annotators = vec!["甲".into(), "乙".into()];
@@ -135,7 +135,7 @@ proptest! {
         l.note = note;
         l.spans = vec![Span { start: 0, end: 1, label: span_label }];
         l.done = done;
-        l.duration_ms = duration_ms;
+        l.duration_ms = Some(duration_ms);
         let bytes = value::encode_v2(&BodyRef::new(&l));
         let escaped = |s: &str| s.chars().any(|c| c == '"' || c == '\\' || c < ' ');
         let reads_escapes = escaped(&l.hash)

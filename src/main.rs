@@ -7,11 +7,15 @@ fn main() {
     let cli = biaozhu::cli::Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = biaozhu::cli::run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    let result = biaozhu::cli::run(cli, &mut out);
+    // What was printed goes out even when the command failed after it.
+    let flushed = out.flush();
+    let result = result.and_then(|()| flushed.map_err(Into::into));
     if let Err(err) = result {
         let code = err.exit_code();
         if code != 0 {
-            eprintln!("biaozhu: {err}");
+            // Not eprintln!, which panics when stderr is gone (a hang-up).
+            let _ = writeln!(std::io::stderr(), "biaozhu: {err}");
         }
         std::process::exit(code);
     }

@@ -34,6 +34,10 @@ pub enum CliError {
     Store(#[from] crate::store::StoreError),
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// A screen session that ended otherwise than by a quit with
+    /// everything saved.
+    #[error("{0}")]
+    Ended(screen::Closed),
 }
 
 impl CliError {
@@ -50,6 +54,7 @@ impl CliError {
             CliError::Store(_) => 1,
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             CliError::Io(_) => 1,
+            CliError::Ended(closed) => closed.exit_code(),
         }
     }
 }

@@ -67,7 +67,14 @@ impl Term {
         // Raw mode is remembered as on: off first, so that on sets it again.
         let _ = disable_raw_mode();
         enter_modes()?;
-        self.terminal()?.clear()
+        // Not Terminal::clear, which asks the terminal where the cursor is
+        // and waits for the answer that the terminal thread reads.
+        let terminal = self.terminal()?;
+        let size = terminal.size()?;
+        terminal.resize(ratatui::layout::Rect::from((
+            ratatui::layout::Position::ORIGIN,
+            size,
+        )))
     }
 
     /// Whether the terminal went away: this process had a controlling
@@ -80,8 +87,10 @@ impl Term {
     /// Leave the terminal for good: raw mode off, the normal screen back,
     /// the cursor shown. Errors are ignored (there may be no terminal).
     pub fn leave(&mut self) {
-        leave_modes();
+        // Once: leaving the alternate screen twice restores the cursor
+        // twice, over what the shell prints next.
         if let Some(mut terminal) = self.terminal.take() {
+            leave_modes();
             // ratatui shows a hidden cursor on drop and writes to stderr
             // if that fails; the cursor is shown above already.
             if terminal.show_cursor().is_ok() {

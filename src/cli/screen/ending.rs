@@ -63,10 +63,39 @@ impl std::fmt::Display for Closed {
             0 => write!(f, "; every change shown was saved"),
             n => write!(
                 f,
-                "; {} shown on screen could not be saved (NOT SAVED) and {} lost",
+                "; {} shown could not be saved (the store refused {}: NOT SAVED) and {} lost",
                 changes(n),
+                if n == 1 { "it" } else { "them" },
                 if n == 1 { "is" } else { "are" }
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_how_it_ended_and_what_was_lost_with_the_exit_status() {
+        let closed = |ending, unsaved| Closed { ending, unsaved };
+        let term = closed(Ending::Signal(15), 0);
+        assert_eq!(
+            term.to_string(),
+            "ended by SIGTERM; every change shown was saved"
+        );
+        assert_eq!(term.exit_code(), 143);
+        let quit = closed(Ending::Quit, 2);
+        assert_eq!(
+            quit.to_string(),
+            "quit; 2 changes shown could not be saved (the store refused them: NOT SAVED) \
+             and are lost"
+        );
+        assert_eq!(quit.exit_code(), 1);
+        let lost = closed(Ending::TerminalLost("gone".into()), 0);
+        assert_eq!(lost.exit_code(), 129);
+        assert!(lost.terminal_lost());
+        assert!(closed(Ending::Quit, 0).result().is_ok());
+        assert!(closed(Ending::Signal(1), 0).result().is_err());
     }
 }

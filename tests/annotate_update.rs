@@ -21,6 +21,18 @@ fn persisted(effects: &[Effect]) -> (u64, Option<biaozhu::store::Label>) {
     }
 }
 
+/// `update`, and the store's "saved" for each write it asks for, as the
+/// shell does before the next key.
+fn act(m: &mut Model, action: Action) -> Vec<Effect> {
+    let effects = update(m, action);
+    for effect in &effects {
+        if let Effect::Persist { seq, .. } = effect {
+            update(m, Action::Saved(*seq));
+        }
+    }
+    effects
+}
+
 fn tick(m: &mut Model, ms: u64) {
     update(
         m,
@@ -62,15 +74,15 @@ fn section_key_sets_and_persists_and_saved_mark_follows_the_store() {
 fn indicators_toggle_and_stay_sorted() {
     let mut m = common::model();
     let last = m.schema.indicators.len() - 1;
-    update(&mut m, Action::ToggleIndicator(last));
-    update(&mut m, Action::ToggleIndicator(0));
+    act(&mut m, Action::ToggleIndicator(last));
+    act(&mut m, Action::ToggleIndicator(0));
     let mut names = vec![
         m.schema.indicators[0].name.clone(),
         m.schema.indicators[last].name.clone(),
     ];
     names.sort();
     assert_eq!(m.label(0).unwrap().indicators, names);
-    let (_, label) = persisted(&update(&mut m, Action::ToggleIndicator(0)));
+    let (_, label) = persisted(&act(&mut m, Action::ToggleIndicator(0)));
     assert_eq!(
         label.unwrap().indicators,
         vec![m.schema.indicators[last].name.clone()]
@@ -121,28 +133,30 @@ fn undo_works_across_paragraphs() {
     let mut m = common::model();
     let h = section_index(&m, "heading");
     let o = section_index(&m, "overview");
-    update(&mut m, Action::Next);
-    update(&mut m, Action::SetSection(h));
-    update(&mut m, Action::Next);
-    update(&mut m, Action::SetSection(o));
-    update(&mut m, Action::ToggleIndicator(1));
-    update(&mut m, Action::Next);
-    let (_, label) = persisted(&update(&mut m, Action::Undo));
+    act(&mut m, Action::Next);
+    act(&mut m, Action::SetSection(h));
+    act(&mut m, Action::Next);
+    act(&mut m, Action::SetSection(o));
+    act(&mut m, Action::ToggleIndicator(1));
+    act(&mut m, Action::Next);
+    let (_, label) = persisted(&act(&mut m, Action::Undo));
     assert_eq!(m.cursor, 2);
     assert_eq!(label.unwrap().indicators, Vec::<String>::new());
-    update(&mut m, Action::Undo);
+    act(&mut m, Action::Undo);
     assert!(m.label(2).is_none());
-    let (_, label) = persisted(&update(&mut m, Action::Undo));
+    let (_, label) = persisted(&act(&mut m, Action::Undo));
     assert_eq!(m.cursor, 1);
     assert!(label.is_none());
-    assert!(update(&mut m, Action::Undo).is_empty());
+    assert!(act(&mut m, Action::Undo).is_empty());
     assert_eq!(m.message.as_deref(), Some("nothing to undo"));
 }
 
 #[test]
-fn a_failed_write_is_taken_back_on_screen() {
+fn a_failed_write_stays_on_screen_and_is_tried_again_each_second_and_on_ctrl_r() {
     let mut m = common::model();
-    let (seq, _) = persisted(&update(&mut m, Action::SetSection(0)));
+    tick(&mut m, 5_000);
+    let first = update(&mut m, Action::SetSection(0));
+    let (seq, label) = persisted(&first);
     update(
         &mut m,
         Action::SaveFailed {
@@ -150,8 +164,73 @@ fn a_failed_write_is_taken_back_on_screen() {
             message: "disk full".into(),
         },
     );
-    assert!(m.label(0).is_none());
+    assert_eq!(m.label(0), label.as_ref(), "the change stays on screen");
     assert_eq!(m.save, SaveMark::Failed("disk full".into()));
+    assert_eq!(m.unsaved.len(), 1);
+    // A later change waits behind it: nothing is written out of order.
+    assert!(update(&mut m, Action::ToggleIndicator(0)).is_empty());
+    assert_eq!(m.unsaved.len(), 2);
+    // Not yet due; then due a second after the failure.
+    assert!(update(
+        &mut m,
+        Action::Tick {
+            ms: 5_500,
+            wall: String::new()
+        }
+    )
+    .is_empty());
+    let again = update(
+        &mut m,
+        Action::Tick {
+            ms: 6_000,
+            wall: String::new(),
+        },
+    );
+    assert_eq!(again, first, "the refused change first, as it was");
+    update(
+        &mut m,
+        Action::SaveFailed {
+            seq,
+            message: "disk still full".into(),
+        },
+    );
+    // Ctrl-R tries at once; once it is saved, the next one follows.
+    assert_eq!(update(&mut m, Action::Retry), first);
+    let (next, label) = persisted(&update(&mut m, Action::Saved(seq)));
+    assert_eq!(label.unwrap().indicators.len(), 1);
+    assert_eq!(m.save, SaveMark::Pending(next));
+    assert!(update(&mut m, Action::Saved(next)).is_empty());
+    assert_eq!(m.save, SaveMark::Saved);
+    assert!(m.unsaved.is_empty());
+    assert!(update(&mut m, Action::Retry).is_empty(), "nothing to retry");
+}
+
+#[test]
+fn quitting_with_changes_waiting_tries_them_and_warns_then_quits_on_a_second_q() {
+    let mut m = common::model();
+    let first = update(&mut m, Action::SetSection(0));
+    let (seq, _) = persisted(&first);
+    let failed = Action::SaveFailed {
+        seq,
+        message: "disk full".into(),
+    };
+    update(&mut m, failed.clone());
+    assert_eq!(update(&mut m, Action::Quit), first, "q tries again");
+    update(&mut m, failed);
+    assert!(m
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("1 change not saved yet"));
+    assert_eq!(update(&mut m, Action::Quit), vec![Effect::Quit]);
+
+    // When the try on q succeeds, q quits.
+    let mut m = common::model();
+    let (seq, _) = persisted(&update(&mut m, Action::SetSection(0)));
+    let message = "disk full".to_owned();
+    update(&mut m, Action::SaveFailed { seq, message });
+    update(&mut m, Action::Quit);
+    assert_eq!(update(&mut m, Action::Saved(seq)), vec![Effect::Quit]);
 }
 
 #[test]
@@ -217,12 +296,12 @@ fn notes_are_typed_then_saved() {
 fn time_on_a_paragraph_is_counted_with_an_idle_cap() {
     let mut m = common::model();
     tick(&mut m, 4_000);
-    let (_, label) = persisted(&update(&mut m, Action::SetSection(0)));
+    let (_, label) = persisted(&act(&mut m, Action::SetSection(0)));
     let label = label.unwrap();
     assert_eq!(label.duration_ms, Some(4_000));
     assert_eq!(label.updated_at, "2026-11-23T10:00:04Z");
     tick(&mut m, 4_000 + 10 * 60_000);
-    let (_, label) = persisted(&update(&mut m, Action::ToggleIndicator(0)));
+    let (_, label) = persisted(&act(&mut m, Action::ToggleIndicator(0)));
     assert_eq!(
         label.unwrap().duration_ms,
         Some(4_000 + biaozhu::annotate::update::IDLE_CAP_MS)
@@ -271,9 +350,9 @@ fn unknown_time_stays_unknown_and_a_huge_one_does_not_wrap() {
 #[test]
 fn reopening_resumes_at_the_first_unfinished_paragraph() {
     let mut m = common::model();
-    update(&mut m, Action::Accept);
-    update(&mut m, Action::SetSection(0));
-    update(&mut m, Action::Accept);
+    act(&mut m, Action::Accept);
+    act(&mut m, Action::SetSection(0));
+    act(&mut m, Action::Accept);
     let reopened = Model::new(
         m.schema.clone(),
         "alice".into(),
@@ -296,14 +375,14 @@ fn help_swallows_label_keys_and_quit_works_everywhere() {
 }
 
 #[test]
-fn a_failed_undo_write_puts_the_change_and_its_undo_entry_back() {
+fn a_failed_undo_write_stays_undone_on_screen_and_queued() {
     let mut m = common::model();
     let (seq, _) = persisted(&update(&mut m, Action::SetSection(0)));
     update(&mut m, Action::Saved(seq));
     let (seq, _) = persisted(&update(&mut m, Action::ToggleIndicator(0)));
     update(&mut m, Action::Saved(seq));
-    let shown = m.label(0).cloned();
-    let (seq, _) = persisted(&update(&mut m, Action::Undo));
+    let undo = update(&mut m, Action::Undo);
+    let (seq, undone) = persisted(&undo);
     update(
         &mut m,
         Action::SaveFailed {
@@ -311,9 +390,12 @@ fn a_failed_undo_write_puts_the_change_and_its_undo_entry_back() {
             message: "disk full".into(),
         },
     );
-    // The screen shows what is on disk, and the undo can be tried again.
-    assert_eq!(m.label(0).cloned(), shown);
-    assert_eq!(m.undo.len(), 2);
-    let (_, label) = persisted(&update(&mut m, Action::Undo));
-    assert!(label.unwrap().indicators.is_empty());
+    assert_eq!(m.label(0).cloned(), undone);
+    assert_eq!(m.undo.len(), 1);
+    // A second undo queues behind the first; Ctrl-R writes the first.
+    assert!(update(&mut m, Action::Undo).is_empty());
+    assert!(m.label(0).is_none());
+    assert_eq!(update(&mut m, Action::Retry), undo);
+    let (_, label) = persisted(&update(&mut m, Action::Saved(seq)));
+    assert!(label.is_none());
 }

@@ -35,7 +35,10 @@ fn labeled_model() -> Model {
         .unwrap();
     update(&mut m, Action::SetSection(ach));
     update(&mut m, Action::ToggleIndicator(3));
-    update(&mut m, Action::Saved(3));
+    // The store's "saved" for the three changes, in order.
+    for seq in 1..=3 {
+        update(&mut m, Action::Saved(seq));
+    }
     m
 }
 

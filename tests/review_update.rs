@@ -135,7 +135,8 @@ fn undo_takes_a_decision_back_and_a_failed_write_is_undone_on_screen() {
     assert!(update(&mut model, Action::Undo).is_empty());
     assert_eq!(model.message.as_deref(), Some("nothing to undo"));
 
-    // The store refuses a decision: it is taken back on screen.
+    // The store refuses a decision: it stays on screen, queued, and is
+    // written on Ctrl-R.
     update(&mut model, Action::Take(2));
     let effects = update(&mut model, Action::Decide);
     let Effect::Persist { seq, .. } = effects[0] else {
@@ -148,9 +149,14 @@ fn undo_takes_a_decision_back_and_a_failed_write_is_undone_on_screen() {
             message: "disk full".into(),
         },
     );
-    assert!(model.gold[4].is_none());
-    assert!(model.undo.is_empty());
+    assert!(model.gold[4].is_some());
+    assert_eq!(model.undo.len(), 1);
+    assert_eq!(model.unsaved.len(), 1);
     assert_eq!(model.save, SaveMark::Failed("disk full".into()));
+    let again = update(&mut model, Action::Retry);
+    assert_eq!(again, effects);
+    assert_eq!(persisted(&mut model, again), model.gold[4].clone());
+    assert!(model.unsaved.is_empty());
 }
 
 #[test]

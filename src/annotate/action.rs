@@ -36,6 +36,11 @@ pub enum Action {
     SearchNext,
     SearchPrev,
     Quit,
+    /// Write the changes the store refused again now (they are also tried
+    /// every second).
+    Retry,
+    /// Stop the program for the shell (Ctrl-Z); `fg` brings it back.
+    Suspend,
     Resize {
         width: u16,
         height: u16,
@@ -48,7 +53,8 @@ pub enum Action {
     },
     /// The shell wrote and flushed the change with this sequence number.
     Saved(u64),
-    /// The shell could not write a change: it is taken back on screen.
+    /// The shell could not write a change: it stays on screen and is
+    /// tried again, later changes queued behind it.
     SaveFailed {
         seq: u64,
         message: String,
@@ -69,5 +75,7 @@ pub enum Effect {
         label: Option<Label>,
         action: &'static str,
     },
+    /// Give the terminal back and stop until `fg`, then draw it all again.
+    Suspend,
     Quit,
 }

@@ -61,6 +61,9 @@ impl Key {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let alt = event.modifiers.contains(KeyModifiers::ALT);
         Some(match event.code {
+            // A line feed (Ctrl-J) is Enter typed before the screen was
+            // up: the terminal, not yet raw, turned its CR into LF.
+            KeyCode::Char('j' | 'J') if ctrl => Key::Enter,
             KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
             KeyCode::Char(c) if alt => Key::Alt(c),
             KeyCode::Char(c) => Key::Char(c),
@@ -149,10 +152,51 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
         Action::Quit,
         "quit (every change is already saved)",
     ),
+    (
+        &[Key::Ctrl('r')],
+        Action::Retry,
+        "save again what could not be saved (also tried every second)",
+    ),
+    (
+        &[Key::Ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg comes back)",
+    ),
 ];
+
+/// The keys that work the same in every mode of both screens: suspend and
+/// retry (Ctrl-Z, Ctrl-R).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKey {
+    Suspend,
+    Retry,
+}
+
+pub fn session_key(key: Key) -> Option<SessionKey> {
+    match key {
+        Key::Ctrl('z') => Some(SessionKey::Suspend),
+        Key::Ctrl('r') => Some(SessionKey::Retry),
+        _ => None,
+    }
+}
+
+/// The action of session key `$key` on a screen whose action enum `$A`
+/// has `Suspend` and `Retry`.
+macro_rules! session_action {
+    ($A:ident, $key:expr) => {
+        match $key {
+            SessionKey::Suspend => $A::Suspend,
+            SessionKey::Retry => $A::Retry,
+        }
+    };
+}
+pub(crate) use session_action;
 
 /// What `key` does in `mode`.
 pub fn resolve(mode: &Mode, schema: &Schema, key: Key) -> Option<Action> {
+    if let Some(k) = session_key(key) {
+        return Some(session_action!(Action, k));
+    }
     match mode {
         Mode::Search(_) | Mode::Note(_) => match key {
             Key::Char(c) => Some(Action::Input(c)),

@@ -1,78 +1,182 @@
 //! Label changes on their way to disk, for both screens: the labels on
-//! screen change at once, the change is remembered in flight (and on the
-//! undo stack) until the shell reports it saved, and taken back if the
-//! store refuses it.
+//! screen change at once and the change joins a queue the shell writes in
+//! order. A change the store refuses (a full disk) stays on screen and at
+//! the head of the queue, tried again every [`RETRY_MS`] and on Ctrl-R;
+//! later changes wait behind it, never overtaking it.
 
 use super::action::Effect;
-use super::model::{InFlight, SaveMark, UndoEntry, UndoStep};
+use super::model::SaveMark;
 use crate::corpus::Paragraph;
 use crate::store::Label;
+use std::collections::VecDeque;
+
+/// How long after a failed write it is tried again (session ms).
+pub const RETRY_MS: u64 = 1000;
+
+/// A change shown on screen, to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub seq: u64,
+    pub doc: String,
+    pub para: u32,
+    /// The label to write; None deletes (back to unlabeled).
+    pub label: Option<Label>,
+    /// The history entry's action.
+    pub action: &'static str,
+}
+
+impl Change {
+    fn effect(&self) -> Effect {
+        Effect::Persist {
+            seq: self.seq,
+            doc: self.doc.clone(),
+            para: self.para,
+            label: self.label.clone(),
+            action: self.action,
+        }
+    }
+}
+
+/// The changes not yet on disk, oldest first: the first is being written
+/// or was refused; the others wait behind it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unsaved {
+    pub changes: VecDeque<Change>,
+    /// When the refused first change is tried again (session ms).
+    pub retry_at_ms: u64,
+    /// `q` was pressed with changes waiting: the next `q` quits anyway.
+    pub quit_warned: bool,
+    /// `q` tried the waiting changes again: quit if they all get saved.
+    pub quit_when_saved: bool,
+}
+
+impl Unsaved {
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
 
 /// A screen model's labels and change bookkeeping, borrowed together.
 pub struct Ledger<'a> {
     /// Parallel to `paragraphs`.
     pub labels: &'a mut [Option<Label>],
     pub paragraphs: &'a [Paragraph],
-    pub undo: &'a mut Vec<UndoEntry>,
-    pub in_flight: &'a mut Option<InFlight>,
+    pub unsaved: &'a mut Unsaved,
     pub save: &'a mut SaveMark,
     pub next_seq: &'a mut u64,
+    /// The status line's message.
+    pub message: &'a mut Option<String>,
 }
 
 impl Ledger<'_> {
-    /// Show `label` on paragraph `index` now and ask the shell to write it
-    /// (history `action`); `undo` says how the undo stack moved for it.
-    pub fn persist(
-        self,
-        index: usize,
-        label: Option<Label>,
-        action: &'static str,
-        undo: UndoStep,
-    ) -> Vec<Effect> {
+    /// Show `label` on paragraph `index` now and queue it for the shell to
+    /// write (history `action`): written at once, unless a refused change
+    /// is waiting, which it then follows.
+    pub fn persist(self, index: usize, label: Option<Label>, action: &'static str) -> Vec<Effect> {
         let seq = *self.next_seq;
         *self.next_seq += 1;
-        let before = std::mem::replace(&mut self.labels[index], label.clone());
-        *self.in_flight = Some(InFlight {
-            index,
-            before,
-            undo,
-        });
-        *self.save = SaveMark::Pending(seq);
+        self.labels[index] = label.clone();
         let p = &self.paragraphs[index];
-        vec![Effect::Persist {
+        self.unsaved.changes.push_back(Change {
             seq,
             doc: p.doc.clone(),
             para: p.para as u32,
             label,
             action,
-        }]
+        });
+        if self.unsaved.changes.len() > 1 {
+            return Vec::new();
+        }
+        self.write_first()
     }
 
-    /// Take back the change `seq` on screen after the store refused it (and
-    /// its move of the undo stack). False if `seq` is not the change in
-    /// flight.
-    pub fn take_back(self, seq: u64) -> bool {
-        if *self.save != SaveMark::Pending(seq) {
-            return false;
+    /// The shell wrote change `seq`: the next waiting one, if any, is
+    /// written now.
+    pub fn saved(self, seq: u64) -> Vec<Effect> {
+        if self.unsaved.changes.front().map(|c| c.seq) != Some(seq) {
+            return Vec::new();
         }
-        let Some(flight) = self.in_flight.take() else {
-            return false;
-        };
-        self.labels[flight.index] = flight.before;
-        match flight.undo {
-            UndoStep::Pushed => {
-                self.undo.pop();
-            }
-            UndoStep::Popped(entry) => self.undo.push(*entry),
-        }
-        true
-    }
-
-    /// The shell wrote change `seq`.
-    pub fn saved(self, seq: u64) {
-        if *self.save == SaveMark::Pending(seq) {
+        self.unsaved.changes.pop_front();
+        if self.unsaved.changes.is_empty() {
             *self.save = SaveMark::Saved;
-            *self.in_flight = None;
+            self.unsaved.quit_warned = false;
+            if std::mem::take(&mut self.unsaved.quit_when_saved) {
+                return vec![Effect::Quit];
+            }
+            return Vec::new();
         }
+        self.write_first()
+    }
+
+    /// The store refused change `seq` (`message` says why): it stays on
+    /// screen and first in the queue, tried again from `now_ms` +
+    /// [`RETRY_MS`].
+    pub fn failed(self, seq: u64, message: String, now_ms: u64) {
+        if self.unsaved.changes.front().map(|c| c.seq) == Some(seq) {
+            *self.save = SaveMark::Failed(message);
+            self.unsaved.retry_at_ms = now_ms + RETRY_MS;
+            self.unsaved.quit_when_saved = false;
+        }
+    }
+
+    /// Try the refused change again now (Ctrl-R); nothing if none was
+    /// refused.
+    pub fn retry(self) -> Vec<Effect> {
+        if matches!(self.save, SaveMark::Failed(_)) && !self.unsaved.changes.is_empty() {
+            return self.write_first();
+        }
+        Vec::new()
+    }
+
+    /// The clock moved to `now_ms`: try the refused change again when due.
+    pub fn tick(self, now_ms: u64) -> Vec<Effect> {
+        if now_ms >= self.unsaved.retry_at_ms {
+            return self.retry();
+        }
+        Vec::new()
+    }
+
+    /// `q`: quit, unless changes are waiting to be saved and this is the
+    /// first `q` since they began to: then they are tried again (quitting
+    /// if they all get saved) and the status line says so.
+    pub fn quit(self) -> Vec<Effect> {
+        if self.unsaved.changes.is_empty() || self.unsaved.quit_warned {
+            return vec![Effect::Quit];
+        }
+        self.unsaved.quit_warned = true;
+        self.unsaved.quit_when_saved = true;
+        *self.message = Some(format!(
+            "{} not saved yet: Ctrl-R tries again, q again quits and loses {}",
+            changes(self.unsaved.len()),
+            if self.unsaved.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+        self.retry()
+    }
+
+    fn write_first(self) -> Vec<Effect> {
+        match self.unsaved.changes.front() {
+            Some(first) => {
+                *self.save = SaveMark::Pending(first.seq);
+                vec![first.effect()]
+            }
+            None => Vec::new(),
+        }
+    }
+}
+
+/// `1 change`, `3 changes`.
+pub fn changes(n: usize) -> String {
+    if n == 1 {
+        "1 change".to_owned()
+    } else {
+        format!("{n} changes")
     }
 }

@@ -1,5 +1,6 @@
 //! The annotation screen's state. Plain data: no I/O, no terminal, no store.
 
+use super::ledger::Unsaved;
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::Label;
@@ -48,6 +49,7 @@ pub enum SaveMark {
     Saved,
     /// A change is on its way to disk (never drawn: the shell saves first).
     Pending(u64),
+    /// The store refused the first unsaved change; it is tried again.
     Failed(String),
 }
 
@@ -56,24 +58,6 @@ pub enum SaveMark {
 pub struct UndoEntry {
     pub index: usize,
     pub before: Option<Label>,
-}
-
-/// How a change on its way to disk moved the undo stack.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UndoStep {
-    /// A new change pushed its entry.
-    Pushed,
-    /// An undo popped this entry.
-    Popped(Box<UndoEntry>),
-}
-
-/// The change the shell is writing: what to put back if the write fails.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InFlight {
-    pub index: usize,
-    /// The paragraph's label before the change.
-    pub before: Option<Label>,
-    pub undo: UndoStep,
 }
 
 /// The whole screen state.
@@ -98,8 +82,8 @@ pub struct Model {
     pub undo: Vec<UndoEntry>,
     pub last_search: Option<String>,
     pub save: SaveMark,
-    /// The change behind `SaveMark::Pending`, taken back if the write fails.
-    pub in_flight: Option<InFlight>,
+    /// Changes shown and not yet on disk, in order.
+    pub unsaved: Unsaved,
     /// A one-line message for the status bar (what just happened or went wrong).
     pub message: Option<String>,
     /// Session clock (ms since start), advanced by `Tick`.
@@ -140,7 +124,7 @@ impl Model {
             undo: Vec::new(),
             last_search: None,
             save: SaveMark::Idle,
-            in_flight: None,
+            unsaved: Unsaved::default(),
             message: None,
             now_ms: 0,
             mark_ms: 0,
@@ -155,10 +139,10 @@ impl Model {
         super::ledger::Ledger {
             labels: &mut self.labels,
             paragraphs: &self.paragraphs,
-            undo: &mut self.undo,
-            in_flight: &mut self.in_flight,
+            unsaved: &mut self.unsaved,
             save: &mut self.save,
             next_seq: &mut self.next_seq,
+            message: &mut self.message,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::action::{Action, Effect};
 use super::layout;
-use super::model::{Mode, Model, SaveMark, UndoEntry, UndoStep, FLAG_REVIEW};
+use super::model::{Mode, Model, UndoEntry, FLAG_REVIEW};
 use crate::store::Label;
 
 /// Time on a paragraph is counted in gaps of at most this much: a coffee
@@ -14,7 +14,8 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         (_, Action::Tick { ms, wall }) => {
             model.now_ms = model.now_ms.max(ms);
             model.wall_clock = wall;
-            Vec::new()
+            let now = model.now_ms;
+            model.ledger().tick(now)
         }
         (_, Action::Resize { width, height }) => {
             model.width = width;
@@ -23,20 +24,19 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.help_scroll = model.help_scroll.min(layout::max_help_scroll(model));
             Vec::new()
         }
-        (_, Action::Saved(seq)) => {
-            model.ledger().saved(seq);
-            Vec::new()
-        }
+        (_, Action::Saved(seq)) => model.ledger().saved(seq),
         (_, Action::SaveFailed { seq, message }) => {
-            model.ledger().take_back(seq);
-            model.save = SaveMark::Failed(message);
+            let now = model.now_ms;
+            model.ledger().failed(seq, message, now);
             Vec::new()
         }
+        (_, Action::Retry) => model.ledger().retry(),
+        (_, Action::Suspend) => vec![Effect::Suspend],
+        (_, Action::Quit) => model.ledger().quit(),
         (Mode::Help, Action::ToggleHelp | Action::Cancel) => {
             model.mode = Mode::Normal;
             Vec::new()
         }
-        (Mode::Help, Action::Quit) => vec![Effect::Quit],
         (Mode::Help, action) => {
             help_scroll(model, action);
             Vec::new()
@@ -125,7 +125,6 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::SearchNext => search(model, true),
         Action::SearchPrev => search(model, false),
-        Action::Quit => vec![Effect::Quit],
         _ => Vec::new(),
     }
 }
@@ -162,7 +161,6 @@ fn input(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Action::Quit => vec![Effect::Quit],
         _ => Vec::new(),
     }
 }
@@ -214,9 +212,7 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     label.duration_ms = label.duration_ms.map(|ms| ms.saturating_add(spent));
     label.updated_at = model.wall_clock.clone();
     model.undo.push(UndoEntry { index, before });
-    model
-        .ledger()
-        .persist(index, Some(label), action, UndoStep::Pushed)
+    model.ledger().persist(index, Some(label), action)
 }
 
 fn accept(model: &mut Model) -> Vec<Effect> {
@@ -248,7 +244,7 @@ fn undo(model: &mut Model) -> Vec<Effect> {
         model.message = Some("nothing to undo".to_owned());
         return Vec::new();
     };
-    let UndoEntry { index, before } = entry.clone();
+    let UndoEntry { index, before } = entry;
     if model.labels[index].as_ref().is_some_and(|l| l.done)
         && !before.as_ref().is_some_and(|l| l.done)
     {
@@ -259,9 +255,7 @@ fn undo(model: &mut Model) -> Vec<Effect> {
     if let Some(l) = restored.as_mut() {
         l.updated_at = model.wall_clock.clone();
     }
-    model
-        .ledger()
-        .persist(index, restored, "undo", UndoStep::Popped(Box::new(entry)))
+    model.ledger().persist(index, restored, "undo")
 }
 
 /// The first paragraph after (or before) `from`, wrapping, that satisfies `ok`.

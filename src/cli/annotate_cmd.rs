@@ -131,6 +131,15 @@ impl Screen for Model {
     fn save_failed(seq: u64, message: String) -> Action {
         Action::SaveFailed { seq, message }
     }
+    fn retry() -> Action {
+        Action::Retry
+    }
+    fn suspend() -> Action {
+        Action::Suspend
+    }
+    fn unsaved(&self) -> usize {
+        self.unsaved.len()
+    }
 }
 
 /// Check everything, ask about a new annotator, then create the store and
@@ -147,5 +156,8 @@ pub fn run(
         super::new_annotator::confirm(&config.labels_dir, &checked.annotator, &mut input, out)?;
     }
     let mut session = create(config, checked)?;
-    super::screen::run(&mut session.model, &mut session.store)
+    let closed = super::screen::run(&mut session.model, &mut session.store)?;
+    // Closing the store releases it before any message is printed.
+    drop(session);
+    closed.result()
 }

@@ -41,6 +41,10 @@ pub enum CliError {
     Store(crate::store::StoreError),
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// A screen session that ended otherwise than by a quit with
+    /// everything saved.
+    #[error("{0}")]
+    Ended(screen::Closed),
 }
 
 impl CliError {
@@ -62,6 +66,7 @@ impl CliError {
             CliError::Store(_) | CliError::Failed(_) => 1,
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             CliError::Io(_) => 1,
+            CliError::Ended(closed) => closed.exit_code(),
         }
     }
 }

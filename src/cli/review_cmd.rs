@@ -164,6 +164,15 @@ impl Screen for Model {
     fn save_failed(seq: u64, message: String) -> Action {
         Action::SaveFailed { seq, message }
     }
+    fn retry() -> Action {
+        Action::Retry
+    }
+    fn suspend() -> Action {
+        Action::Suspend
+    }
+    fn unsaved(&self) -> usize {
+        self.unsaved.len()
+    }
 }
 
 pub fn run(
@@ -180,15 +189,21 @@ pub fn run(
         "for scripts use biaozhu review --queue, agree or export --gold",
     )?;
     let mut session = open(config, request)?;
-    super::screen::run(&mut session.model, &mut session.store)?;
+    let closed = super::screen::run(&mut session.model, &mut session.store)?;
+    let gold_path = session.store.path().to_path_buf();
     let (decided, total) = session.model.progress();
+    // Closing the store releases it before anything is printed.
+    drop(session.store);
+    if closed.terminal_lost() {
+        return closed.result();
+    }
     for line in &session.report {
         writeln!(out, "biaozhu review: {line}")?;
     }
     writeln!(
         out,
         "biaozhu review: {decided} of {total} paragraphs in the queue decided; gold set in {}",
-        plain_path(session.store.path())
+        plain_path(&gold_path)
     )?;
-    Ok(())
+    closed.result()
 }

@@ -1,16 +1,38 @@
-//! The terminal loop both screens share: draw, read a key, resolve it to
-//! an action, update, and carry out the effects (write + flush into the
-//! store) before the next frame is drawn; and the check that there is a
-//! terminal to draw on, made before a screen's command creates anything.
+//! The terminal loop both screens share: draw, wait for a key or a signal,
+//! resolve the key to an action, update, and carry out the effects (write
+//! and flush into the store) before the next frame is drawn; and the
+//! check that there is a terminal to draw on, made before a screen's
+//! command creates anything.
+//!
+//! The session ends cleanly — terminal restored, store closed by its
+//! owner — on `q`, on SIGTERM, SIGINT, SIGHUP or SIGQUIT, and within a
+//! second of the terminal going away (a hang-up without SIGHUP). Ctrl-Z
+//! and SIGTSTP suspend it; `fg` draws it again.
+
+mod ending;
+mod events;
+mod term;
+
+pub use ending::{Closed, Ending};
 
 use super::CliError;
 use crate::annotate::keymap::Key;
 use crate::annotate::Effect;
 use crate::store::{now_rfc3339, LabelStore};
-use crossterm::event::{self, Event};
+use crossterm::event::Event;
+use events::{Input, Inputs};
 use ratatui::Frame;
+use signal_hook::consts::{SIGCONT, SIGTSTP};
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
+use term::Term;
+
+/// How long the loop waits for input before it looks at the clock and at
+/// the terminal: the bound on noticing a terminal that went away.
+const SLICE: Duration = Duration::from_millis(200);
+/// How often the screen's clock moves (and a refused change is retried).
+const TICK: Duration = Duration::from_secs(1);
 
 /// What the loop needs from a screen's model.
 pub trait Screen {
@@ -19,12 +41,17 @@ pub trait Screen {
     /// The action of `key` now (the keymap, a pure function).
     fn resolve(&self, key: Key) -> Option<Self::Action>;
     fn update(&mut self, action: Self::Action) -> Vec<Effect>;
+    /// Changes shown on screen and not yet saved.
+    fn unsaved(&self) -> usize;
     fn resized(width: u16, height: u16) -> Self::Action;
     fn ticked(ms: u64, wall: String) -> Self::Action;
     fn saved(seq: u64) -> Self::Action;
     fn save_failed(seq: u64, message: String) -> Self::Action;
+    /// Write the refused changes again now.
+    fn retry() -> Self::Action;
+    /// Suspend (SIGTSTP from outside; Ctrl-Z is a key).
+    fn suspend() -> Self::Action;
 }
-
 /// Refuse to start a screen without a terminal (`biaozhu < /dev/null`,
 /// `ssh host biaozhu` without `-t`): a usage error naming `what` and the
 /// stream at fault, with `instead` (what scripts can use) after it. Call it
@@ -49,57 +76,137 @@ pub fn not_terminals(stdin: bool, stdout: bool) -> Option<&'static str> {
     }
 }
 
-/// Run `screen` in the terminal until it quits, persisting into `store`.
-pub fn run<S: Screen>(screen: &mut S, store: &mut dyn LabelStore) -> Result<(), CliError> {
+/// Run `screen` in the terminal until it quits, a signal ends it or the
+/// terminal goes away, persisting into `store`. Changes still refused at
+/// the end are tried once more.
+pub fn run<S: Screen>(screen: &mut S, store: &mut dyn LabelStore) -> Result<Closed, CliError> {
     let start = Instant::now();
-    // try_init enters raw mode and the alternate screen and installs a
-    // panic hook that restores the terminal first; a terminal that refuses
-    // is an error, not a panic.
-    let result = match ratatui::try_init() {
-        Ok(mut terminal) => event_loop(&mut terminal, screen, store, start),
-        Err(e) => Err(e.into()),
-    };
-    ratatui::restore();
-    result
+    let inputs = Inputs::catch_signals()?;
+    let mut term = Term::enter()?;
+    // Keys typed while the screen loaded wait in the terminal, in order.
+    inputs.read_terminal()?;
+    let ending = event_loop(&mut term, &inputs, screen, store, start);
+    if screen.unsaved() > 0 {
+        apply(screen, store, S::retry());
+    }
+    term.leave();
+    Ok(Closed {
+        ending,
+        unsaved: screen.unsaved(),
+    })
 }
 
 fn event_loop<S: Screen>(
-    terminal: &mut ratatui::DefaultTerminal,
+    term: &mut Term,
+    inputs: &Inputs,
     screen: &mut S,
     store: &mut dyn LabelStore,
     start: Instant,
-) -> Result<(), CliError> {
-    let size = terminal.size()?;
-    screen.update(S::resized(size.width, size.height));
+) -> Ending {
+    if let Err(e) = resized(term, screen) {
+        return lost(e);
+    }
+    let mut ticked = Instant::now();
+    tick(screen, store, start);
     loop {
-        tick(screen, start);
-        terminal.draw(|frame| screen.render(frame))?;
-        if !event::poll(Duration::from_millis(1000))? {
-            continue;
+        if let Err(e) = term
+            .terminal()
+            .and_then(|t| t.draw(|f| screen.render(f)).map(drop))
+        {
+            return lost(e);
         }
-        let action = match event::read()? {
-            Event::Key(key) => Key::from_event(&key).and_then(|k| screen.resolve(k)),
-            Event::Resize(width, height) => Some(S::resized(width, height)),
-            _ => None,
+        let input = loop {
+            if let Some(input) = inputs.next(SLICE) {
+                break Some(input);
+            }
+            if term.lost() {
+                return Ending::TerminalLost("it is no longer this process's terminal".into());
+            }
+            if ticked.elapsed() >= TICK {
+                break None;
+            }
         };
-        let Some(action) = action else { continue };
-        tick(screen, start);
-        let effects = screen.update(action);
-        if perform(screen, store, effects) {
-            return Ok(());
+        let action = match input {
+            // Time to move the clock.
+            None => {
+                ticked = Instant::now();
+                None
+            }
+            Some(Input::Terminal(Event::Key(key))) => {
+                Key::from_event(&key).and_then(|k| screen.resolve(k))
+            }
+            Some(Input::Terminal(Event::Resize(width, height))) => Some(S::resized(width, height)),
+            Some(Input::Terminal(_)) => None,
+            Some(Input::Signal(SIGCONT)) => {
+                if let Err(e) = term.resume().and_then(|()| resized(term, screen)) {
+                    return lost(e);
+                }
+                None
+            }
+            Some(Input::Signal(SIGTSTP)) => Some(S::suspend()),
+            Some(Input::Signal(signal)) => return Ending::Signal(signal),
+            Some(Input::Closed(why)) => return Ending::TerminalLost(why),
+        };
+        let mut flow = tick(screen, store, start);
+        if let Some(action) = action {
+            flow = flow.then(apply(screen, store, action));
+        }
+        if flow.suspend {
+            if let Err(e) = term.suspend().and_then(|()| resized(term, screen)) {
+                return lost(e);
+            }
+        }
+        if flow.quit {
+            return Ending::Quit;
         }
     }
 }
 
-fn tick<S: Screen>(screen: &mut S, start: Instant) {
-    let ms = start.elapsed().as_millis() as u64;
-    screen.update(S::ticked(ms, now_rfc3339()));
+fn lost(e: io::Error) -> Ending {
+    Ending::TerminalLost(e.to_string())
 }
 
-/// Carry out `effects`, feeding results back as actions. Returns true on quit.
-fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<Effect>) -> bool {
-    let mut quit = false;
-    for effect in effects {
+/// Tell the screen the terminal's size.
+fn resized<S: Screen>(term: &mut Term, screen: &mut S) -> io::Result<()> {
+    let size = term.terminal()?.size()?;
+    screen.update(S::resized(size.width, size.height));
+    Ok(())
+}
+
+fn tick<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, start: Instant) -> Flow {
+    let ms = start.elapsed().as_millis() as u64;
+    apply(screen, store, S::ticked(ms, now_rfc3339()))
+}
+
+/// What the effects of an update ask of the loop.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flow {
+    pub quit: bool,
+    pub suspend: bool,
+}
+
+impl Flow {
+    fn then(self, next: Flow) -> Flow {
+        Flow {
+            quit: self.quit || next.quit,
+            suspend: self.suspend || next.suspend,
+        }
+    }
+}
+
+/// Update `screen` with `action` and carry out the effects.
+pub fn apply<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, action: S::Action) -> Flow {
+    let effects = screen.update(action);
+    perform(screen, store, effects)
+}
+
+/// Carry out `effects` in order, feeding each write's result back to the
+/// screen as an action; the effects that feedback asks for (the next
+/// waiting change) come before the rest.
+fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<Effect>) -> Flow {
+    let mut flow = Flow::default();
+    let mut todo = VecDeque::from(effects);
+    while let Some(effect) = todo.pop_front() {
         match effect {
             Effect::Persist {
                 seq,
@@ -112,12 +219,15 @@ fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<E
                     Ok(()) => S::saved(seq),
                     Err(e) => S::save_failed(seq, e.to_string()),
                 };
-                screen.update(feedback);
+                for next in screen.update(feedback).into_iter().rev() {
+                    todo.push_front(next);
+                }
             }
-            Effect::Quit => quit = true,
+            Effect::Suspend => flow.suspend = true,
+            Effect::Quit => flow.quit = true,
         }
     }
-    quit
+    flow
 }
 
 #[cfg(test)]

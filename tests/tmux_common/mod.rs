@@ -18,6 +18,23 @@ pub fn jsonl(bytes: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// biaozhu with `args` as a shell command line, in UTF-8 and xterm-256color.
+pub fn command_line(args: &[&str]) -> String {
+    program_line(BIN, args)
+}
+
+/// `program` with `args` as a shell command line, in UTF-8 and xterm-256color.
+pub fn program_line(program: &str, args: &[&str]) -> String {
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    format!(
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{program}' {}",
+        quoted.join(" ")
+    )
+}
+
+/// The tmux commands that keep the pane when its program ends.
+const KEEP: [&str; 6] = [";", "set-option", "-t", "0", "remain-on-exit", "on"];
+
 /// One tmux server (own socket) with one session running biaozhu.
 pub struct Tmux {
     socket: String,
@@ -31,32 +48,34 @@ impl Tmux {
     /// [`Tmux::start`], and the pane stays when the program ends, so its
     /// last words and exit status can be read ([`Tmux::exit_status`]).
     pub fn start_kept(width: u16, height: u16, args: &[&str]) -> Tmux {
-        let keep = [";", "set-option", "-t", "0", "remain-on-exit", "on"];
-        Tmux::start_with(width, height, args, &keep)
+        Tmux::start_with(width, height, args, &KEEP)
     }
 
     /// `program` (e.g. `strace`) with `args` in a new tmux session.
     pub fn start_program(width: u16, height: u16, program: &str, args: &[&str]) -> Tmux {
-        Tmux::launch(width, height, program, args, &[])
+        let cmd = format!("exec {}", program_line(program, args));
+        Tmux::launch(width, height, &cmd, &[])
     }
 
     /// `tmux new-session` running biaozhu with `args`, then the tmux
     /// commands `then` in the same call.
     fn start_with(width: u16, height: u16, args: &[&str], then: &[&str]) -> Tmux {
-        Tmux::launch(width, height, BIN, args, then)
+        let cmd = format!("exec {}", command_line(args));
+        Tmux::launch(width, height, &cmd, then)
     }
 
-    fn launch(width: u16, height: u16, program: &str, args: &[&str], then: &[&str]) -> Tmux {
+    /// `tmux new-session` running the shell command `cmd` (see
+    /// [`command_line`]), the pane kept when it ends.
+    pub fn start_command(width: u16, height: u16, cmd: &str) -> Tmux {
+        Tmux::launch(width, height, cmd, &KEEP)
+    }
+
+    fn launch(width: u16, height: u16, cmd: &str, then: &[&str]) -> Tmux {
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "biaozhu-test-{}-{}",
             std::process::id(),
             N.fetch_add(1, Ordering::SeqCst)
-        );
-        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
-        let cmd = format!(
-            "exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{program}' {}",
-            quoted.join(" ")
         );
         let status = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x"])
@@ -153,6 +172,29 @@ impl Tmux {
                 return None;
             }
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A pane variable (`alternate_on`, `cursor_flag`, …).
+    pub fn pane_var(&self, name: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "0", &format!("#{{{name}}}")])
+            .trim()
+            .to_owned()
+    }
+
+    /// The pid of biaozhu when it runs under a shell in the pane (the
+    /// shell's child), waiting up to 10 s for it.
+    pub fn child_pid(&self) -> u32 {
+        let shell = self.pane_pid();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let children = format!("/proc/{shell}/task/{shell}/children");
+            let found = std::fs::read_to_string(children).unwrap_or_default();
+            if let Some(pid) = found.split_whitespace().next() {
+                return pid.parse().unwrap();
+            }
+            assert!(Instant::now() < deadline, "no biaozhu under the shell");
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

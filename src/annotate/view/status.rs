@@ -54,24 +54,43 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     if model.filter != Filter::All {
         left += &format!("  [{}]", model.filter.name());
     }
-    framed(left, model.message.as_deref(), &model.save, theme, width)
+    framed(
+        left,
+        model.message.as_deref(),
+        &model.save,
+        model.unsaved.len(),
+        theme,
+        width,
+    )
 }
 
 /// The status line: `message  |left` on the left, the save mark on the
-/// right (`saved`, or `NOT SAVED: …` in red), cut to `width`.
+/// right (`saved`, or `NOT SAVED (2 changes wait, Ctrl-R): …` in red with
+/// the number of changes `waiting`), cut to `width`.
 pub fn framed(
     left: String,
     message: Option<&str>,
     save: &SaveMark,
+    waiting: usize,
     theme: Theme,
     width: usize,
 ) -> Line<'static> {
     let (mark, mark_style) = match save {
         SaveMark::Saved => ("saved".to_owned(), theme.ok()),
-        SaveMark::Failed(e) => (format!("NOT SAVED: {e}"), theme.error()),
+        SaveMark::Failed(e) => (
+            format!(
+                "NOT SAVED ({} {}, Ctrl-R): {e}",
+                crate::annotate::ledger::changes(waiting),
+                if waiting == 1 { "waits" } else { "wait" }
+            ),
+            theme.error(),
+        ),
         SaveMark::Pending(_) => ("saving".to_owned(), theme.plain()),
         SaveMark::Idle => (String::new(), theme.plain()),
     };
+    // The mark takes at most half the row: the message on the left says
+    // what to do.
+    let mark = fit(&crate::text::sanitize(&mark).text, (width / 2).max(9));
     let right_w = str_width(&mark) + 1;
     let left_w = width.saturating_sub(right_w);
     let body = match message {

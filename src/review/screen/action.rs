@@ -43,6 +43,11 @@ pub enum Action {
     /// take.
     Cancel,
     Quit,
+    /// Write the decisions the store refused again now (they are also
+    /// tried every second).
+    Retry,
+    /// Stop the program for the shell (Ctrl-Z); `fg` brings it back.
+    Suspend,
     Resize {
         width: u16,
         height: u16,
@@ -55,7 +60,8 @@ pub enum Action {
     },
     /// The shell wrote and flushed the change with this sequence number.
     Saved(u64),
-    /// The shell could not write a change: it is taken back on screen.
+    /// The shell could not write a change: it stays on screen and is
+    /// tried again, later changes queued behind it.
     SaveFailed {
         seq: u64,
         message: String,

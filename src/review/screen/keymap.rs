@@ -5,7 +5,10 @@
 
 use super::action::Action;
 use super::model::Mode;
-use crate::annotate::keymap::{command, help_key, label_key, overlay_action, HelpKey, Key};
+use crate::annotate::keymap::{
+    command, help_key, label_key, overlay_action, session_action, session_key, HelpKey, Key,
+    SessionKey,
+};
 use crate::schema::{Kind, Schema};
 
 /// The command keys of the review screen, in help order.
@@ -76,6 +79,16 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
         Action::Quit,
         "quit (every decision is already saved)",
     ),
+    (
+        &[Key::Ctrl('r')],
+        Action::Retry,
+        "save again what could not be saved (also tried every second)",
+    ),
+    (
+        &[Key::Ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg comes back)",
+    ),
 ];
 
 /// The first key of the two-key "take annotator N" (`n` then N): a key
@@ -107,6 +120,9 @@ fn digit(c: char) -> Option<usize> {
 
 /// What `key` does in `mode`.
 pub fn resolve(mode: Mode, schema: &Schema, key: Key) -> Option<Action> {
+    if let Some(k) = session_key(key) {
+        return Some(session_action!(Action, k));
+    }
     match mode {
         Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
         Mode::Notes => match key {

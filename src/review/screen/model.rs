@@ -1,6 +1,7 @@
 //! The review screen's state. Plain data: no I/O, no terminal, no store.
 
-use crate::annotate::model::{InFlight, SaveMark, UndoEntry};
+use crate::annotate::ledger::Unsaved;
+use crate::annotate::model::{SaveMark, UndoEntry};
 use crate::corpus::Paragraph;
 use crate::review::queue::{by_disagreement, Case, Choice};
 use crate::schema::Schema;
@@ -107,7 +108,8 @@ pub struct Model {
     pub color: bool,
     pub undo: Vec<UndoEntry>,
     pub save: SaveMark,
-    pub in_flight: Option<InFlight>,
+    /// Decisions shown and not yet on disk, in order.
+    pub unsaved: Unsaved,
     pub message: Option<String>,
     /// Session clock (ms since start), advanced by `Tick`.
     pub now_ms: u64,
@@ -154,7 +156,7 @@ impl Model {
             color: true,
             undo: Vec::new(),
             save: SaveMark::Idle,
-            in_flight: None,
+            unsaved: Unsaved::default(),
             message: None,
             now_ms: 0,
             mark_ms: 0,
@@ -174,10 +176,10 @@ impl Model {
         crate::annotate::ledger::Ledger {
             labels: &mut self.gold,
             paragraphs: &self.paragraphs,
-            undo: &mut self.undo,
-            in_flight: &mut self.in_flight,
+            unsaved: &mut self.unsaved,
             save: &mut self.save,
             next_seq: &mut self.next_seq,
+            message: &mut self.message,
         }
     }
 

@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::model::{majority_draft, provenance, Filter, Mode, Model, Origin, Pending, Sort};
 use crate::annotate::layout::{overlay_rows, scroll_limit, text_rows};
-use crate::annotate::model::{SaveMark, UndoEntry, UndoStep};
+use crate::annotate::model::UndoEntry;
 use crate::annotate::update::IDLE_CAP_MS;
 use crate::annotate::Effect;
 use crate::review::queue::{gold_label, Decider};
@@ -16,6 +16,8 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         (_, Action::Tick { ms, wall }) => {
             model.now_ms = model.now_ms.max(ms);
             model.wall_clock = wall;
+            let now = model.now_ms;
+            return model.ledger().tick(now);
         }
         (_, Action::Resize { width, height }) => {
             model.width = width;
@@ -23,14 +25,14 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.scroll = model.scroll.min(max_scroll(model));
             model.help_scroll = model.help_scroll.min(max_overlay_scroll(model));
         }
-        (_, Action::Saved(seq)) => model.ledger().saved(seq),
+        (_, Action::Saved(seq)) => return model.ledger().saved(seq),
         (_, Action::SaveFailed { seq, message }) => {
-            if model.ledger().take_back(seq) {
-                model.draft = model.fresh_draft();
-            }
-            model.save = SaveMark::Failed(message);
+            let now = model.now_ms;
+            model.ledger().failed(seq, message, now);
         }
-        (_, Action::Quit) if model.mode != Mode::Confirm => return vec![Effect::Quit],
+        (_, Action::Retry) => return model.ledger().retry(),
+        (_, Action::Suspend) => return vec![Effect::Suspend],
+        (_, Action::Quit) if model.mode != Mode::Confirm => return model.ledger().quit(),
         (Mode::Help, Action::ToggleHelp | Action::Cancel)
         | (Mode::Notes, Action::ToggleNotes | Action::Cancel) => model.mode = Mode::Normal,
         (Mode::Help | Mode::Notes, action) => overlay_scroll(model, action),
@@ -137,6 +139,8 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Cancel
         | Action::Confirm
         | Action::Quit
+        | Action::Retry
+        | Action::Suspend
         | Action::Tick { .. }
         | Action::Resize { .. }
         | Action::Saved(_)
@@ -238,9 +242,7 @@ fn decide(model: &mut Model) -> Vec<Effect> {
 fn write(model: &mut Model, index: usize, label: Label) -> Vec<Effect> {
     let before = model.gold[index].clone();
     model.undo.push(UndoEntry { index, before });
-    let effects = model
-        .ledger()
-        .persist(index, Some(label), "adjudicate", UndoStep::Pushed);
+    let effects = model.ledger().persist(index, Some(label), "adjudicate");
     advance(model);
     effects
 }
@@ -275,10 +277,8 @@ fn undo(model: &mut Model) -> Vec<Effect> {
             go_to(model, p);
         }
     }
-    let UndoEntry { index, before } = entry.clone();
-    let effects = model
-        .ledger()
-        .persist(index, before, "undo", UndoStep::Popped(Box::new(entry)));
+    let UndoEntry { index, before } = entry;
+    let effects = model.ledger().persist(index, before, "undo");
     model.draft = model.fresh_draft();
     effects
 }

@@ -139,5 +139,12 @@ fn status_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     if model.filter == Filter::Undecided {
         left += "  [undecided]";
     }
-    framed(left, model.message.as_deref(), &model.save, theme, width)
+    framed(
+        left,
+        model.message.as_deref(),
+        &model.save,
+        model.unsaved.len(),
+        theme,
+        width,
+    )
 }

@@ -239,6 +239,7 @@ fn a_lost_terminal_without_sighup_ends_the_session_and_releases_the_store() {
         std::thread::sleep(Duration::from_millis(10));
     }
     let took = gone.elapsed();
+    eprintln!("lost terminal: biaozhu ended {took:?} after the tmux server went");
     assert!(
         took < PROMPT,
         "biaozhu still ran {took:?} after its terminal went"

@@ -161,37 +161,51 @@ pub fn read_votes(
         let store = read_store(&config.labels_dir, name, With::Labels)?;
         let counted = name == GOLD || counts(config, &store)?;
         let sheet = counted.then(|| sheet(&store, index, &names)).transpose();
+        let parked = if counted { store.parked()?.len() } else { 0 };
         let last = reading.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1;
-        Ok((sheet?, last.then_some(store)))
+        let sheet = sheet?.map(|(sheet, unplaced)| (sheet, unplaced + parked));
+        Ok((sheet, last.then_some(store)))
     })?;
-    let (sheets, stores): (Vec<Option<Sheet>>, Vec<Option<Replica>>) = read.into_iter().unzip();
+    let (sheets, stores): (Vec<Option<Counted>>, Vec<Option<Replica>>) = read.into_iter().unzip();
     let stores: Vec<Replica> = stores.into_iter().flatten().collect();
     let mut counted: Vec<String> = Vec::new();
     let mut annotator_sheets = Vec::new();
+    let mut orphaned = Vec::new();
     let mut gold = None;
     for (name, sheet) in stores_names(&annotators, has_gold).zip(sheets) {
         match (name, sheet) {
-            (Some(name), Some(sheet)) => {
+            (Some(name), Some((sheet, orphans))) => {
                 counted.push(name.clone());
                 annotator_sheets.push(sheet);
+                orphaned.push(orphans);
             }
-            (None, sheet) => gold = sheet,
+            (None, sheet) => gold = sheet.map(|(sheet, _)| sheet),
             (Some(_), None) => {}
         }
     }
-    Ok((names.finish(counted, annotator_sheets, gold), stores))
+    let mut votes = names.finish(counted, annotator_sheets, gold);
+    votes.orphaned = orphaned;
+    Ok((votes, stores))
 }
+
+/// A sheet and how many of its store's labels found no place.
+type Counted = (Sheet, usize);
 
 /// Each store read, in order: the annotators, then the gold set (None).
 fn stores_names(annotators: &[String], has_gold: bool) -> impl Iterator<Item = Option<&String>> {
     annotators.iter().map(Some).chain(has_gold.then_some(None))
 }
 
-fn sheet(store: &Replica, index: &CorpusIndex, names: &VoteNames) -> Result<Sheet, CliError> {
+/// `store`'s sheet, and how many of its labels found no place.
+fn sheet(
+    store: &Replica,
+    index: &CorpusIndex,
+    names: &VoteNames,
+) -> Result<(Sheet, usize), CliError> {
     let mut sheet = SheetBuilder::new(index, names);
     store.view_labels(|view| {
         sheet.add(&view);
         Ok::<_, CliError>(())
     })?;
-    Ok(sheet.finish())
+    Ok(sheet.finish_counting())
 }

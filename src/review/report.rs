@@ -202,7 +202,7 @@ fn annotator_figures(
                 annotator: name.clone(),
                 labels: mine.len(),
                 done: mine.iter().filter(|v| v.done).count(),
-                median_seconds: median(mine.iter().map(|v| v.duration_ms).collect()),
+                median_seconds: median(mine.iter().filter_map(|v| v.duration_ms).collect()),
                 agreement_with_others: (total > 0).then(|| agree as f64 / total as f64),
                 gold_items: None,
                 gold_agreement: None,

@@ -1,14 +1,16 @@
 //! The labels as the agreement figures see them: per annotator, parallel to
 //! the corpus paragraphs, each label reduced to its section type and
-//! indicators (as indices into shared name lists), whether it was accepted
-//! and the time spent on it. Small enough to hold three annotators' labels
+//! indicators (as indices into shared name lists), whether it was accepted,
+//! the time spent on it, when it changed, and what the review queue needs
+//! (flags, a note, spans). Small enough to hold three annotators' labels
 //! on a million paragraphs in a few dozen MB, and built straight from the
 //! stored bytes ([`LabelView`]) without a full [`Label`] per paragraph.
 
+use crate::annotate::model::FLAG_REVIEW;
 use crate::attach::CorpusIndex;
 use crate::corpus::identity::HASH_LEN;
 use crate::schema::Schema;
-use crate::store::{Label, LabelView};
+use crate::store::{GoldSource, Label, LabelView, Span};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -21,7 +23,102 @@ pub struct Vote {
     pub indicators: Vec<u32>,
     /// Accepted (Enter).
     pub done: bool,
-    pub duration_ms: u64,
+    /// None: unknown.
+    pub duration_ms: Option<u64>,
+    /// When it last changed (`updated_at`), in Unix seconds; 0 when that
+    /// is not a readable RFC 3339 time.
+    pub at: u32,
+    /// Flagged for review, a note, automatic gold: [`Marks`] bits.
+    pub marks: u8,
+    /// The spans, as a hash that is equal for equal spans (0: no spans).
+    pub spans: u64,
+}
+
+/// The bits of [`Vote::marks`].
+pub struct Marks;
+
+impl Marks {
+    /// Flagged for review (`flags` holds `review`).
+    pub const FLAGGED: u8 = 1;
+    /// A note with something in it.
+    pub const NOTED: u8 = 2;
+    /// A gold label written automatically for a unanimous paragraph.
+    pub const AUTO_GOLD: u8 = 4;
+}
+
+impl Vote {
+    /// Whether the label says anything: a section type, an indicator or a
+    /// span.
+    pub fn says_something(&self) -> bool {
+        self.section.is_some() || !self.indicators.is_empty() || self.spans != 0
+    }
+
+    pub fn has(&self, mark: u8) -> bool {
+        self.marks & mark != 0
+    }
+}
+
+/// What a vote holds besides its section type and indicators.
+struct Rest {
+    done: bool,
+    duration_ms: Option<u64>,
+    at: u32,
+    marks: u8,
+    spans: u64,
+}
+
+impl Rest {
+    fn of<'s>(
+        done: bool,
+        duration_ms: Option<u64>,
+        updated_at: &str,
+        mut flags: impl Iterator<Item = &'s str>,
+        noted: bool,
+        source: Option<&str>,
+        spans: &[Span],
+    ) -> Rest {
+        let mut marks = 0;
+        if flags.any(|f| f == FLAG_REVIEW) {
+            marks |= Marks::FLAGGED;
+        }
+        if noted {
+            marks |= Marks::NOTED;
+        }
+        if source == Some(GoldSource::Unanimous.as_str()) {
+            marks |= Marks::AUTO_GOLD;
+        }
+        Rest {
+            done,
+            duration_ms,
+            at: unix_seconds(updated_at),
+            marks,
+            spans: spans_hash(spans),
+        }
+    }
+}
+
+/// An RFC 3339 time (`Z` or an offset, as import takes them) in Unix
+/// seconds; 0 when it is not one (or before 1970 or after 2106).
+pub fn unix_seconds(rfc3339: &str) -> u32 {
+    crate::import::read::parse_time(rfc3339)
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| u32::try_from(d.as_secs()).ok())
+        .unwrap_or(0)
+}
+
+/// Equal for equal spans (as stored: sorted, no repeats); 0 for none.
+fn spans_hash(spans: &[Span]) -> u64 {
+    if spans.is_empty() {
+        return 0;
+    }
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for s in spans {
+        h.update(&s.start.to_le_bytes());
+        h.update(&s.end.to_le_bytes());
+        h.update(&(s.label.len() as u64).to_le_bytes());
+        h.update(s.label.as_bytes());
+    }
+    h.digest().max(1)
 }
 
 /// One annotator's votes (or the gold set's), parallel to the paragraphs.
@@ -39,6 +136,10 @@ pub struct Votes {
     /// Per annotator (as `annotators`).
     pub sheets: Vec<Sheet>,
     pub gold: Option<Sheet>,
+    /// Per annotator (as `annotators`) when read from the stores: labels
+    /// on text no longer in the corpus (not placed, or parked). Empty
+    /// otherwise.
+    pub orphaned: Vec<usize>,
 }
 
 impl Votes {
@@ -140,8 +241,7 @@ impl VoteNames {
         &self,
         section: Option<&str>,
         indicators: impl Iterator<Item = &'n str>,
-        done: bool,
-        duration_ms: u64,
+        rest: Rest,
     ) -> Vote {
         let mut indicators: Vec<u32> = indicators.map(|i| self.indicators.id(i)).collect();
         indicators.sort_unstable();
@@ -149,21 +249,40 @@ impl VoteNames {
         Vote {
             section: section.map(|s| self.sections.id(s)),
             indicators,
-            done,
-            duration_ms,
+            done: rest.done,
+            duration_ms: rest.duration_ms,
+            at: rest.at,
+            marks: rest.marks,
+            spans: rest.spans,
         }
     }
 
     pub fn of_label(&self, l: &Label) -> Vote {
         let indicators = l.indicators.iter().map(String::as_str);
-        // Unknown counts as 0, as the stored-value view reads it.
-        let duration_ms = l.duration_ms.unwrap_or(0);
-        self.vote(l.section.as_deref(), indicators, l.done, duration_ms)
+        let rest = Rest::of(
+            l.done,
+            l.duration_ms,
+            &l.updated_at,
+            l.flags.iter().map(String::as_str),
+            l.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
+            l.source.as_deref(),
+            &l.spans,
+        );
+        self.vote(l.section.as_deref(), indicators, rest)
     }
 
     pub fn of_view(&self, v: &LabelView<'_>) -> Vote {
         let indicators = v.indicators.iter().map(|i| i.as_ref());
-        self.vote(v.section.as_deref(), indicators, v.done, v.duration_ms)
+        let rest = Rest::of(
+            v.done,
+            v.duration_ms,
+            &v.updated_at,
+            v.flags.iter().map(|f| f.as_ref()),
+            v.noted,
+            v.source.as_deref(),
+            &v.spans,
+        );
+        self.vote(v.section.as_deref(), indicators, rest)
     }
 
     /// The votes, with names outside the schema sorted and every index
@@ -198,6 +317,7 @@ impl VoteNames {
             indicators,
             sheets,
             gold,
+            orphaned: Vec::new(),
         }
     }
 }
@@ -213,6 +333,8 @@ pub struct SheetBuilder<'a, 'c> {
     /// The document being read, and its labels so far: (para, hash, vote).
     doc: String,
     run: Vec<(usize, Hash, Vote)>,
+    /// Labels that found no place (their text left the corpus).
+    orphaned: usize,
 }
 
 impl<'a, 'c> SheetBuilder<'a, 'c> {
@@ -223,6 +345,7 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
             sheet: vec![None; index.len()],
             doc: String::new(),
             run: Vec::new(),
+            orphaned: 0,
         }
     }
 
@@ -237,9 +360,14 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
         self.run.push((v.para as usize, Hash::new(&v.hash), vote));
     }
 
-    pub fn finish(mut self) -> Sheet {
+    pub fn finish(self) -> Sheet {
+        self.finish_counting().0
+    }
+
+    /// The sheet, and how many labels found no place in it.
+    pub fn finish_counting(mut self) -> (Sheet, usize) {
         self.place_run();
-        self.sheet
+        (self.sheet, self.orphaned)
     }
 
     /// Place the labels of the document read so far.
@@ -254,8 +382,9 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
             .collect();
         let placements = self.index.locate(&self.doc, &keys);
         for (at, (_, _, vote)) in placements.into_iter().zip(self.run.drain(..)) {
-            if let Some(i) = at.index() {
-                self.sheet[i] = Some(vote);
+            match at.index() {
+                Some(i) => self.sheet[i] = Some(vote),
+                None => self.orphaned += 1,
             }
         }
     }

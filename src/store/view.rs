@@ -5,12 +5,13 @@
 
 mod canonical;
 use super::value::{self, DecodeError};
-use serde::de::IgnoredAny;
+use super::Span;
 use serde::Deserialize;
 use std::borrow::Cow;
 
-/// One stored label, partly decoded: where it is, what it was labeled on,
-/// and its section type and indicators.
+/// One stored label, decoded without copying its strings: where it is,
+/// what it was labeled on, what it says, and its marks (flags, a note,
+/// provenance) without the note's or the text's contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelView<'a> {
     pub doc: &'a str,
@@ -20,8 +21,17 @@ pub struct LabelView<'a> {
     pub section: Option<Cow<'a, str>>,
     /// As stored (sorted and deduplicated by the store).
     pub indicators: Vec<Cow<'a, str>>,
+    /// Empty for almost every label (no allocation then).
+    pub spans: Vec<Span>,
+    pub flags: Vec<Cow<'a, str>>,
+    /// Whether there is a note with something in it (not only spaces).
+    pub noted: bool,
+    /// A gold label's provenance (`unanimous`, `majority`, …).
+    pub source: Option<Cow<'a, str>>,
     pub done: bool,
-    pub duration_ms: u64,
+    pub updated_at: Cow<'a, str>,
+    /// None: unknown.
+    pub duration_ms: Option<u64>,
 }
 
 #[cfg(test)]
@@ -38,8 +48,13 @@ impl<'a> LabelView<'a> {
                 .iter()
                 .map(|i| Cow::Borrowed(i.as_str()))
                 .collect(),
+            spans: l.spans.clone(),
+            flags: l.flags.iter().map(|f| Cow::Borrowed(f.as_str())).collect(),
+            noted: l.note.as_deref().is_some_and(has_text),
+            source: l.source.as_deref().map(Cow::Borrowed),
             done: l.done,
-            duration_ms: l.duration_ms.unwrap_or(0),
+            updated_at: Cow::Borrowed(&l.updated_at),
+            duration_ms: l.duration_ms,
         }
     }
 }
@@ -63,11 +78,24 @@ struct Fields<'a> {
     #[serde(default, borrow)]
     indicators: Vec<Str<'a>>,
     #[serde(default)]
+    spans: Vec<Span>,
+    #[serde(default, borrow)]
+    flags: Vec<Str<'a>>,
+    #[serde(default, borrow)]
+    note: Option<Str<'a>>,
+    #[serde(default, borrow)]
+    source: Option<Str<'a>>,
+    #[serde(default)]
     done: bool,
     #[serde(default)]
-    duration_ms: u64,
-    #[allow(dead_code)]
-    updated_at: IgnoredAny,
+    duration_ms: Option<u64>,
+    #[serde(borrow)]
+    updated_at: Str<'a>,
+}
+
+/// Whether a note says anything (not only white space).
+fn has_text(note: &str) -> bool {
+    !note.trim().is_empty()
 }
 
 /// Why a stored label could not be viewed.
@@ -91,7 +119,20 @@ pub(crate) fn view_placed<'a>(
             hash: fields.hash.map(Cow::Borrowed).unwrap_or_default(),
             section: fields.section.map(Cow::Borrowed),
             indicators: fields.indicators.into_iter().map(Cow::Borrowed).collect(),
+            spans: fields
+                .spans
+                .into_iter()
+                .map(|(start, end, label)| Span {
+                    start,
+                    end,
+                    label: label.to_owned(),
+                })
+                .collect(),
+            flags: fields.flags.into_iter().map(Cow::Borrowed).collect(),
+            noted: fields.note.is_some_and(has_text),
+            source: fields.source.map(Cow::Borrowed),
             done: fields.done,
+            updated_at: Cow::Borrowed(fields.updated_at),
             duration_ms: fields.duration_ms,
         });
     }
@@ -112,7 +153,12 @@ pub(crate) fn view_placed<'a>(
         hash: fields.hash.map(|h| h.0).unwrap_or_default(),
         section: fields.section.map(|s| s.0),
         indicators: fields.indicators.into_iter().map(|i| i.0).collect(),
+        spans: fields.spans,
+        flags: fields.flags.into_iter().map(|f| f.0).collect(),
+        noted: fields.note.is_some_and(|n| has_text(&n.0)),
+        source: fields.source.map(|s| s.0),
         done: fields.done,
+        updated_at: fields.updated_at.0,
         duration_ms: fields.duration_ms,
     })
 }

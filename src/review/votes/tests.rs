@@ -51,7 +51,7 @@ fn names_outside_the_schema_come_sorted_after_it_and_are_shared() {
         [id(&votes.indicators, "aa")]
     );
     assert_eq!(votes.sheets[1][1], None);
-    assert_eq!(votes.sheets[0][1].as_ref().unwrap().duration_ms, 100);
+    assert_eq!(votes.sheets[0][1].as_ref().unwrap().duration_ms, Some(100));
 }
 
 /// Placing views gives the votes of the attached labels: in place, moved,

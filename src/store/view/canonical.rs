@@ -2,7 +2,8 @@
 //! build writes a version 2 value in (serde_json output of the body: no
 //! spaces, `{"v":2,` first, each field once). Reading a million labels is
 //! a large part of `biaozhu agree`; this scan is several times faster than
-//! a serde_json decode, because it only finds the few fields a view needs.
+//! a serde_json decode, because it reads strings in place and knows the
+//! order and form of every field.
 //!
 //! Anything it does not expect (a JSON escape in a string it reads, a
 //! version 1 value, spaces, a repeated field, a number it cannot take) makes
@@ -20,8 +21,14 @@ pub(super) struct Scanned<'a> {
     pub hash: Option<&'a str>,
     pub section: Option<&'a str>,
     pub indicators: Vec<&'a str>,
+    pub spans: Vec<(u32, u32, &'a str)>,
+    pub flags: Vec<&'a str>,
+    /// The note, when there is one (not null).
+    pub note: Option<&'a str>,
+    pub source: Option<&'a str>,
     pub done: bool,
-    pub duration_ms: u64,
+    pub updated_at: &'a str,
+    pub duration_ms: Option<u64>,
 }
 
 /// The fields of a value in the form this build writes, or None for any
@@ -33,7 +40,7 @@ pub(super) fn scan(bytes: &[u8]) -> Option<Scanned<'_>> {
     let mut c = Cursor { text, at: 0 };
     let mut out = Scanned::default();
     // The fields read, one bit each: serde_json refuses a repeated one.
-    let mut seen = 0u8;
+    let mut seen = 0u16;
     while c.eat(b',') {
         let key = c.plain_string()?;
         c.eat(b':').then_some(())?;
@@ -55,12 +62,28 @@ pub(super) fn scan(bytes: &[u8]) -> Option<Scanned<'_>> {
                 3
             }
             "duration_ms" => {
-                out.duration_ms = c.number()?;
+                out.duration_ms = Some(c.number()?);
                 4
             }
             "updated_at" => {
-                c.skip_value()?;
+                out.updated_at = c.plain_string()?;
                 5
+            }
+            "spans" => {
+                out.spans = c.spans()?;
+                6
+            }
+            "flags" => {
+                out.flags = c.plain_strings()?;
+                7
+            }
+            "note" => {
+                out.note = c.null_or_plain_string()?;
+                8
+            }
+            "source" => {
+                out.source = c.null_or_plain_string()?;
+                9
             }
             // Version 1 fields: for serde_json to judge.
             "doc" | "para" | "v" => return None,
@@ -113,6 +136,46 @@ impl<'a> Cursor<'a> {
         let s = self.text.get(self.at..self.at + len)?;
         self.at += len + 1;
         Some(s)
+    }
+
+    /// `null`, or a plain string.
+    fn null_or_plain_string(&mut self) -> Option<Option<&'a str>> {
+        if self.bytes()[self.at..].starts_with(b"null") {
+            self.at += 4;
+            return Some(None);
+        }
+        self.plain_string().map(Some)
+    }
+
+    /// A key of an object in the form this build writes: `"key":`.
+    fn key(&mut self, key: &str) -> Option<()> {
+        (self.plain_string()? == key && self.eat(b':')).then_some(())
+    }
+
+    /// Spans as this build writes them: `[{"start":N,"end":N,"label":"…"},…]`.
+    fn spans(&mut self) -> Option<Vec<(u32, u32, &'a str)>> {
+        self.eat(b'[').then_some(())?;
+        let mut out = Vec::new();
+        if self.eat(b']') {
+            return Some(out);
+        }
+        loop {
+            self.eat(b'{').then_some(())?;
+            self.key("start")?;
+            let start = u32::try_from(self.number()?).ok()?;
+            self.eat(b',').then_some(())?;
+            self.key("end")?;
+            let end = u32::try_from(self.number()?).ok()?;
+            self.eat(b',').then_some(())?;
+            self.key("label")?;
+            let label = self.plain_string()?;
+            self.eat(b'}').then_some(())?;
+            out.push((start, end, label));
+            if self.eat(b']') {
+                return Some(out);
+            }
+            self.eat(b',').then_some(())?;
+        }
     }
 
     /// `[` plain strings `]`.

@@ -4,38 +4,57 @@ use crate::store::value;
 use crate::store::{Label, Span};
 use proptest::prelude::*;
 
-/// The fields a view takes: hash, section, indicators, done, duration_ms.
-type Read = (Option<String>, Option<String>, Vec<String>, bool, u64);
+/// The fields a view takes.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Read {
+    #[serde(default)]
+    hash: Option<String>,
+    #[serde(default)]
+    section: Option<String>,
+    #[serde(default)]
+    indicators: Vec<String>,
+    #[serde(default)]
+    spans: Vec<Span>,
+    #[serde(default)]
+    flags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    done: bool,
+    #[serde(default)]
+    duration_ms: Option<u64>,
+    updated_at: String,
+}
 
 /// What serde_json reads from a value.
 fn by_serde(bytes: &[u8]) -> Option<Read> {
-    #[derive(serde::Deserialize)]
-    struct Fields {
-        #[serde(default)]
-        hash: Option<String>,
-        #[serde(default)]
-        section: Option<String>,
-        #[serde(default)]
-        indicators: Vec<String>,
-        #[serde(default)]
-        done: bool,
-        #[serde(default)]
-        duration_ms: u64,
-        #[allow(dead_code)]
-        updated_at: serde::de::IgnoredAny,
-    }
-    let r: Fields = serde_json::from_slice(bytes).ok()?;
-    Some((r.hash, r.section, r.indicators, r.done, r.duration_ms))
+    serde_json::from_slice(bytes).ok()
 }
 
 fn owned(s: &Scanned) -> Read {
-    (
-        s.hash.map(str::to_owned),
-        s.section.map(str::to_owned),
-        s.indicators.iter().map(|i| i.to_string()).collect(),
-        s.done,
-        s.duration_ms,
-    )
+    let strings = |v: &[&str]| v.iter().map(|i| i.to_string()).collect();
+    Read {
+        hash: s.hash.map(str::to_owned),
+        section: s.section.map(str::to_owned),
+        indicators: strings(&s.indicators),
+        spans: s
+            .spans
+            .iter()
+            .map(|&(start, end, label)| Span {
+                start,
+                end,
+                label: label.to_owned(),
+            })
+            .collect(),
+        flags: strings(&s.flags),
+        note: s.note.map(str::to_owned),
+        source: s.source.map(str::to_owned),
+        done: s.done,
+        duration_ms: s.duration_ms,
+        updated_at: s.updated_at.to_owned(),
+    }
 }
 
 fn full() -> Label {
@@ -48,7 +67,7 @@ fn full() -> Label {
         label: "数值「98.5%」".into(),
     }];
     l.flags = vec!["review".into()];
-    l.note = Some("引号\"、反斜杠\\、换行\n、制表\t、𠀀😀ｶﾞ、{[,]}".into());
+    l.note = Some("备注：𠀀😀ｶﾞ、{[,]}".into());
     l.done = true;
     l.duration_ms = Some(98_765);
     l.text = Some("　　全年疫苗接种率达到98.5%。".into());
@@ -62,7 +81,9 @@ fn full() -> Label {
 fn reads_what_serde_reads_from_what_this_build_writes() {
     let mut bare = Label::new("a.txt", 0, "");
     bare.section = None;
-    for l in [full(), bare] {
+    let mut escaped_text = full();
+    escaped_text.text = Some("引号\"、反斜杠\\、换行\n、制表\t".into());
+    for l in [full(), bare, escaped_text] {
         let bytes = value::encode_v2(&BodyRef::new(&l));
         let scanned = scan(&bytes).expect("the canonical form scans");
         assert_eq!(Some(owned(&scanned)), by_serde(&bytes));
@@ -91,6 +112,11 @@ fn gives_up_on_anything_else() {
         format!(r#"{{"v":2,"duration_ms":99999999999999999999,{at}}}"#),
         format!(r#"{{"v":2,"done":null,{at}}}"#),
         format!(r#"{{"v":2,"note":"unterminated,{at}}}"#),
+        format!(r#"{{"v":2,"note":"a\nb",{at}}}"#),
+        format!(r#"{{"v":2,"flags":["re\u0076iew"],{at}}}"#),
+        format!(r#"{{"v":2,"spans":[{{"end":1,"start":0,"label":"x"}}],{at}}}"#),
+        format!(r#"{{"v":2,"spans":[{{"start":0,"end":1,"label":"x\"y"}}],{at}}}"#),
+        r#"{"v":2,"updated_at":"2026\u002d01"}"#.to_owned(),
     ];
     for case in cases {
         assert_eq!(scan(case.as_bytes()), None, "{case}");
@@ -99,7 +125,7 @@ fn gives_up_on_anything_else() {
 
 #[test]
 fn skips_nested_values_it_does_not_read() {
-    let bytes = br#"{"v":2,"spans":[{"start":0,"end":2,"label":"a]}\"\\"}],"extra":{"k":[1,{"x":"}"}]},"note":null,"section":"plan","updated_at":"t","duration_ms":0}"#;
+    let bytes = br#"{"v":2,"extra":{"k":[1,{"x":"}\"\\"}]},"note":null,"section":"plan","updated_at":"t","duration_ms":0}"#;
     let scanned = scan(bytes).expect("scans");
     assert_eq!(Some(owned(&scanned)), by_serde(bytes));
     assert_eq!(scanned.section, Some("plan"));
@@ -140,7 +166,9 @@ proptest! {
         let escaped = |s: &str| s.chars().any(|c| c == '"' || c == '\\' || c < ' ');
         let reads_escapes = escaped(&l.hash)
             || l.section.as_deref().is_some_and(escaped)
-            || l.indicators.iter().any(|i| escaped(i));
+            || l.indicators.iter().any(|i| escaped(i))
+            || l.note.as_deref().is_some_and(escaped)
+            || l.spans.iter().any(|s| escaped(&s.label));
         match scan(&bytes) {
             Some(s) => prop_assert_eq!(Some(owned(&s)), by_serde(&bytes)),
             None => prop_assert!(reads_escapes, "gave up on {}", String::from_utf8_lossy(&bytes)),

@@ -7,10 +7,12 @@
 //! into source code-point offsets (the offsets stored in labels), and
 //! `Display::display_range` goes the other way for highlighting spans.
 
+pub mod fit;
 pub mod sanitize;
 pub mod width;
 pub mod wrap;
 
+pub use fit::{fit, pad};
 pub use sanitize::{sanitize, Display};
 pub use width::{char_width, str_width};
 pub use wrap::{row_slices, wrap, Row};

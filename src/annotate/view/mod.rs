@@ -1,13 +1,13 @@
 //! Render: a pure function of the model onto a ratatui frame.
 
-pub mod fit;
+pub use crate::text::fit;
 pub mod help;
 pub mod label_pane;
 pub mod status;
 pub mod style;
 pub mod text_pane;
 
-pub use fit::{fit, pad};
+pub use crate::text::pad;
 pub use status::{gauge, pace};
 
 use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};

@@ -65,7 +65,7 @@ pub fn annotators(stats: &Stats) -> String {
         "agrees with others",
     ]);
     if with_gold {
-        head.extend(heads(&["vs gold: items", "agreement", "kappa"]));
+        head.extend(heads(&["gold: items", "gold: agreement", "gold: kappa"]));
     }
     let rows = stats.annotators.iter().map(|a| {
         let mut row = vec![
@@ -200,10 +200,10 @@ mod tests {
         for a in &mut stats.annotators {
             a.gold = None;
         }
-        assert!(!annotators(&stats).contains("vs gold"));
+        assert!(!annotators(&stats).contains("gold: items"));
         stats.annotators[1].gold = sample::stats(2, 2, 1).annotators[0].gold;
         let t = annotators(&stats);
-        assert!(t.contains("vs gold"));
+        assert!(t.contains("gold: items"));
         assert_eq!(t.matches("<td>—</td>").count(), 3, "{t}");
     }
 

@@ -3,6 +3,8 @@
 //! text report and the HTML page render it); [`figures`] computes it from
 //! the votes, purely.
 
+pub mod html;
+
 use crate::review::report::{Confusion, Pair, PerLabel};
 use serde::Serialize;
 use std::collections::BTreeMap;

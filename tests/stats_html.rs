@@ -28,6 +28,8 @@
 //!
 //! `BIAOZHU_STATS_HTML_KEEP=DIR` keeps the pages and screenshots in DIR.
 
+mod import_common;
+
 use biaozhu::review::report::{Confusion, Pair, PerLabel};
 use biaozhu::stats::html::page;
 use biaozhu::stats::{
@@ -180,6 +182,7 @@ fn stats() -> Stats {
             .collect(),
     };
     Stats {
+        zh: Default::default(),
         paragraphs: 420,
         documents: 3,
         section_names: SECTIONS.iter().map(|s| s.to_string()).collect(),
@@ -568,6 +571,58 @@ fn screenshot(shot: &Path, height: u32) -> Vec<String> {
         format!("--window-size=1280,{height}"),
         "--hide-scrollbars".into(),
     ]
+}
+
+/// The page `biaozhu stats --html` writes for imported labels, opened in
+/// Chromium: every chart drawn, with the annotators and the schema's
+/// Chinese section names on them.
+#[test]
+fn the_command_writes_a_page_that_opens_with_its_charts() {
+    use import_common::{biaozhu, heading, import, record, setup, write, P1, P3, T0, T1};
+    let s = setup();
+    let lines = vec![
+        heading("alice"),
+        heading("bob"),
+        record("alice", "报告.txt", 1, P1, "indicator_report", T0),
+        record("bob", "报告.txt", 1, P1, "achievement", T1),
+        record("bob", "报告.txt", 3, P3, "problem", T1),
+    ];
+    let file = write(&s, "labels.jsonl", &lines);
+    assert_eq!(import(&s, &s.labels, &[&file]).code, Some(0));
+    let html = s.root.path().join("统计 page.html");
+    let run = biaozhu(
+        &s.corpus,
+        &s.labels,
+        &["stats", "--html", html.to_str().unwrap()],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("biaozhu stats: the page is in "),
+        "{}",
+        run.stdout
+    );
+    let page = fs::read_to_string(&html).unwrap();
+    assert_no_url(&page);
+
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let url = format!("file://{}", html.display());
+    let run = chromium(s.root.path(), &url, &["--dump-dom".into()]);
+    run.assert_page_fetched_nothing();
+    // progress, section types, times, confusion, indicators (no gold set)
+    assert_eq!(run.stdout.matches("<svg").count(), 5, "{}", run.stdout);
+    let texts = svg_texts(&run.stdout);
+    for shown in [
+        "alice",
+        "bob",
+        "标题 heading",
+        "存在问题 problem",
+        "工作成效 achievement",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.contains(shown)),
+            "{shown} in no svg text: {texts:?}"
+        );
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The team at work on one labels dir, in a real terminal: alice's and
 //! bob's labeling screens stay open (tmux) while the lead runs `agree`,
-//! `export`, `corpus`, `review --queue`, the review screen and
+//! `export`, `stats`, `corpus`, `review --queue`, the review screen and
 //! `export --gold`, and `import`. Readers see every label the screens
 //! showed as saved before they started; an import into a store a screen
 //! holds is refused, naming who holds it, and writes nothing.
@@ -137,6 +137,23 @@ fn readers_work_while_screens_are_open_and_see_every_saved_label() {
     assert_eq!(agree["section"]["percent_agreement"], 0.5);
     let corpus = String::from_utf8(team.ok(&["corpus"])).unwrap();
     assert!(corpus.contains("报告甲.txt"), "{corpus}");
+    // stats: both annotators' labels, the indicator, the queue of one.
+    let stats: Value = serde_json::from_slice(&team.ok(&["stats", "--json"])).unwrap();
+    let names: Vec<&str> = stats["annotators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alice", "bob"]);
+    assert_eq!(stats["annotators"][0]["labeled"], 2);
+    assert_eq!(stats["annotators"][0]["done"], 1);
+    assert_eq!(stats["annotators"][0]["indicators"]["vaccination_rate"], 1);
+    assert_eq!(stats["annotators"][1]["sections"]["problem"], 1);
+    assert_eq!(stats["gold"]["queue"], 1);
+    assert_eq!(stats["gold"]["unanimous"], 1);
+    let text = String::from_utf8(team.ok(&["stats"])).unwrap();
+    assert!(text.contains("review queue        1"), "{text}");
 
     // The review queue, and the review screen deciding into gold while
     // both labeling screens stay open; `export --gold` reads the gold set
@@ -155,6 +172,9 @@ fn readers_work_while_screens_are_open_and_see_every_saved_label() {
     review.keys(&["Enter"]);
     review.wait_for("the decision saved", |s| s.contains("decided 1/1"));
     assert!(review.alive() && alice.alive() && bob.alive());
+    let stats: Value = serde_json::from_slice(&team.ok(&["stats", "--json"])).unwrap();
+    assert_eq!(stats["gold"]["decided"], 1, "{stats}");
+    assert_eq!(stats["gold"]["left"], 0);
     let gold = jsonl(&team.ok(&["export", "--gold"]));
     let gold: Vec<(u64, &str, &str)> = gold
         .iter()
@@ -217,7 +237,7 @@ fn readers_work_while_screens_are_open_and_see_every_saved_label() {
         &format!("pid {pid} (`biaozhu --corpus"),
         "--annotator alice --new-annotator`",
         " UTC (",
-        "reading commands (export, agree, review --queue, corpus) work meanwhile",
+        "reading commands (export, agree, stats, review --queue, corpus) work meanwhile",
     ] {
         assert!(err.contains(part), "{part:?} not in {err}");
     }

@@ -1,5 +1,9 @@
 //! What the end-to-end benches share.
 
+#![allow(dead_code)]
+
+pub mod labeled;
+
 use std::path::PathBuf;
 
 /// Where an end-to-end bench builds its corpus and stores:

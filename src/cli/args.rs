@@ -13,6 +13,8 @@ Examples:
   biaozhu export -o alice.jsonl       every annotator's labels as native JSONL
   biaozhu export --annotator alice    one annotator's labels to stdout
   biaozhu agree                       agreement between all annotators
+  biaozhu stats                       progress, distributions, times, agreement, gold
+  biaozhu stats --html stats.html     the same as a page with charts, to mail around
   biaozhu review                      decide disagreements into the gold set (labels/gold.sled)
   biaozhu review --queue              the review queue as JSON lines, without the screen
   biaozhu export --gold -o gold.jsonl the gold set as native JSONL
@@ -45,7 +47,7 @@ pub struct GlobalArgs {
     /// Holds schema.toml and the per-annotator label stores.
     #[arg(long, global = true, value_name = "DIR", default_value = "labels")]
     pub labels: PathBuf,
-    /// Who is labeling (default: $USER); for export, agree and review, whose labels (repeatable; default all).
+    /// Who is labeling (default: $USER); for export, agree, stats and review, whose labels (repeatable; default all).
     #[arg(long, global = true, value_name = "NAME")]
     pub annotator: Vec<String>,
     /// Labeling screen: create a new annotator's store without asking (for scripts).
@@ -135,6 +137,19 @@ pub enum Command {
         /// Machine-readable output (the DESIGN.md shape; undefined figures are null).
         #[arg(long)]
         json: bool,
+    },
+    /// Where the labeling stands: progress, label distribution, time per paragraph,
+    /// agreement, the review queue and the gold set (works while screens are open).
+    Stats {
+        /// One JSON document instead of the text report (field names in the README).
+        #[arg(long, conflicts_with = "html")]
+        json: bool,
+        /// Write a self-contained HTML page with charts to FILE (atomically).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Progress per document too.
+        #[arg(long)]
+        by_doc: bool,
     },
     /// The adjudication screen: decide where annotators disagree; decisions go to the gold set.
     ///

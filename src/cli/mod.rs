@@ -14,6 +14,7 @@ pub mod paths;
 mod review_cmd;
 mod review_queue;
 pub mod screen;
+mod stats_cmd;
 
 pub use args::Cli;
 
@@ -270,6 +271,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             export_cmd::run(&config, &request, out)
         }
         Some(Command::Agree { json }) => agree_cmd::run(&config, json, out),
+        Some(Command::Stats { json, html, by_doc }) => {
+            let request = stats_cmd::Request { json, html, by_doc };
+            stats_cmd::run(&config, &request, out)
+        }
         Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
         Some(Command::Review {
             reviewer,

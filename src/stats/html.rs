@@ -44,6 +44,36 @@ fn style() -> String {
     )
 }
 
+/// `stats` with each section type and indicator the schema names shown
+/// by its Chinese display name first (`标题 heading`), everywhere a chart
+/// or table shows it.
+fn shown_by_display_name(stats: &Stats) -> Stats {
+    let shown = |name: &String| match stats.zh.get(name) {
+        Some(zh) if zh != name => format!("{zh} {name}"),
+        _ => name.clone(),
+    };
+    let names = |v: &[String]| v.iter().map(shown).collect::<Vec<_>>();
+    let keys = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter().map(|(k, v)| (shown(k), *v)).collect()
+    };
+    let mut out = stats.clone();
+    out.section_names = names(&stats.section_names);
+    out.indicator_names = names(&stats.indicator_names);
+    for a in &mut out.annotators {
+        a.sections = keys(&a.sections);
+        a.indicators = keys(&a.indicators);
+    }
+    for c in out.confusion_tables_mut() {
+        c.categories = names(&c.categories);
+    }
+    out.indicator_agreement = stats
+        .indicator_agreement
+        .iter()
+        .map(|(k, v)| (shown(k), v.clone()))
+        .collect();
+    out
+}
+
 /// One part of the page: a heading, a note saying what it shows, then its
 /// chart or table.
 fn section(heading: &str, note: &str, body: &str) -> String {
@@ -57,6 +87,7 @@ fn section(heading: &str, note: &str, body: &str) -> String {
 /// The whole page, self-contained. `title_when` is the time of the report
 /// (e.g. "2026-12-02T10:00:00Z"), shown in the heading.
 pub fn page(stats: &Stats, title_when: &str) -> String {
+    let stats = &shown_by_display_name(stats);
     let when = escape::name(title_when);
     let mut body = String::new();
     body.push_str(&format!(
@@ -211,6 +242,20 @@ mod tests {
         let page = page(&stats, "now");
         assert!(page.contains("no timed labels"));
         assert_eq!(svgs(&page), 6);
+    }
+
+    #[test]
+    fn schema_names_show_their_chinese_display_name() {
+        let mut stats = sample::stats(2, 3, 2);
+        let first = stats.section_names[0].clone();
+        let indicator = stats.indicator_names[0].clone();
+        stats.zh.insert(first.clone(), "标题".into());
+        stats.zh.insert(indicator.clone(), "疫苗接种".into());
+        let page = page(&stats, "now");
+        let shown = format!("标题 {first}");
+        // The table, the stacked bars' legend, both heatmap axes at least.
+        assert!(page.matches(&shown).count() >= 3, "{shown}");
+        assert!(page.contains(&format!("疫苗接种 {indicator}")));
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //! text report and the HTML page render it); [`figures`] computes it from
 //! the votes, purely.
 
+pub mod figures;
+#[cfg(test)]
+mod fixture;
 pub mod html;
+pub mod text;
 
 use crate::review::report::{Confusion, Pair, PerLabel};
 use serde::Serialize;
@@ -27,6 +31,9 @@ pub struct Stats {
     pub section_names: Vec<String>,
     /// Indicator names, ordered like `section_names`.
     pub indicator_names: Vec<String>,
+    /// The schema's Chinese display name (`zh`) of each section type and
+    /// indicator it defines, by name.
+    pub zh: BTreeMap<String, String>,
     /// The histogram buckets' upper bounds (ms), as [`HISTOGRAM_BOUNDS_MS`].
     pub histogram_bounds_ms: Vec<u64>,
     pub annotators: Vec<AnnotatorStats>,
@@ -44,6 +51,14 @@ pub struct Stats {
     /// Per document, with `--by-doc`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_doc: Option<Vec<DocProgress>>,
+}
+
+impl Stats {
+    /// The confusion tables: between annotators, and against gold when
+    /// there is a gold set.
+    pub fn confusion_tables_mut(&mut self) -> impl Iterator<Item = &mut Confusion> {
+        std::iter::once(&mut self.confusion).chain(self.gold_confusion.as_mut())
+    }
 }
 
 /// One annotator's figures.

@@ -9,7 +9,7 @@ pub enum StoreError {
     /// `holder` says who (see `store::holder`), when known.
     #[error(
         "\"{path}\" is in use by another biaozhu session of \"{annotator}\"{holder}; \
-         reading commands (export, agree, review --queue, corpus) work meanwhile; \
+         reading commands (export, agree, stats, review --queue, corpus) work meanwhile; \
          to change this store, quit that session (q) and try again"
     )]
     Locked {

@@ -65,6 +65,7 @@ pub fn stats(annotators: usize, sections: usize, days: usize) -> Stats {
             .collect(),
     };
     Stats {
+        zh: Default::default(),
         paragraphs: 500,
         documents: 5,
         indicator_agreement: indicator_names

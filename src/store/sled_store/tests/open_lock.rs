@@ -46,7 +46,7 @@ fn second_open_in_process_is_locked() {
             labels.join("alice.sled").display(),
             std::process::id()
         )[..],
-        " UTC (0s ago); reading commands (export, agree, review --queue, corpus) work meanwhile",
+        " UTC (0s ago); reading commands (export, agree, stats, review --queue, corpus) work meanwhile",
         "quit that session (q) and try again",
     ] {
         assert!(msg.contains(part), "{part:?} not in {msg}");

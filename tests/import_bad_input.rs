@@ -161,3 +161,62 @@ fn impossible_durations_and_times_are_bad_lines_and_unknown_stays_unknown() {
         again.stdout
     );
 }
+
+/// Another tool's export (here our own Prodigy export) is named once, not
+/// line by line; the native file beside it still imports.
+#[test]
+fn another_tools_export_is_named_once() {
+    let s = setup();
+    let source = s.root.path().join("source");
+    fill(&source);
+    let run = biaozhu(&s.corpus, &source, &["export", "--format", "prodigy"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.lines().count() > 1);
+    let prodigy = write(&s, "prodigy.jsonl", &[run.stdout.trim_end().to_owned()]);
+    let native = write(&s, "native.jsonl", &[heading("erin")]);
+    let run = import(&s, &s.labels, &[&prodigy, &native]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}: this is not native JSONL (it looks like Prodigy's JSONL (\"_input_hash\", \
+             \"answer\")); import reads what `biaozhu export --format native` writes; nothing \
+             imported from this file",
+            prodigy.display()
+        )
+    );
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(run.stdout.contains("1 record: 1 new"), "{}", run.stdout);
+}
+
+/// Names the schema does not define are imported and warned about.
+#[test]
+fn names_outside_the_schema_are_warned_about() {
+    let s = setup();
+    let mut odd = record("erin", "报告.txt", 3, P3, "问题与不足", T0);
+    odd = odd.replace("\"indicators\":[]", "\"indicators\":[\"beds\",\"funds\"]");
+    let file = write(
+        &s,
+        "erin.jsonl",
+        &[odd, record("erin", "报告.txt", 0, P0, "问题与不足", T0)],
+    );
+    let run = import(&s, &s.labels, &[&file]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let schema = s.labels.join("schema.toml").display().to_string();
+    assert!(
+        run.stdout.contains(&format!(
+            "warning: section types not in the schema ({schema}): \"问题与不足\" (2 records); \
+             stored as given"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("warning: indicators not in the schema")
+            && run.stdout.contains("\"beds\" (1 record)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("\"funds\""), "{}", run.stdout);
+}

@@ -7,7 +7,8 @@
 
 use super::{CliError, Config};
 use crate::import::{self, Counts, Record, Summary};
-use crate::text::sanitize::{plain, plain_path};
+use crate::text::sanitize::{plain, plain_path, quoted};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -28,6 +29,16 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
                 plain_path(path)
             ))
         })?;
+        if let Some(kind) = import::foreign::recognise(&bytes) {
+            writeln!(
+                err,
+                "{}: this is not native JSONL (it looks like {kind}); import reads what \
+                 `biaozhu export --format native` writes; nothing imported from this file",
+                plain_path(path)
+            )?;
+            bad += 1;
+            continue;
+        }
         let parsed = import::parse(&bytes);
         drop(bytes);
         for line in &parsed.bad {
@@ -46,6 +57,7 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
     err.flush()?;
     drop(err);
 
+    let unknown = unknown_names(&super::labels::schema(config)?, &records);
     let summary = if records.is_empty() {
         Summary::default()
     } else {
@@ -67,6 +79,19 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
             plain(&config.annotators.join(" --annotator "))
         )?;
     }
+    for (what, names) in unknown {
+        let listed: Vec<String> = names
+            .iter()
+            .map(|(name, n)| format!("{} ({})", quoted(name), plural(*n, "record")))
+            .collect();
+        writeln!(
+            out,
+            "warning: {what} not in the schema ({}): {}; stored as given — add them to the \
+             schema to label with them",
+            plain_path(&config.labels_dir.join(crate::schema::SCHEMA_FILE)),
+            listed.join(", ")
+        )?;
+    }
     if bad > 0 {
         out.flush()?;
         return Err(CliError::Usage(format!(
@@ -75,6 +100,40 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
         )));
     }
     Ok(())
+}
+
+/// Section types and indicators the records use that the schema does not
+/// define, each with how many records use it (none listed: empty).
+fn unknown_names(
+    schema: &crate::schema::Schema,
+    records: &[Record],
+) -> Vec<(&'static str, BTreeMap<String, usize>)> {
+    let defined =
+        |defs: &[crate::schema::LabelDef], name: &str| defs.iter().any(|d| d.name == name);
+    let mut sections: BTreeMap<String, usize> = BTreeMap::new();
+    let mut indicators: BTreeMap<String, usize> = BTreeMap::new();
+    for r in records {
+        if let Some(s) = r
+            .label
+            .section
+            .as_deref()
+            .filter(|s| !defined(&schema.sections, s))
+        {
+            *sections.entry(s.to_owned()).or_default() += 1;
+        }
+        for i in r
+            .label
+            .indicators
+            .iter()
+            .filter(|i| !defined(&schema.indicators, i))
+        {
+            *indicators.entry(i.clone()).or_default() += 1;
+        }
+    }
+    [("section types", sections), ("indicators", indicators)]
+        .into_iter()
+        .filter(|(_, names)| !names.is_empty())
+        .collect()
 }
 
 fn write_summary(

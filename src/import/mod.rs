@@ -1,10 +1,12 @@
 //! Merging native JSONL exports into the label stores (`biaozhu import`).
 //!
+//! - [`foreign`] (pure): another tool's export told by its look;
 //! - [`read`] (pure): lines → [`Record`]s, or bad lines with their number;
 //! - [`merge`] (pure): one annotator's records against the corpus and that
 //!   annotator's labels → what to write ([`Plan`]) and the counts;
 //! - [`apply`]: opens the stores and carries the plans out.
 
+pub mod foreign;
 pub mod merge;
 pub mod read;
 

@@ -122,7 +122,7 @@ fn bad_files_are_skipped_and_named() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("1 files read, 1 skipped"), "{text}");
+    assert!(text.contains("1 file read, 1 skipped"), "{text}");
     assert!(text.contains("image.png: skipped: looks binary"), "{text}");
 }
 

@@ -135,7 +135,7 @@ fn text_report() {
     );
     assert!(r.contains("  总述 overview"), "{r}");
     assert!(
-        r.contains("1 labels are on text no longer in the corpus"),
+        r.contains("1 label is on text no longer in the corpus"),
         "{r}"
     );
     assert!(r.contains("kappa  0.333  agree  50.0%"), "{r}");

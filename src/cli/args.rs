@@ -42,26 +42,36 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// The report corpus: every file under it, recursively.
-    #[arg(long, global = true, value_name = "DIR", default_value = "corpus")]
+    #[arg(long, global = true, value_name = "DIR", default_value = "corpus", help_heading = GLOBAL)]
     pub corpus: PathBuf,
     /// Holds schema.toml and the per-annotator label stores.
-    #[arg(long, global = true, value_name = "DIR", default_value = "labels")]
+    #[arg(long, global = true, value_name = "DIR", default_value = "labels", help_heading = GLOBAL)]
     pub labels: PathBuf,
-    /// Who is labeling (default: $USER); for export, agree, stats and review, whose labels (repeatable; default all).
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Whose labels (repeatable; default: every store); the labeling screen: who labels ($USER).
+    ///
+    /// The labeling screen: who is labeling (one name; default $USER). export, agree, stats,
+    /// review: whose labels to read (repeatable; default every store). import: only these
+    /// annotators' records. check, repair: only these stores. Not for corpus.
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub annotator: Vec<String>,
     /// Labeling screen: create a new annotator's store without asking (for scripts).
     ///
     /// Without it, an --annotator with no store while other annotators have stores is asked
     /// about first ([y/N], naming them), so a typo does not start a stray store.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub new_annotator: bool,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
 
+/// The heading of the flags every command takes, apart from its own.
+const GLOBAL: &str = "Options of every command";
+/// The heading of the corpus reading switches.
+const READING: &str = "Reading the corpus (every command; use the same ones throughout)";
+
 /// How the corpus is cleaned and segmented.
 #[derive(Debug, Args)]
+#[command(next_help_heading = READING)]
 pub struct ReadingArgs {
     /// Keep pinyin glosses such as 衛(wèi)生.
     #[arg(long, global = true)]

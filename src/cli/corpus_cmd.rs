@@ -2,6 +2,7 @@
 
 use super::{CliError, Config};
 use crate::corpus::{self, Corpus, CorpusOptions};
+use crate::text::count::plural;
 use crate::text::sanitize::{plain, plain_path, plain_upto};
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -91,12 +92,13 @@ pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
     let read = corpus.reports().filter(|r| r.encoding.is_some()).count();
     let total = |f: fn(&crate::corpus::DocReport) -> usize| corpus.reports().map(f).sum::<usize>();
     s += &format!(
-        "total: {read} files read, {} skipped; {} paragraphs, {} headings, {} glosses removed, {} page chunks rejoined, {} suggested boilerplate\n",
+        "total: {} read, {} skipped; {}, {}, {} removed, {} rejoined, {} suggested boilerplate\n",
+        plural(read, "file"),
         corpus.documents.len() - read,
-        total(|r| r.paragraphs),
-        total(|r| r.headings),
-        total(|r| r.glosses_removed),
-        total(|r| r.chunks_rejoined),
+        plural(total(|r| r.paragraphs), "paragraph"),
+        plural(total(|r| r.headings), "heading"),
+        plural(total(|r| r.glosses_removed), "gloss"),
+        plural(total(|r| r.chunks_rejoined), "page chunk"),
         total(|r| r.boilerplate),
     );
     s += &format!(

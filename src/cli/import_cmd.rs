@@ -7,6 +7,7 @@
 
 use super::{CliError, Config};
 use crate::import::{self, Counts, Record, Summary};
+use crate::text::count::{plural, thousands};
 use crate::text::sanitize::{plain, plain_path, quoted};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -205,24 +206,6 @@ fn counts(c: &Counts) -> String {
         s += &format!("; {} attached where their text moved", thousands(c.moved));
     }
     s
-}
-
-/// `1 file`, `3 files`, `1,234 records`.
-fn plural(n: usize, what: &str) -> String {
-    format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -244,6 +244,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             "--new-annotator: only for the labeling screen (`biaozhu` / `biaozhu annotate`)".into(),
         ));
     }
+    if matches!(cli.command, Some(Command::Corpus { .. })) && !config.annotators.is_empty() {
+        return Err(CliError::Usage(
+            "--annotator: `biaozhu corpus` reads no labels, so it takes no annotator".into(),
+        ));
+    }
     match cli.command {
         Some(Command::Corpus { jsonl }) => corpus_cmd::run(&config, jsonl, out),
         Some(Command::Check) => check_cmd::check(&config, out),

@@ -13,6 +13,7 @@ use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
+use crate::text::count::plural;
 use crate::text::sanitize::plain_path;
 use ratatui::Frame;
 
@@ -93,11 +94,15 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
         let writes = auto_gold(&all, &annotators, &paragraphs, &gold, by);
         let (added, withdrawn) = write_auto_gold(&mut store, &mut gold, writes)?;
         if added > 0 {
-            report.push(format!("{added} unanimous paragraphs written to gold"));
+            report.push(format!(
+                "{} written to gold",
+                plural(added, "unanimous paragraph")
+            ));
         }
         if withdrawn > 0 {
             report.push(format!(
-                "{withdrawn} paragraphs no longer unanimous: back in the queue"
+                "{} no longer unanimous: back in the queue",
+                plural(withdrawn, "paragraph")
             ));
         }
     }

@@ -4,6 +4,7 @@
 //! its column. Pure.
 
 use super::{AnnotatorStats, Stats};
+use crate::text::count::plural;
 use crate::text::sanitize::plain;
 use crate::text::{pad, str_width};
 use std::fmt::{self, Write as _};
@@ -138,9 +139,11 @@ fn progress(s: &mut String, st: &Stats) -> fmt::Result {
     }
     let orphaned: usize = st.annotators.iter().map(|a| a.orphaned).sum();
     if orphaned > 0 {
+        let are = if orphaned == 1 { "is" } else { "are" };
         writeln!(
             s,
-            "  {orphaned} labels are on text no longer in the corpus (orph.); export still has them"
+            "  {} {are} on text no longer in the corpus (orph.); export still has them",
+            plural(orphaned, "label")
         )?;
     }
     Ok(())

@@ -7,6 +7,7 @@
 //! into source code-point offsets (the offsets stored in labels), and
 //! `Display::display_range` goes the other way for highlighting spans.
 
+pub mod count;
 pub mod fit;
 pub mod sanitize;
 pub mod width;

@@ -3,7 +3,7 @@
 use super::ledger::Unsaved;
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
-use crate::store::Label;
+use crate::store::{Label, FLAG_REVIEW};
 
 /// Which paragraphs the navigation keys step through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,8 +204,6 @@ impl Model {
     }
 }
 
-/// The flag that marks a paragraph for review.
-pub const FLAG_REVIEW: &str = "review";
 /// The section a boilerplate suggestion pre-fills.
 pub const BOILERPLATE: &str = "boilerplate";
 

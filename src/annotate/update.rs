@@ -2,8 +2,8 @@
 
 use super::action::{Action, Effect};
 use super::layout;
-use super::model::{Mode, Model, UndoEntry, FLAG_REVIEW};
-use crate::store::Label;
+use super::model::{Mode, Model, UndoEntry};
+use crate::store::{Label, FLAG_REVIEW};
 
 /// Time on a paragraph is counted in gaps of at most this much: a coffee
 /// break does not inflate `duration_ms`.

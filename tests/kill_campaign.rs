@@ -236,7 +236,10 @@ fn kill_9_during_import_loses_nothing_and_leaves_no_lock() {
         let records = if labels.exists() {
             export(&corpus_dir, &labels)
         } else {
-            assert!(expected.is_empty(), "round {round}: the labels dir went away");
+            assert!(
+                expected.is_empty(),
+                "round {round}: the labels dir went away"
+            );
             Vec::new()
         };
         let now: BTreeMap<(String, u64), String> = records

@@ -1,7 +1,7 @@
 //! The annotation screen's state. Plain data: no I/O, no terminal, no store.
 
 use super::ledger::Unsaved;
-use crate::corpus::Paragraph;
+use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::store::{Label, FLAG_REVIEW};
 
@@ -174,7 +174,7 @@ impl Model {
 
     /// Range of paragraph indices of the current paragraph's document.
     pub fn doc_range(&self) -> std::ops::Range<usize> {
-        super::view::text_pane::doc_range(&self.paragraphs, self.cursor)
+        doc_range(&self.paragraphs, self.cursor)
     }
 
     /// (done, total) for the current document and for the whole corpus.

@@ -6,7 +6,7 @@ use super::style::Theme;
 use crate::annotate::layout::{wrap_width, wrapped};
 use crate::annotate::model::Model;
 use crate::corpus::segment::heading_level;
-use crate::corpus::Paragraph;
+use crate::corpus::{doc_range, Paragraph};
 use ratatui::text::{Line, Span};
 
 /// What the paragraph pane shows: a paragraph of the corpus, in its
@@ -140,20 +140,4 @@ fn context_rows(view: &TextView, index: Option<usize>, width: usize) -> Vec<Stri
         Some(i) if range.contains(&i) => wrapped(&view.paragraphs[i].text, width).lines(),
         _ => Vec::new(),
     }
-}
-
-/// Range of paragraph indices of the document of paragraph `cursor`.
-pub fn doc_range(paragraphs: &[Paragraph], cursor: usize) -> std::ops::Range<usize> {
-    let Some(doc) = paragraphs.get(cursor).map(|p| p.doc.as_str()) else {
-        return 0..0;
-    };
-    let start = paragraphs[..cursor]
-        .iter()
-        .rposition(|p| p.doc != doc)
-        .map_or(0, |i| i + 1);
-    let end = paragraphs[cursor..]
-        .iter()
-        .position(|p| p.doc != doc)
-        .map_or(paragraphs.len(), |i| cursor + i);
-    start..end
 }

@@ -8,9 +8,9 @@
 
 mod common;
 
-use biaozhu::annotate::keymap::Key;
 use biaozhu::cli::screen::{apply, Flow, Screen};
 use biaozhu::store::{HistoryEntry, Label, LabelStore, StoreError};
+use biaozhu::tui::key::Key;
 use std::collections::BTreeMap;
 
 /// A store in memory that refuses its first `refuse` writes as a full disk

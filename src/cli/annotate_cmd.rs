@@ -8,12 +8,13 @@
 use super::paths::io_error;
 use super::screen::Screen;
 use super::{CliError, Config};
-use crate::annotate::keymap::{resolve, Key};
+use crate::annotate::keymap::resolve;
 use crate::annotate::{render, update, Action, Effect, Model};
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{LabelStore, SledStore};
+use crate::tui::key::Key;
 use ratatui::Frame;
 
 /// What `biaozhu annotate` was asked for beyond the common flags.

@@ -6,7 +6,6 @@
 
 use super::screen::Screen;
 use super::{CliError, Config};
-use crate::annotate::keymap::Key;
 use crate::annotate::Effect;
 use crate::attach::{align, CorpusIndex};
 use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
@@ -14,6 +13,7 @@ use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
 use crate::text::sanitize::plain_path;
+use crate::tui::key::Key;
 use ratatui::Frame;
 
 /// What `biaozhu review` was asked for.

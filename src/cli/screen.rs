@@ -16,9 +16,9 @@ mod term;
 pub use ending::{Closed, Ending};
 
 use super::CliError;
-use crate::annotate::keymap::Key;
 use crate::annotate::Effect;
 use crate::store::{now_rfc3339, LabelStore};
+use crate::tui::key::Key;
 use crossterm::event::Event;
 use events::{Input, Inputs};
 use ratatui::Frame;

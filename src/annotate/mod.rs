@@ -3,12 +3,11 @@
 pub mod action;
 pub mod keymap;
 pub mod layout;
-pub mod ledger;
 pub mod model;
 pub mod update;
 pub mod view;
 
-pub use action::{Action, Effect};
+pub use action::Action;
 pub use model::Model;
 pub use update::update;
 pub use view::render;

@@ -1,13 +1,12 @@
 //! `update(&mut Model, Action) -> Vec<Effect>`: every state change, no I/O.
 
-use super::action::{Action, Effect};
+use super::action::Action;
 use super::layout;
-use super::model::{Mode, Model, UndoEntry};
+use super::model::{Mode, Model};
 use crate::store::{Label, FLAG_REVIEW};
-
-/// Time on a paragraph is counted in gaps of at most this much: a coffee
-/// break does not inflate `duration_ms`.
-pub const IDLE_CAP_MS: u64 = 120_000;
+use crate::tui::clock::counted;
+use crate::tui::effect::Effect;
+use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match (&model.mode, action) {
@@ -179,7 +178,7 @@ fn toggle(list: &mut Vec<String>, name: &str) {
 
 /// Count time spent on the current paragraph since the last mark.
 fn elapsed(model: &mut Model) -> u64 {
-    let gap = model.now_ms.saturating_sub(model.mark_ms).min(IDLE_CAP_MS);
+    let gap = counted(model.mark_ms, model.now_ms);
     model.mark_ms = model.now_ms;
     gap
 }

@@ -9,11 +9,12 @@ use super::paths::io_error;
 use super::screen::Screen;
 use super::{CliError, Config};
 use crate::annotate::keymap::resolve;
-use crate::annotate::{render, update, Action, Effect, Model};
+use crate::annotate::{render, update, Action, Model};
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{LabelStore, SledStore};
+use crate::tui::effect::Effect;
 use crate::tui::key::Key;
 use ratatui::Frame;
 

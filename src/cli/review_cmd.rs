@@ -6,13 +6,13 @@
 
 use super::screen::Screen;
 use super::{CliError, Config};
-use crate::annotate::Effect;
 use crate::attach::{align, CorpusIndex};
 use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
 use crate::text::sanitize::plain_path;
+use crate::tui::effect::Effect;
 use crate::tui::key::Key;
 use ratatui::Frame;
 

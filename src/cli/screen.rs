@@ -16,8 +16,8 @@ mod term;
 pub use ending::{Closed, Ending};
 
 use super::CliError;
-use crate::annotate::Effect;
 use crate::store::{now_rfc3339, LabelStore};
+use crate::tui::effect::Effect;
 use crate::tui::key::Key;
 use crossterm::event::Event;
 use events::{Input, Inputs};

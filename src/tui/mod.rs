@@ -2,5 +2,9 @@
 //! (`review::screen`) share. Each screen holds its own model, update,
 //! keymap and view; these are the parts both use.
 
+pub mod clock;
+pub mod effect;
 pub mod key;
 pub mod keymap;
+pub mod ledger;
+pub mod undo;

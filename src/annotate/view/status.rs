@@ -3,8 +3,9 @@
 
 use super::fit::fit;
 use super::style::Theme;
-use crate::annotate::model::{Filter, Mode, Model, SaveMark};
+use crate::annotate::model::{Filter, Mode, Model};
 use crate::text::str_width;
+use crate::tui::ledger::{changes, SaveMark};
 use ratatui::text::{Line, Span};
 
 /// `[####------]` for done/total, ASCII so every terminal draws it alike.
@@ -80,7 +81,7 @@ pub fn framed(
         SaveMark::Failed(e) => (
             format!(
                 "NOT SAVED ({} {}, Ctrl-R): {e}",
-                crate::annotate::ledger::changes(waiting),
+                changes(waiting),
                 if waiting == 1 { "waits" } else { "wait" }
             ),
             theme.error(),

@@ -2,7 +2,7 @@
 //! it.
 
 use super::events::signal_name;
-use crate::annotate::ledger::changes;
+use crate::tui::ledger::changes;
 
 /// Why the terminal loop stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]

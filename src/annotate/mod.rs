@@ -2,7 +2,6 @@
 
 pub mod action;
 pub mod keymap;
-pub mod layout;
 pub mod model;
 pub mod update;
 pub mod view;

@@ -6,5 +6,6 @@ pub mod clock;
 pub mod effect;
 pub mod key;
 pub mod keymap;
+pub mod layout;
 pub mod ledger;
 pub mod undo;

@@ -10,9 +10,9 @@ pub mod text_pane;
 pub use crate::text::pad;
 pub use status::{gauge, pace};
 
-use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
 use super::model::{Mode, Model};
 use crate::text::wrap;
+use crate::tui::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Clear, Paragraph};

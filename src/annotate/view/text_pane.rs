@@ -3,10 +3,10 @@
 
 use super::fit::fit;
 use super::style::Theme;
-use crate::annotate::layout::{wrap_width, wrapped};
 use crate::annotate::model::Model;
 use crate::corpus::segment::heading_level;
 use crate::corpus::{doc_range, Paragraph};
+use crate::tui::layout::{text_wrap_width, wrapped};
 use ratatui::text::{Line, Span};
 
 /// What the paragraph pane shows: a paragraph of the corpus, in its
@@ -28,7 +28,7 @@ impl<'a> TextView<'a> {
             paragraphs: &model.paragraphs,
             cursor: model.cursor,
             scroll: model.scroll,
-            wrap_width: wrap_width(model),
+            wrap_width: text_wrap_width(model.width, model.height),
         }
     }
 

@@ -4,11 +4,11 @@
 
 use super::action::Action;
 use super::model::{majority_draft, provenance, Filter, Mode, Model, Origin, Pending, Sort};
-use crate::annotate::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::review::queue::{gold_label, Decider};
 use crate::store::{GoldSource, Label};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {

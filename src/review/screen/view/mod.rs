@@ -8,7 +8,6 @@ pub use notes::notes_rows;
 
 use super::keymap::{COMMANDS, TAKE_KEYS};
 use super::model::{Filter, Model};
-use crate::annotate::layout::{areas, text_wrap_width};
 use crate::annotate::view::fit::fit;
 use crate::annotate::view::help::help_lines;
 use crate::annotate::view::status::framed;
@@ -16,6 +15,7 @@ use crate::annotate::view::style::Theme;
 use crate::annotate::view::text_pane::{pane_lines, path_line, TextView};
 use crate::annotate::view::{gauge, help_overlay, help_width, too_small};
 use crate::review::screen::model::Mode;
+use crate::tui::layout::{areas, text_wrap_width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::Paragraph;

@@ -8,4 +8,6 @@ pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod ledger;
+pub mod style;
+pub mod text_pane;
 pub mod undo;

@@ -1,10 +1,10 @@
 //! The `?` overlay, generated from the keymap's command table and the schema.
 
 use super::fit::{fit, pad};
-use super::style::Theme;
 use crate::annotate::keymap::COMMANDS;
 use crate::annotate::model::Model;
 use crate::schema::Schema;
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 pub fn lines(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {

@@ -2,9 +2,9 @@
 //! English names; current choices highlighted, a suggestion shown pre-filled.
 
 use super::fit::{fit, pad};
-use super::style::Theme;
 use crate::annotate::model::Model;
 use crate::schema::LabelDef;
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Line<'static>> {

@@ -4,20 +4,19 @@ pub use crate::text::fit;
 pub mod help;
 pub mod label_pane;
 pub mod status;
-pub mod style;
-pub mod text_pane;
 
 pub use crate::text::pad;
 pub use status::{gauge, pace};
 
 use super::model::{Mode, Model};
 use crate::text::wrap;
-use crate::tui::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::layout::{areas, text_wrap_width, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::style::Theme;
+use crate::tui::text_pane::{pane_lines, path_line, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
-use style::Theme;
 
 pub fn render(model: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -26,12 +25,17 @@ pub fn render(model: &Model, frame: &mut Frame) {
         too_small(frame, area);
         return;
     };
-    let text = text_pane::TextView::of(model);
+    let text = TextView {
+        paragraphs: &model.paragraphs,
+        cursor: model.cursor,
+        scroll: model.scroll,
+        wrap_width: text_wrap_width(model.width, model.height),
+    };
     frame.render_widget(
-        Paragraph::new(text_pane::path_line(&text, theme, a.path.width as usize)),
+        Paragraph::new(path_line(&text, theme, a.path.width as usize)),
         a.path,
     );
-    let pane = text_pane::pane_lines(&text, theme, a.text.height as usize);
+    let pane = pane_lines(&text, theme, a.text.height as usize);
     frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
     let bar: Vec<Line> = (0..a.separator.height)
         .map(|_| Line::styled("|", theme.dim()))

@@ -2,10 +2,10 @@
 //! the last change is on disk. Or the search/note input line.
 
 use super::fit::fit;
-use super::style::Theme;
 use crate::annotate::model::{Filter, Mode, Model};
 use crate::text::str_width;
 use crate::tui::ledger::{changes, SaveMark};
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 /// `[####------]` for done/total, ASCII so every terminal draws it alike.

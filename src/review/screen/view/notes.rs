@@ -4,9 +4,9 @@
 
 use crate::annotate::view::fit::fit;
 use crate::annotate::view::help::overlay_title;
-use crate::annotate::view::style::Theme;
 use crate::review::screen::model::Model;
 use crate::text::{row_slices, sanitize, wrap};
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 /// Notes are indented this much under their annotator's name.

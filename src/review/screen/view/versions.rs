@@ -4,12 +4,12 @@
 
 use crate::annotate::view::fit::fit;
 use crate::annotate::view::label_pane::grid;
-use crate::annotate::view::style::Theme;
 use crate::review::queue::{Case, Choice};
 use crate::review::screen::keymap::{TAKE_HINT, TAKE_HINT_SHORT};
 use crate::review::screen::model::{provenance, Model, Origin};
 use crate::schema::Schema;
 use crate::text::{sanitize, str_width};
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Line<'static>> {

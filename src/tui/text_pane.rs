@@ -1,12 +1,11 @@
 //! The heading path and the paragraph pane: the current paragraph wrapped by
 //! our own CJK-aware wrapper, with the neighbours dimmed for context.
 
-use super::fit::fit;
+use super::layout::wrapped;
 use super::style::Theme;
-use crate::annotate::model::Model;
 use crate::corpus::segment::heading_level;
 use crate::corpus::{doc_range, Paragraph};
-use crate::tui::layout::{text_wrap_width, wrapped};
+use crate::text::fit;
 use ratatui::text::{Line, Span};
 
 /// What the paragraph pane shows: a paragraph of the corpus, in its
@@ -23,15 +22,6 @@ pub struct TextView<'a> {
 }
 
 impl<'a> TextView<'a> {
-    pub fn of(model: &'a Model) -> TextView<'a> {
-        TextView {
-            paragraphs: &model.paragraphs,
-            cursor: model.cursor,
-            scroll: model.scroll,
-            wrap_width: text_wrap_width(model.width, model.height),
-        }
-    }
-
     fn current(&self) -> Option<&'a Paragraph> {
         self.paragraphs.get(self.cursor)
     }

@@ -1,4 +1,6 @@
-//! The annotation screen: Action → pure update → effects; pure render.
+//! The annotation screen (`biaozhu annotate`): Action → pure update →
+//! effects; pure render. What it shares with the review screen is in
+//! [`crate::tui`].
 
 pub mod action;
 pub mod keymap;

@@ -4,10 +4,14 @@
 
 pub mod clock;
 pub mod effect;
+pub mod frame;
+pub mod help;
 pub mod key;
 pub mod keymap;
+pub mod label_list;
 pub mod layout;
 pub mod ledger;
+pub mod status;
 pub mod style;
 pub mod text_pane;
 pub mod undo;

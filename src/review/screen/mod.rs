@@ -1,7 +1,7 @@
 //! The adjudication screen (`biaozhu review`): Action → pure update →
 //! effects; pure render. What it shares with the labeling screen — the
-//! key type, effects, ledger, layout, text pane, label lists, help and
-//! status line — is in [`crate::tui`].
+//! terminal loop, key type, effects, ledger, layout, text pane, label
+//! lists, help and status line — is in [`crate::tui`].
 
 pub mod action;
 pub mod keymap;

@@ -14,3 +14,4 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod threads;
+pub mod tui;

@@ -3,8 +3,10 @@
 
 mod common;
 
-use biaozhu::annotate::model::{Filter, Mode, SaveMark};
-use biaozhu::annotate::{update, Action, Effect, Model};
+use biaozhu::annotate::model::{Filter, Mode};
+use biaozhu::annotate::{update, Action, Model};
+use biaozhu::tui::effect::Effect;
+use biaozhu::tui::ledger::SaveMark;
 
 fn section_index(m: &Model, name: &str) -> usize {
     m.schema
@@ -304,7 +306,7 @@ fn time_on_a_paragraph_is_counted_with_an_idle_cap() {
     let (_, label) = persisted(&act(&mut m, Action::ToggleIndicator(0)));
     assert_eq!(
         label.unwrap().duration_ms,
-        Some(4_000 + biaozhu::annotate::update::IDLE_CAP_MS)
+        Some(4_000 + biaozhu::tui::clock::IDLE_CAP_MS)
     );
 }
 

@@ -3,11 +3,11 @@
 
 mod common;
 
-use biaozhu::annotate::model::SaveMark;
-use biaozhu::annotate::Effect;
 use biaozhu::review::screen::model::{Filter, Mode, Origin, Sort};
 use biaozhu::review::screen::{update, Action, Model};
 use biaozhu::store::Label;
+use biaozhu::tui::effect::Effect;
+use biaozhu::tui::ledger::SaveMark;
 use common::review_model;
 
 fn ticked(model: &mut Model, ms: u64) {

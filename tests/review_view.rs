@@ -152,7 +152,7 @@ fn empty_queue_says_so() {
 /// pane's left edge and `N name ` (names padded to the longest, "alice").
 fn section_cell(terminal: &Terminal<TestBackend>, y: u16) -> ratatui::buffer::Cell {
     let buf = terminal.backend().buffer();
-    let pane = biaozhu::annotate::layout::areas(buf.area.width, buf.area.height)
+    let pane = biaozhu::tui::layout::areas(buf.area.width, buf.area.height)
         .unwrap()
         .labels;
     buf[(pane.x + 1 + "1 alice ".len() as u16, y)].clone()

@@ -1,16 +1,16 @@
 //! A change the store refuses (a full disk) stays on screen and at the head
 //! of a queue; it is tried again every second and on Ctrl-R, later changes
 //! wait behind it and are written after it, in order, with no restart.
-//! Driven through the shell's own path ([`screen::apply`]: update, then
+//! Driven through the shell's own path ([`terminal::apply`]: update, then
 //! every effect carried out against the store with its result fed back)
 //! with a store that refuses its first writes, on both screens and the
 //! Chinese fixtures (full-width punctuation, 𠀀, emoji, ｶﾞ, a tab, ESC).
 
 mod common;
 
-use biaozhu::annotate::keymap::Key;
-use biaozhu::cli::screen::{apply, Flow, Screen};
 use biaozhu::store::{HistoryEntry, Label, LabelStore, StoreError};
+use biaozhu::tui::key::Key;
+use biaozhu::tui::terminal::{apply, Flow, Screen};
 use std::collections::BTreeMap;
 
 /// A store in memory that refuses its first `refuse` writes as a full disk

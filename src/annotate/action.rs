@@ -1,7 +1,4 @@
-//! Every way the annotation screen's state can change, and the effects an
-//! update asks the shell to carry out.
-
-use crate::store::Label;
+//! Every way the annotation screen's state can change.
 
 /// The only way the model changes: keys resolve to actions (`keymap`), the
 /// shell turns time, resizes and store results into actions too.
@@ -59,23 +56,4 @@ pub enum Action {
         seq: u64,
         message: String,
     },
-}
-
-/// I/O the shell performs for an update, in order. (One or two per key
-/// press, so the size of `Persist` does not matter.)
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Write (or, with `label: None`, delete) a label and its history entry,
-    /// flushed before the next frame.
-    Persist {
-        seq: u64,
-        doc: String,
-        para: u32,
-        label: Option<Label>,
-        action: &'static str,
-    },
-    /// Give the terminal back and stop until `fg`, then draw it all again.
-    Suspend,
-    Quit,
 }

@@ -1,14 +1,14 @@
-//! The annotation screen: Action → pure update → effects; pure render.
+//! The annotation screen (`biaozhu annotate`): Action → pure update →
+//! effects; pure render. What it shares with the review screen is in
+//! [`crate::tui`].
 
 pub mod action;
 pub mod keymap;
-pub mod layout;
-pub mod ledger;
 pub mod model;
 pub mod update;
 pub mod view;
 
-pub use action::{Action, Effect};
+pub use action::Action;
 pub use model::Model;
 pub use update::update;
 pub use view::render;

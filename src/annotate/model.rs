@@ -1,9 +1,10 @@
 //! The annotation screen's state. Plain data: no I/O, no terminal, no store.
 
-use super::ledger::Unsaved;
-use crate::corpus::Paragraph;
+use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
-use crate::store::Label;
+use crate::store::{Label, FLAG_REVIEW};
+use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
+use crate::tui::undo::UndoEntry;
 
 /// Which paragraphs the navigation keys step through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,26 +39,6 @@ pub enum Mode {
     Help,
     Search(String),
     Note(String),
-}
-
-/// Whether the last change is on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveMark {
-    /// Nothing changed yet this session.
-    Idle,
-    /// Written and flushed.
-    Saved,
-    /// A change is on its way to disk (never drawn: the shell saves first).
-    Pending(u64),
-    /// The store refused the first unsaved change; it is tried again.
-    Failed(String),
-}
-
-/// One undoable change: the paragraph and its label before.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UndoEntry {
-    pub index: usize,
-    pub before: Option<Label>,
 }
 
 /// The whole screen state.
@@ -135,8 +116,8 @@ impl Model {
     }
 
     /// The labels and their change bookkeeping, borrowed together.
-    pub fn ledger(&mut self) -> super::ledger::Ledger<'_> {
-        super::ledger::Ledger {
+    pub fn ledger(&mut self) -> Ledger<'_> {
+        Ledger {
             labels: &mut self.labels,
             paragraphs: &self.paragraphs,
             unsaved: &mut self.unsaved,
@@ -174,7 +155,7 @@ impl Model {
 
     /// Range of paragraph indices of the current paragraph's document.
     pub fn doc_range(&self) -> std::ops::Range<usize> {
-        super::view::text_pane::doc_range(&self.paragraphs, self.cursor)
+        doc_range(&self.paragraphs, self.cursor)
     }
 
     /// (done, total) for the current document and for the whole corpus.
@@ -204,8 +185,6 @@ impl Model {
     }
 }
 
-/// The flag that marks a paragraph for review.
-pub const FLAG_REVIEW: &str = "review";
 /// The section a boilerplate suggestion pre-fills.
 pub const BOILERPLATE: &str = "boilerplate";
 

@@ -1,13 +1,12 @@
 //! `update(&mut Model, Action) -> Vec<Effect>`: every state change, no I/O.
 
-use super::action::{Action, Effect};
-use super::layout;
-use super::model::{Mode, Model, UndoEntry, FLAG_REVIEW};
-use crate::store::Label;
-
-/// Time on a paragraph is counted in gaps of at most this much: a coffee
-/// break does not inflate `duration_ms`.
-pub const IDLE_CAP_MS: u64 = 120_000;
+use super::action::Action;
+use super::model::{Mode, Model};
+use crate::store::{Label, FLAG_REVIEW};
+use crate::tui::clock::counted;
+use crate::tui::effect::Effect;
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
+use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match (&model.mode, action) {
@@ -21,7 +20,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.width = width;
             model.height = height;
             clamp_scroll(model);
-            model.help_scroll = model.help_scroll.min(layout::max_help_scroll(model));
+            model.help_scroll = model.help_scroll.min(max_help_scroll(model));
             Vec::new()
         }
         (_, Action::Saved(seq)) => model.ledger().saved(seq),
@@ -79,14 +78,12 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
                 .find(|&i| model.visible(i)),
         ),
         Action::ScrollDown => {
-            model.scroll += layout::page_rows(model).max(1) / 2 + 1;
+            model.scroll += page_rows(model).max(1) / 2 + 1;
             clamp_scroll(model);
             Vec::new()
         }
         Action::ScrollUp => {
-            model.scroll = model
-                .scroll
-                .saturating_sub(layout::page_rows(model).max(1) / 2 + 1);
+            model.scroll = model.scroll.saturating_sub(page_rows(model).max(1) / 2 + 1);
             Vec::new()
         }
         Action::CycleFilter => {
@@ -179,7 +176,7 @@ fn toggle(list: &mut Vec<String>, name: &str) {
 
 /// Count time spent on the current paragraph since the last mark.
 fn elapsed(model: &mut Model) -> u64 {
-    let gap = model.now_ms.saturating_sub(model.mark_ms).min(IDLE_CAP_MS);
+    let gap = counted(model.mark_ms, model.now_ms);
     model.mark_ms = model.now_ms;
     gap
 }
@@ -325,8 +322,8 @@ fn search(model: &mut Model, forward: bool) -> Vec<Effect> {
 
 /// Scroll the help overlay: a row, half a page, or to either end.
 fn help_scroll(model: &mut Model, action: Action) {
-    let half = layout::help_page(model) / 2 + 1;
-    let max = layout::max_help_scroll(model);
+    let half = help_page(model) / 2 + 1;
+    let max = max_help_scroll(model);
     model.help_scroll = match action {
         Action::Next => model.help_scroll + 1,
         Action::Prev => model.help_scroll.saturating_sub(1),
@@ -340,6 +337,38 @@ fn help_scroll(model: &mut Model, action: Action) {
 }
 
 fn clamp_scroll(model: &mut Model) {
-    let max = layout::max_scroll(model);
+    let max = max_scroll(model);
     model.scroll = model.scroll.min(max);
+}
+
+/// Rows of the paragraph pane.
+fn page_rows(model: &Model) -> usize {
+    text_rows(model.width, model.height)
+}
+
+/// How far the current paragraph can scroll: its rows beyond the pane.
+fn max_scroll(model: &Model) -> usize {
+    model
+        .current()
+        .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
+}
+
+/// Rows of the help overlay: title and blank, the commands, then a blank and
+/// a title before each of the label lists.
+fn help_rows(model: &Model) -> usize {
+    2 + super::keymap::COMMANDS.len()
+        + 2
+        + model.schema.sections.len()
+        + 2
+        + model.schema.indicators.len()
+}
+
+/// Rows the help overlay has on screen (all but the status line).
+fn help_page(model: &Model) -> usize {
+    overlay_rows(model.height)
+}
+
+/// How far the help overlay can scroll.
+fn max_help_scroll(model: &Model) -> usize {
+    help_rows(model).saturating_sub(help_page(model))
 }

@@ -3,17 +3,19 @@
 //! that there is a terminal, and asks before a new annotator's store is
 //! made beside others' ([`super::new_annotator`]) — then creates what is
 //! missing (the default schema, the store) and runs the terminal loop
-//! ([`super::screen`]). A start that fails creates nothing.
+//! ([`crate::tui::terminal`]). A start that fails creates nothing.
 
 use super::paths::io_error;
-use super::screen::Screen;
 use super::{CliError, Config};
-use crate::annotate::keymap::{resolve, Key};
-use crate::annotate::{render, update, Action, Effect, Model};
+use crate::annotate::keymap::resolve;
+use crate::annotate::{render, update, Action, Model};
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{LabelStore, SledStore};
+use crate::tui::effect::Effect;
+use crate::tui::key::Key;
+use crate::tui::terminal::{self, Screen};
 use ratatui::Frame;
 
 /// What `biaozhu annotate` was asked for beyond the common flags.
@@ -150,14 +152,14 @@ pub fn run(
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
     let checked = check(config)?;
-    super::screen::require_terminal("the labeling screen (biaozhu annotate)", INSTEAD)?;
+    super::require_terminal("the labeling screen (biaozhu annotate)", INSTEAD)?;
     if !request.new_annotator {
         let mut input = std::io::stdin().lock();
         super::new_annotator::confirm(&config.labels_dir, &checked.annotator, &mut input, out)?;
     }
     let mut session = create(config, checked)?;
-    let closed = super::screen::run(&mut session.model, &mut session.store)?;
+    let closed = terminal::run(&mut session.model, &mut session.store)?;
     // Closing the store releases it before any message is printed.
     drop(session);
-    closed.result()
+    closed.result().map_err(CliError::Ended)
 }

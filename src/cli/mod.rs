@@ -13,7 +13,6 @@ mod new_annotator;
 pub mod paths;
 mod review_cmd;
 mod review_queue;
-pub mod screen;
 mod stats_cmd;
 
 pub use args::Cli;
@@ -21,8 +20,9 @@ pub use args::Cli;
 use crate::corpus::{CleanOptions, CorpusError, CorpusOptions, SegmentOptions};
 use crate::store::StoreError;
 use crate::text::sanitize::{plain, quoted};
+use crate::tui::terminal::{not_terminals, Closed};
 use args::{Command, ReadingArgs};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -45,7 +45,7 @@ pub enum CliError {
     /// A screen session that ended otherwise than by a quit with
     /// everything saved.
     #[error("{0}")]
-    Ended(screen::Closed),
+    Ended(Closed),
 }
 
 impl CliError {
@@ -108,6 +108,19 @@ impl From<StoreError> for CliError {
             )),
             err => CliError::Store(err),
         }
+    }
+}
+
+/// Refuse to start a screen without a terminal (`biaozhu < /dev/null`,
+/// `ssh host biaozhu` without `-t`): a usage error naming `what` and the
+/// stream at fault, with `instead` (what scripts can use) after it. Call it
+/// before anything is created.
+pub fn require_terminal(what: &str, instead: &str) -> Result<(), CliError> {
+    match not_terminals(io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        None => Ok(()),
+        Some(which) => Err(CliError::Usage(format!(
+            "{what} needs a terminal ({which}); {instead}"
+        ))),
     }
 }
 

@@ -1,13 +1,10 @@
 //! `biaozhu review`: the thin shell around the adjudication screen. It
 //! reads the corpus, the schema, the annotators' labels and the gold store,
 //! writes unanimous paragraphs to gold (unless asked not to), then runs the
-//! terminal loop ([`super::screen`]) persisting decisions into the gold
-//! store.
+//! terminal loop ([`crate::tui::terminal`]) persisting decisions into the
+//! gold store.
 
-use super::screen::Screen;
 use super::{CliError, Config};
-use crate::annotate::keymap::Key;
-use crate::annotate::Effect;
 use crate::attach::{align, CorpusIndex};
 use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
@@ -15,6 +12,9 @@ use crate::review::screen::{render, update, Action, Model};
 use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
 use crate::text::count::plural;
 use crate::text::sanitize::plain_path;
+use crate::tui::effect::Effect;
+use crate::tui::key::Key;
+use crate::tui::terminal::{self, Screen};
 use ratatui::Frame;
 
 /// What `biaozhu review` was asked for.
@@ -189,18 +189,18 @@ pub fn run(
     if request.queue {
         return super::review_queue::print(config, request, out);
     }
-    super::screen::require_terminal(
+    super::require_terminal(
         "the review screen (biaozhu review)",
         "for scripts use biaozhu review --queue, agree or export --gold",
     )?;
     let mut session = open(config, request)?;
-    let closed = super::screen::run(&mut session.model, &mut session.store)?;
+    let closed = terminal::run(&mut session.model, &mut session.store)?;
     let gold_path = session.store.path().to_path_buf();
     let (decided, total) = session.model.progress();
     // Closing the store releases it before anything is printed.
     drop(session.store);
     if closed.terminal_lost() {
-        return closed.result();
+        return closed.result().map_err(CliError::Ended);
     }
     for line in &session.report {
         writeln!(out, "biaozhu review: {line}")?;
@@ -210,5 +210,5 @@ pub fn run(
         "biaozhu review: {decided} of {total} paragraphs in the queue decided; gold set in {}",
         plain_path(&gold_path)
     )?;
-    closed.result()
+    closed.result().map_err(CliError::Ended)
 }

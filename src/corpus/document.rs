@@ -40,6 +40,24 @@ pub struct Paragraph {
     pub heading: bool,
 }
 
+/// Range of the indices of the paragraphs of paragraph `index`'s
+/// document, in `paragraphs` as the corpus reads them (each document's
+/// paragraphs together); empty when `index` is past the end.
+pub fn doc_range(paragraphs: &[Paragraph], index: usize) -> std::ops::Range<usize> {
+    let Some(doc) = paragraphs.get(index).map(|p| p.doc.as_str()) else {
+        return 0..0;
+    };
+    let start = paragraphs[..index]
+        .iter()
+        .rposition(|p| p.doc != doc)
+        .map_or(0, |i| i + 1);
+    let end = paragraphs[index..]
+        .iter()
+        .position(|p| p.doc != doc)
+        .map_or(paragraphs.len(), |i| index + i);
+    start..end
+}
+
 /// How one file was read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DocReport {

@@ -11,7 +11,7 @@ pub mod segment;
 
 pub use clean::CleanOptions;
 pub use decode::SourceEncoding;
-pub use document::{CorpusOptions, DocReport, Document, Paragraph, Suggestion};
+pub use document::{doc_range, CorpusOptions, DocReport, Document, Paragraph, Suggestion};
 pub use identities::Identities;
 pub use read::{load, load_identities, CorpusError};
 pub use segment::SegmentOptions;

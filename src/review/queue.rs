@@ -7,8 +7,7 @@ pub mod majority;
 
 pub use auto::{auto_gold, gold_label, is_auto, Decider};
 
-use crate::annotate::model::FLAG_REVIEW;
-use crate::store::{Label, Span};
+use crate::store::{Label, Span, FLAG_REVIEW};
 use majority::{disagreement, majority};
 use std::borrow::Borrow;
 

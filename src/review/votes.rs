@@ -6,11 +6,10 @@
 //! on a million paragraphs in a few dozen MB, and built straight from the
 //! stored bytes ([`LabelView`]) without a full [`Label`] per paragraph.
 
-use crate::annotate::model::FLAG_REVIEW;
 use crate::attach::CorpusIndex;
 use crate::corpus::identity::HASH_LEN;
 use crate::schema::Schema;
-use crate::store::{GoldSource, Label, LabelView, Span};
+use crate::store::{GoldSource, Label, LabelView, Span, FLAG_REVIEW};
 use std::collections::HashMap;
 use std::sync::Mutex;
 

@@ -28,7 +28,7 @@ pub struct Label {
     pub indicators: Vec<String>,
     #[serde(default)]
     pub spans: Vec<Span>,
-    /// E.g. `"review"`.
+    /// E.g. [`FLAG_REVIEW`].
     #[serde(default)]
     pub flags: Vec<String>,
     #[serde(default)]
@@ -62,6 +62,10 @@ pub struct Label {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
 }
+
+/// The flag that marks a paragraph for review (Ctrl-F on the labeling
+/// screen); the review queue takes flagged paragraphs in.
+pub const FLAG_REVIEW: &str = "review";
 
 /// How a gold label was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

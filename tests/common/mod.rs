@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use biaozhu::annotate::Model;
-use biaozhu::cli::screen::Screen;
 use biaozhu::corpus::{document::build, CorpusOptions, Paragraph, SourceEncoding};
 use biaozhu::schema::Schema;
+use biaozhu::tui::terminal::Screen;
 
 /// Two documents: headings, a boilerplate line, full-width punctuation at
 /// row edges, `　　` indents, Extension B, emoji, half-width kana, a tab, ESC.

@@ -1,17 +1,11 @@
 //! The status line: where you are, who you are, progress, pace, and whether
 //! the last change is on disk. Or the search/note input line.
 
-use super::fit::fit;
-use super::style::Theme;
-use crate::annotate::model::{Filter, Mode, Model, SaveMark};
-use crate::text::str_width;
-use ratatui::text::{Line, Span};
-
-/// `[####------]` for done/total, ASCII so every terminal draws it alike.
-pub fn gauge(done: usize, total: usize, cells: usize) -> String {
-    let filled = (done * cells).checked_div(total).unwrap_or(0).min(cells);
-    format!("[{}{}]", "#".repeat(filled), "-".repeat(cells - filled))
-}
+use crate::annotate::model::{Filter, Mode, Model};
+use crate::text::fit;
+use crate::tui::status::{framed, gauge};
+use crate::tui::style::Theme;
+use ratatui::text::Line;
 
 /// Paragraphs accepted per minute this session and the time left at that pace.
 pub fn pace(model: &Model, remaining: usize) -> Option<(f64, String)> {
@@ -62,48 +56,6 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         theme,
         width,
     )
-}
-
-/// The status line: `message  |left` on the left, the save mark on the
-/// right (`saved`, or `NOT SAVED (2 changes wait, Ctrl-R): …` in red with
-/// the number of changes `waiting`), cut to `width`.
-pub fn framed(
-    left: String,
-    message: Option<&str>,
-    save: &SaveMark,
-    waiting: usize,
-    theme: Theme,
-    width: usize,
-) -> Line<'static> {
-    let (mark, mark_style) = match save {
-        SaveMark::Saved => ("saved".to_owned(), theme.ok()),
-        SaveMark::Failed(e) => (
-            format!(
-                "NOT SAVED ({} {}, Ctrl-R): {e}",
-                crate::annotate::ledger::changes(waiting),
-                if waiting == 1 { "waits" } else { "wait" }
-            ),
-            theme.error(),
-        ),
-        SaveMark::Pending(_) => ("saving".to_owned(), theme.plain()),
-        SaveMark::Idle => (String::new(), theme.plain()),
-    };
-    // The mark takes at most half the row: the message on the left says
-    // what to do.
-    let mark = fit(&crate::text::sanitize(&mark).text, (width / 2).max(9));
-    let right_w = str_width(&mark) + 1;
-    let left_w = width.saturating_sub(right_w);
-    let body = match message {
-        Some(m) if !m.is_empty() => format!(" {m}  |{left}"),
-        _ => left,
-    };
-    let body = fit(&crate::text::sanitize(&body).text, left_w);
-    let gap = width.saturating_sub(str_width(&body) + str_width(&mark));
-    Line::from(vec![
-        Span::raw(body),
-        Span::raw(" ".repeat(gap)),
-        Span::styled(fit(&mark, width), mark_style),
-    ])
 }
 
 fn input_line(prompt: &str, text: &str, hint: &str, width: usize) -> Line<'static> {

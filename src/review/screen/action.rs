@@ -1,6 +1,6 @@
-//! Every way the review screen's state changes. Effects are the annotation
-//! screen's ([`crate::annotate::Effect`]): the shell persists into the gold
-//! store.
+//! Every way the review screen's state changes. Its effects are the ones
+//! both screens share ([`crate::tui::effect::Effect`]): the shell persists
+//! into the gold store.
 
 /// The only way the review model changes: keys resolve to actions
 /// (`keymap`), the shell turns time, resizes and store results into

@@ -5,11 +5,11 @@
 
 use super::action::Action;
 use super::model::Mode;
-use crate::annotate::keymap::{
-    command, help_key, label_key, overlay_action, session_action, session_key, HelpKey, Key,
-    SessionKey,
-};
 use crate::schema::{Kind, Schema};
+use crate::tui::key::Key;
+use crate::tui::keymap::{
+    command, help_key, label_key, overlay_action, session_action, session_key,
+};
 
 /// The command keys of the review screen, in help order.
 pub const COMMANDS: &[(&[Key], Action, &str)] = &[

@@ -1,6 +1,7 @@
 //! The adjudication screen (`biaozhu review`): Action → pure update →
-//! effects; pure render. It shares the annotation screen's layout, text
-//! pane, label lists, help and effects.
+//! effects; pure render. What it shares with the labeling screen — the
+//! terminal loop, key type, effects, ledger, layout, text pane, label
+//! lists, help and status line — is in [`crate::tui`].
 
 pub mod action;
 pub mod keymap;

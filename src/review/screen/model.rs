@@ -1,11 +1,11 @@
 //! The review screen's state. Plain data: no I/O, no terminal, no store.
 
-use crate::annotate::ledger::Unsaved;
-use crate::annotate::model::{SaveMark, UndoEntry};
 use crate::corpus::Paragraph;
 use crate::review::queue::{by_disagreement, Case, Choice};
 use crate::schema::Schema;
 use crate::store::Label;
+use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
+use crate::tui::undo::UndoEntry;
 
 /// The order of the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,8 +172,8 @@ impl Model {
     }
 
     /// The gold labels and their change bookkeeping, borrowed together.
-    pub fn ledger(&mut self) -> crate::annotate::ledger::Ledger<'_> {
-        crate::annotate::ledger::Ledger {
+    pub fn ledger(&mut self) -> Ledger<'_> {
+        Ledger {
             labels: &mut self.gold,
             paragraphs: &self.paragraphs,
             unsaved: &mut self.unsaved,

@@ -4,12 +4,12 @@
 
 use super::action::Action;
 use super::model::{majority_draft, provenance, Filter, Mode, Model, Origin, Pending, Sort};
-use crate::annotate::layout::{overlay_rows, scroll_limit, text_rows};
-use crate::annotate::model::UndoEntry;
-use crate::annotate::update::IDLE_CAP_MS;
-use crate::annotate::Effect;
 use crate::review::queue::{gold_label, Decider};
 use crate::store::{GoldSource, Label};
+use crate::tui::clock::counted;
+use crate::tui::effect::Effect;
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
+use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match (model.mode, action) {
@@ -210,7 +210,7 @@ fn decide(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     let names = case.annotator_names(&model.annotators);
-    let duration_ms = model.now_ms.saturating_sub(model.mark_ms).min(IDLE_CAP_MS);
+    let duration_ms = counted(model.mark_ms, model.now_ms);
     let label = gold_label(
         &model.paragraphs[index],
         &model.draft.choice,

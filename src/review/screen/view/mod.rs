@@ -1,5 +1,6 @@
 //! Render the review screen: a pure function of the model. The layout,
-//! paragraph pane, label lists and help are the annotation screen's.
+//! paragraph pane, label lists, help and status line are the ones both
+//! screens share ([`crate::tui`]).
 
 mod notes;
 mod versions;
@@ -8,14 +9,14 @@ pub use notes::notes_rows;
 
 use super::keymap::{COMMANDS, TAKE_KEYS};
 use super::model::{Filter, Model};
-use crate::annotate::layout::{areas, text_wrap_width};
-use crate::annotate::view::fit::fit;
-use crate::annotate::view::help::help_lines;
-use crate::annotate::view::status::framed;
-use crate::annotate::view::style::Theme;
-use crate::annotate::view::text_pane::{pane_lines, path_line, TextView};
-use crate::annotate::view::{gauge, help_overlay, help_width, too_small};
 use crate::review::screen::model::Mode;
+use crate::text::fit;
+use crate::tui::frame::{separator, too_small};
+use crate::tui::help::{command_rows, help_lines, help_overlay, help_width};
+use crate::tui::layout::{areas, text_wrap_width};
+use crate::tui::status::{framed, gauge};
+use crate::tui::style::Theme;
+use crate::tui::text_pane::{pane_lines, path_line, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::Paragraph;
@@ -51,10 +52,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(Text::from(lines)), a.text);
         }
     }
-    let bar: Vec<Line> = (0..a.separator.height)
-        .map(|_| Line::styled("|", theme.dim()))
-        .collect();
-    frame.render_widget(Paragraph::new(Text::from(bar)), a.separator);
+    separator(frame, theme, a.separator);
     let pane = Rect {
         x: a.labels.x + 1,
         width: a.labels.width - 1,
@@ -102,16 +100,10 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let commands = COMMANDS
-        .iter()
-        .map(|(keys, _, what)| {
-            let names: Vec<String> = keys.iter().map(|k| k.label()).collect();
-            (names.join(" / "), *what)
-        })
-        .chain(TAKE_KEYS.iter().map(|(keys, what)| {
-            let what = if what.is_empty() { take.as_str() } else { what };
-            ((*keys).to_owned(), what)
-        }));
+    let commands = command_rows(COMMANDS).chain(TAKE_KEYS.iter().map(|(keys, what)| {
+        let what = if what.is_empty() { take.as_str() } else { what };
+        ((*keys).to_owned(), what)
+    }));
     help_lines(commands, &model.schema, theme, width)
 }
 

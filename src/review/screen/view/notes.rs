@@ -2,11 +2,10 @@
 //! annotator's note in full — sanitized, wrapped by our own wrapper, each
 //! under its annotator's name; it scrolls like the help.
 
-use crate::annotate::view::fit::fit;
-use crate::annotate::view::help::overlay_title;
-use crate::annotate::view::style::Theme;
 use crate::review::screen::model::Model;
-use crate::text::{row_slices, sanitize, wrap};
+use crate::text::{fit, row_slices, sanitize, wrap};
+use crate::tui::help::overlay_title;
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 /// Notes are indented this much under their annotator's name.

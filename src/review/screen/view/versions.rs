@@ -2,14 +2,13 @@
 //! colour-coded against the majority, the gold proposal and where it comes
 //! from, and the label lists with the proposal highlighted and the votes.
 
-use crate::annotate::view::fit::fit;
-use crate::annotate::view::label_pane::grid;
-use crate::annotate::view::style::Theme;
 use crate::review::queue::{Case, Choice};
 use crate::review::screen::keymap::{TAKE_HINT, TAKE_HINT_SHORT};
 use crate::review::screen::model::{provenance, Model, Origin};
 use crate::schema::Schema;
-use crate::text::{sanitize, str_width};
+use crate::text::{fit, sanitize, str_width};
+use crate::tui::label_list::grid;
+use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
 pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Line<'static>> {

@@ -1,8 +1,8 @@
 //! The terminal loop both screens share: draw, wait for a key or a signal,
 //! resolve the key to an action, update, and carry out the effects (write
-//! and flush into the store) before the next frame is drawn; and the
-//! check that there is a terminal to draw on, made before a screen's
-//! command creates anything.
+//! and flush into the store) before the next frame is drawn; and which of
+//! stdin and stdout are not terminals, for the commands' check made before
+//! a screen's command creates anything ([`crate::cli::require_terminal`]).
 //!
 //! The session ends cleanly — terminal restored, store closed by its
 //! owner — on `q`, on SIGTERM, SIGINT, SIGHUP or SIGQUIT, and within a
@@ -15,16 +15,15 @@ mod term;
 
 pub use ending::{Closed, Ending};
 
-use super::CliError;
-use crate::annotate::keymap::Key;
-use crate::annotate::Effect;
+use super::effect::Effect;
+use super::key::Key;
 use crate::store::{now_rfc3339, LabelStore};
 use crossterm::event::Event;
 use events::{Input, Inputs};
 use ratatui::Frame;
 use signal_hook::consts::{SIGCONT, SIGTSTP};
 use std::collections::VecDeque;
-use std::io::{self, IsTerminal};
+use std::io;
 use std::time::{Duration, Instant};
 use term::Term;
 
@@ -52,18 +51,6 @@ pub trait Screen {
     /// Suspend (SIGTSTP from outside; Ctrl-Z is a key).
     fn suspend() -> Self::Action;
 }
-/// Refuse to start a screen without a terminal (`biaozhu < /dev/null`,
-/// `ssh host biaozhu` without `-t`): a usage error naming `what` and the
-/// stream at fault, with `instead` (what scripts can use) after it. Call it
-/// before anything is created.
-pub fn require_terminal(what: &str, instead: &str) -> Result<(), CliError> {
-    match not_terminals(io::stdin().is_terminal(), io::stdout().is_terminal()) {
-        None => Ok(()),
-        Some(which) => Err(CliError::Usage(format!(
-            "{what} needs a terminal ({which}); {instead}"
-        ))),
-    }
-}
 
 /// Which of stdin and stdout are not terminals, said for a message; None
 /// when both are.
@@ -78,8 +65,9 @@ pub fn not_terminals(stdin: bool, stdout: bool) -> Option<&'static str> {
 
 /// Run `screen` in the terminal until it quits, a signal ends it or the
 /// terminal goes away, persisting into `store`. Changes still refused at
-/// the end are tried once more.
-pub fn run<S: Screen>(screen: &mut S, store: &mut dyn LabelStore) -> Result<Closed, CliError> {
+/// the end are tried once more. Fails only if the terminal cannot be
+/// entered (or the signals caught).
+pub fn run<S: Screen>(screen: &mut S, store: &mut dyn LabelStore) -> io::Result<Closed> {
     let start = Instant::now();
     let inputs = Inputs::catch_signals()?;
     let mut term = Term::enter()?;

@@ -1,7 +1,7 @@
-//! Where things go on screen, computed from the terminal size alone, so
-//! `update` (scroll limits) and `view` (drawing) agree.
+//! Where things go on screen — the same for both screens — computed from
+//! the terminal size alone, so that each screen's `update` (scroll limits)
+//! and `view` (drawing) agree.
 
-use super::model::Model;
 use crate::text::{sanitize, wrap, Row};
 use ratatui::layout::Rect;
 
@@ -38,16 +38,6 @@ pub fn areas(width: u16, height: u16) -> Option<Areas> {
         labels: Rect::new(text_w + 1, 1, label_w, body_h),
         status: Rect::new(0, height - 1, width, 1),
     })
-}
-
-/// Columns the paragraph text wraps to (one column of left padding).
-pub fn wrap_width(model: &Model) -> usize {
-    text_wrap_width(model.width, model.height)
-}
-
-/// Rows of the paragraph pane.
-pub fn page_rows(model: &Model) -> usize {
-    text_rows(model.width, model.height)
 }
 
 /// Columns the paragraph text wraps to on a `width`x`height` screen.
@@ -91,35 +81,8 @@ pub fn wrapped(text: &str, width: usize) -> Wrapped {
     Wrapped { display, rows }
 }
 
-/// How far the current paragraph can scroll: its rows beyond the pane.
-pub fn max_scroll(model: &Model) -> usize {
-    model
-        .current()
-        .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
-}
-
-/// Rows of the help overlay: title and blank, the commands, then a blank and
-/// a title before each of the label lists.
-pub fn help_rows(model: &Model) -> usize {
-    2 + super::keymap::COMMANDS.len()
-        + 2
-        + model.schema.sections.len()
-        + 2
-        + model.schema.indicators.len()
-}
-
-/// Rows the help overlay has on screen (all but the status line).
-pub fn help_page(model: &Model) -> usize {
-    overlay_rows(model.height)
-}
-
 /// Rows an overlay (help) has on a screen `height` rows high: all but the
 /// status line.
 pub fn overlay_rows(height: u16) -> usize {
     (height as usize).saturating_sub(1)
-}
-
-/// How far the help overlay can scroll.
-pub fn max_help_scroll(model: &Model) -> usize {
-    help_rows(model).saturating_sub(help_page(model))
 }

@@ -1,12 +1,11 @@
 //! The heading path and the paragraph pane: the current paragraph wrapped by
 //! our own CJK-aware wrapper, with the neighbours dimmed for context.
 
-use super::fit::fit;
+use super::layout::wrapped;
 use super::style::Theme;
-use crate::annotate::layout::{wrap_width, wrapped};
-use crate::annotate::model::Model;
 use crate::corpus::segment::heading_level;
-use crate::corpus::Paragraph;
+use crate::corpus::{doc_range, Paragraph};
+use crate::text::fit;
 use ratatui::text::{Line, Span};
 
 /// What the paragraph pane shows: a paragraph of the corpus, in its
@@ -23,15 +22,6 @@ pub struct TextView<'a> {
 }
 
 impl<'a> TextView<'a> {
-    pub fn of(model: &'a Model) -> TextView<'a> {
-        TextView {
-            paragraphs: &model.paragraphs,
-            cursor: model.cursor,
-            scroll: model.scroll,
-            wrap_width: wrap_width(model),
-        }
-    }
-
     fn current(&self) -> Option<&'a Paragraph> {
         self.paragraphs.get(self.cursor)
     }
@@ -140,20 +130,4 @@ fn context_rows(view: &TextView, index: Option<usize>, width: usize) -> Vec<Stri
         Some(i) if range.contains(&i) => wrapped(&view.paragraphs[i].text, width).lines(),
         _ => Vec::new(),
     }
-}
-
-/// Range of paragraph indices of the document of paragraph `cursor`.
-pub fn doc_range(paragraphs: &[Paragraph], cursor: usize) -> std::ops::Range<usize> {
-    let Some(doc) = paragraphs.get(cursor).map(|p| p.doc.as_str()) else {
-        return 0..0;
-    };
-    let start = paragraphs[..cursor]
-        .iter()
-        .rposition(|p| p.doc != doc)
-        .map_or(0, |i| i + 1);
-    let end = paragraphs[cursor..]
-        .iter()
-        .position(|p| p.doc != doc)
-        .map_or(paragraphs.len(), |i| cursor + i);
-    start..end
 }

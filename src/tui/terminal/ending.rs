@@ -2,7 +2,7 @@
 //! it.
 
 use super::events::signal_name;
-use crate::annotate::ledger::changes;
+use crate::tui::ledger::changes;
 
 /// Why the terminal loop stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +24,10 @@ pub struct Closed {
 }
 
 impl Closed {
-    /// Ok for a quit with everything saved; otherwise the error that says
-    /// how the session ended (exit 128 + the signal's number, 129 when the
-    /// terminal went away, 1 for a quit that left changes unsaved).
-    pub fn result(self) -> Result<(), super::CliError> {
+    /// Ok for a quit with everything saved; otherwise itself, as the error
+    /// that says how the session ended (and its exit status:
+    /// [`Closed::exit_code`]).
+    pub fn result(self) -> Result<(), Closed> {
         if self
             == (Closed {
                 ending: Ending::Quit,
@@ -36,9 +36,12 @@ impl Closed {
         {
             return Ok(());
         }
-        Err(super::CliError::Ended(self))
+        Err(self)
     }
 
+    /// The exit status of a session that ended so: 128 + the signal's
+    /// number, 129 when the terminal went away, 1 for a quit that left
+    /// changes unsaved.
     pub fn exit_code(&self) -> i32 {
         match self.ending {
             Ending::Quit => 1,

@@ -2,16 +2,29 @@
 //! screen change at once and the change joins a queue the shell writes in
 //! order. A change the store refuses (a full disk) stays on screen and at
 //! the head of the queue, tried again every [`RETRY_MS`] and on Ctrl-R;
-//! later changes wait behind it, never overtaking it.
+//! later changes wait behind it, never overtaking it. [`SaveMark`] says
+//! whether the last change is on disk (the status line shows it).
 
-use super::action::Effect;
-use super::model::SaveMark;
+use super::effect::Effect;
 use crate::corpus::Paragraph;
 use crate::store::Label;
 use std::collections::VecDeque;
 
 /// How long after a failed write it is tried again (session ms).
 pub const RETRY_MS: u64 = 1000;
+
+/// Whether the last change is on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveMark {
+    /// Nothing changed yet this session.
+    Idle,
+    /// Written and flushed.
+    Saved,
+    /// A change is on its way to disk (never drawn: the shell saves first).
+    Pending(u64),
+    /// The store refused the first unsaved change; it is tried again.
+    Failed(String),
+}
 
 /// A change shown on screen, to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Colours and emphasis, or emphasis alone when colour is off (`NO_COLOR`).
+//! Colours and emphasis for both screens, or emphasis alone when colour is off (`NO_COLOR`).
 //! Only the 16 basic colours, so 16-colour terminals show the same thing.
 
 use ratatui::style::{Color, Modifier, Style};

@@ -1,0 +1,22 @@
+//! What an update of either screen asks the shell to carry out.
+
+use crate::store::Label;
+
+/// I/O the shell performs for an update, in order. (One or two per key
+/// press, so the size of `Persist` does not matter.)
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write (or, with `label: None`, delete) a label and its history entry,
+    /// flushed before the next frame.
+    Persist {
+        seq: u64,
+        doc: String,
+        para: u32,
+        label: Option<Label>,
+        action: &'static str,
+    },
+    /// Give the terminal back and stop until `fg`, then draw it all again.
+    Suspend,
+    Quit,
+}

@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod review;
 pub mod schema;
+pub mod spans;
 pub mod stats;
 pub mod store;
 pub mod text;

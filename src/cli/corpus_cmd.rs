@@ -2,6 +2,7 @@
 
 use super::{CliError, Config};
 use crate::corpus::{self, Corpus, CorpusOptions};
+use crate::spans::{Detector, Suggestion};
 use crate::text::count::plural;
 use crate::text::sanitize::{plain, plain_path, plain_upto};
 use std::io::Write;
@@ -10,14 +11,28 @@ use unicode_width::UnicodeWidthStr;
 pub fn run(config: &Config, jsonl: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
     if jsonl {
+        let detector = Detector::new(&super::labels::schema(config)?);
         for p in corpus.paragraphs() {
-            serde_json::to_writer(&mut *out, p).map_err(std::io::Error::from)?;
+            let line = Line {
+                paragraph: p,
+                suggested_spans: detector.detect(&p.text),
+            };
+            serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
         }
         return Ok(());
     }
     out.write_all(report(&corpus, &plain_path(&config.corpus_dir), &config.reading).as_bytes())?;
     Ok(())
+}
+
+/// A paragraph as `--jsonl` writes it: its fields, then the values the
+/// span detector suggests in it.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    paragraph: &'a corpus::Paragraph,
+    suggested_spans: Vec<Suggestion>,
 }
 
 fn pad(s: &str, width: usize) -> String {

@@ -104,6 +104,10 @@ pub struct LabelDef {
     pub color: Option<Color>,
     /// Shown in the help overlay.
     pub description: Option<String>,
+    /// Words that point at this label in the text (`keywords = [...]`;
+    /// trimmed, sorted, no repeats, no empty ones): the span suggestions'
+    /// vocabulary. Empty when the file gives none.
+    pub keywords: Vec<String>,
 }
 
 /// The validated label schema.

@@ -30,6 +30,8 @@ struct RawLabel {
     color: Option<Spanned<String>>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
 }
 
 /// Byte offsets → 1-based line numbers.
@@ -242,6 +244,14 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Schema, SchemaError> {
         keys.insert(key, seen(key_line));
         names.insert(name.clone(), seen(name_line));
         let description = label.description.filter(|d| !d.trim().is_empty());
+        let mut keywords: Vec<String> = label
+            .keywords
+            .iter()
+            .map(|k| k.trim().to_owned())
+            .filter(|k| !k.is_empty())
+            .collect();
+        keywords.sort();
+        keywords.dedup();
         labels.push((
             kind,
             index,
@@ -251,6 +261,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Schema, SchemaError> {
                 key,
                 color,
                 description,
+                keywords,
             },
         ));
     }

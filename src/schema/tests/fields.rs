@@ -13,6 +13,7 @@ fn parses_fields() {
             key: 'a',
             color: Some(Color::Green),
             description: Some("主要做法与成效".into()),
+            keywords: Vec::new(),
         }]
     );
     assert_eq!(schema.indicators[0].color, None);
@@ -21,6 +22,17 @@ fn parses_fields() {
     assert_eq!(schema.indicator("funds").unwrap().zh, "资金投入");
     assert!(schema.section("funds").is_none());
     assert!(schema.indicator("achievement").is_none());
+}
+
+#[test]
+fn keywords_are_trimmed_sorted_and_unique() {
+    let text = format!(
+        "{BASE}\n[[indicator]]\nname = \"beds\"\nzh = \"床位\"\nkey = \"9\"\n\
+         keywords = [\" 床位 \", \"病床\", \"床位\", \"  \"]\n"
+    );
+    let schema = parse(&text).unwrap();
+    assert_eq!(schema.indicator("beds").unwrap().keywords, ["床位", "病床"]);
+    assert!(schema.indicator("funds").unwrap().keywords.is_empty());
 }
 
 #[test]

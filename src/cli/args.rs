@@ -60,6 +60,9 @@ pub struct GlobalArgs {
     /// about first ([y/N], naming them), so a typo does not start a stray store.
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub new_annotator: bool,
+    /// No progress on stderr (it shows only when stderr is a terminal anyway).
+    #[arg(long, short, global = true, help_heading = GLOBAL)]
+    pub quiet: bool,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }

@@ -1,6 +1,7 @@
 //! `biaozhu check` and `biaozhu repair`: every store against its journal
 //! (see `store::check`).
 
+use super::progress::Step;
 use super::{CliError, Config};
 use crate::store::check::{check as check_store, repair as repair_store, stores};
 use crate::store::check::{Fix, Health, Repaired};
@@ -85,8 +86,13 @@ pub fn check(config: &Config, out: &mut dyn Write) -> Result<(), CliError> {
 
 /// Repair the selected stores that `check` finds damaged.
 pub fn repair(config: &Config, out: &mut dyn Write) -> Result<(), CliError> {
-    for name in selected(config)? {
-        match repair_store(&config.labels_dir, &name)? {
+    let names = selected(config)?;
+    let step = Step::new("checking and repairing", "stores");
+    step.total(names.len() as u64);
+    for name in names {
+        let repaired = repair_store(&config.labels_dir, &name)?;
+        step.add(1);
+        match repaired {
             Repaired::Nothing => writeln!(out, "{name}: sound, nothing to repair")?,
             Repaired::Rebuilt { fix, aside } => {
                 let what = match fix {

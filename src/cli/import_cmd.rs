@@ -5,6 +5,7 @@
 //! `FILE:LINE: what is wrong`, imports the good ones ([`crate::import`]),
 //! prints a summary on stdout, and exits 2 when any line was bad.
 
+use super::progress::Step;
 use super::{CliError, Config};
 use crate::import::{self, Counts, Record, Summary};
 use crate::text::count::{plural, thousands};
@@ -69,7 +70,11 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
                 plain_path(&config.corpus_dir)
             )));
         }
-        import::apply(&config.labels_dir, &paragraphs, records)?
+        let step = Step::new("importing", "records");
+        step.total(records.len() as u64);
+        import::apply_watched(&config.labels_dir, &paragraphs, records, &|n| {
+            step.add(n as u64)
+        })?
     };
     write_summary(out, files.len(), &summary, bad)?;
     if skipped > 0 {

@@ -1,6 +1,7 @@
 //! What several commands read the same way: the corpus paragraphs, the
 //! schema, and the selected annotators' labels attached to the corpus.
 
+use super::progress::Step;
 use super::{CliError, Config};
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
@@ -14,14 +15,17 @@ use crate::threads::each_on_own_thread;
 
 /// The corpus as paragraphs, in order.
 pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
-    Ok(corpus::load(&config.corpus_dir, &config.reading)?.into_paragraphs())
+    let step = Step::new("reading the corpus", "files");
+    Ok(corpus::load_watched(&config.corpus_dir, &config.reading, &step)?.into_paragraphs())
 }
 
 /// The corpus as [`Identities`]: enough to place labels.
 pub fn identities(config: &Config) -> Result<Identities, CliError> {
-    Ok(corpus::load_identities(
+    let step = Step::new("reading the corpus", "files");
+    Ok(corpus::load_identities_watched(
         &config.corpus_dir,
         &config.reading,
+        &step,
     )?)
 }
 
@@ -111,9 +115,15 @@ fn each_store<T: Send>(
     names: &[String],
     read: impl Fn(&str) -> Result<T, CliError> + Sync,
 ) -> Result<Vec<T>, CliError> {
-    each_on_own_thread(names, |name| read(name))
-        .into_iter()
-        .collect()
+    let step = Step::new("reading the stores", "stores");
+    step.total(names.len() as u64);
+    each_on_own_thread(names, |name| {
+        let read = read(name);
+        step.add(1);
+        read
+    })
+    .into_iter()
+    .collect()
 }
 
 /// The gold set (`<labels>/gold.sled`, written by `biaozhu review`),

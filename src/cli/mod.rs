@@ -11,6 +11,7 @@ mod import_cmd;
 pub mod labels;
 mod new_annotator;
 pub mod paths;
+mod progress;
 mod review_cmd;
 mod review_queue;
 mod stats_cmd;
@@ -250,6 +251,7 @@ fn config(cli: &Cli) -> Result<Config, CliError> {
 
 /// Run the parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    progress::set_quiet(cli.global.quiet);
     let config = config(&cli)?;
     let annotating = matches!(cli.command, Some(Command::Annotate) | None);
     if cli.global.new_annotator && !annotating {

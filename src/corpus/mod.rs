@@ -13,7 +13,9 @@ pub use clean::CleanOptions;
 pub use decode::SourceEncoding;
 pub use document::{doc_range, CorpusOptions, DocReport, Document, Paragraph, Suggestion};
 pub use identities::Identities;
-pub use read::{load, load_identities, CorpusError};
+pub use read::{
+    load, load_identities, load_identities_watched, load_watched, CorpusError, Unwatched, Watch,
+};
 pub use segment::SegmentOptions;
 
 /// The whole corpus, documents in a stable order (by relative path).

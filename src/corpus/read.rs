@@ -123,15 +123,41 @@ pub fn read_document(doc: &str, path: &Path, opts: &CorpusOptions) -> Document {
     }
 }
 
+/// Told how reading goes: how many files there are, then each one read
+/// (from any of the reading threads). For a progress bar.
+pub trait Watch: Sync {
+    fn listed(&self, _files: usize) {}
+    fn read(&self) {}
+}
+
+/// Nobody watching.
+pub struct Unwatched;
+
+impl Watch for Unwatched {}
+
 /// Read every file under `dir`. Only a missing or unreadable dir is an
 /// error; bad files are skipped with a warning and the rest load.
 pub fn load(dir: &Path, opts: &CorpusOptions) -> Result<Corpus, CorpusError> {
+    load_watched(dir, opts, &Unwatched)
+}
+
+/// [`load`], telling `watch` how it goes.
+pub fn load_watched(
+    dir: &Path,
+    opts: &CorpusOptions,
+    watch: &dyn Watch,
+) -> Result<Corpus, CorpusError> {
     let files = list_files(dir)?;
+    watch.listed(files.len());
     let documents = files
         .par_iter()
-        .map(|entry| match entry {
-            Entry::File(doc, path) => read_document(doc, path, opts),
-            Entry::Broken(doc, why) => skipped(doc, why.clone()),
+        .map(|entry| {
+            let document = match entry {
+                Entry::File(doc, path) => read_document(doc, path, opts),
+                Entry::Broken(doc, why) => skipped(doc, why.clone()),
+            };
+            watch.read();
+            document
         })
         .collect();
     Ok(Corpus { documents })
@@ -142,12 +168,26 @@ pub fn load(dir: &Path, opts: &CorpusOptions) -> Result<Corpus, CorpusError> {
 /// dropped as soon as it is read). Skipped files have no paragraphs and
 /// leave no trace.
 pub fn load_identities(dir: &Path, opts: &CorpusOptions) -> Result<Identities, CorpusError> {
+    load_identities_watched(dir, opts, &Unwatched)
+}
+
+/// [`load_identities`], telling `watch` how it goes.
+pub fn load_identities_watched(
+    dir: &Path,
+    opts: &CorpusOptions,
+    watch: &dyn Watch,
+) -> Result<Identities, CorpusError> {
     let files = list_files(dir)?;
+    watch.listed(files.len());
     let parts: Vec<Identities> = files
         .par_iter()
-        .map(|entry| match entry {
-            Entry::File(doc, path) => Identities::of([read_document(doc, path, opts)]),
-            Entry::Broken(..) => Identities::default(),
+        .map(|entry| {
+            let part = match entry {
+                Entry::File(doc, path) => Identities::of([read_document(doc, path, opts)]),
+                Entry::Broken(..) => Identities::default(),
+            };
+            watch.read();
+            part
         })
         .collect();
     let mut all = Identities::default();

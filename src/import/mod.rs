@@ -62,6 +62,17 @@ pub fn apply(
     paragraphs: &[Paragraph],
     records: Vec<Record>,
 ) -> Result<Summary, StoreError> {
+    apply_watched(labels_dir, paragraphs, records, &|_| {})
+}
+
+/// [`apply`], calling `written(n)` (from the stores' threads) as each
+/// chunk of `n` records is written.
+pub fn apply_watched(
+    labels_dir: &Path,
+    paragraphs: &[Paragraph],
+    records: Vec<Record>,
+    written: &(dyn Fn(usize) + Sync),
+) -> Result<Summary, StoreError> {
     let mut by_annotator: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for record in records {
         by_annotator
@@ -101,11 +112,19 @@ pub fn apply(
             let parked = store.parked()?;
             let plan = merge(index, &attached.labels, &parked, records);
             drop(attached);
+            // Records that change nothing are done at once.
+            written(
+                plan.counts
+                    .records()
+                    .saturating_sub(plan.puts.len() + plan.parks.len()),
+            );
             for chunk in plan.puts.chunks(CHUNK) {
                 store.put_many(chunk, "import")?;
+                written(chunk.len());
             }
             for chunk in plan.parks.chunks(CHUNK) {
                 store.park_many(chunk, "import-orphan")?;
+                written(chunk.len());
             }
             Ok((annotator, plan.counts, relocated, kept_aside))
         });

@@ -106,9 +106,14 @@ fn separate_headings(chunk: &str, opts: &SegmentOptions, out: &mut Vec<Piece>) {
 fn heading_lead(text: &str, max: usize) -> Option<usize> {
     let body = text.trim_start();
     let indent = text.len() - body.len();
-    let (Marker::Heading, mlen) = marker_at(body)? else {
+    let (Marker::Heading, marker) = marker_at(body)? else {
         return None;
     };
+    // Spaces after the marker (`一、  总体情况`) belong to it.
+    let mlen = marker + take_while(&body[marker..], char::is_whitespace);
+    if is_glossary_entry(&body[mlen..]) {
+        return None;
+    }
     let mut count = body[..mlen].chars().count();
     let mut end = body.len();
     for (i, c) in body[mlen..].char_indices() {
@@ -128,6 +133,17 @@ fn heading_lead(text: &str, max: usize) -> Option<usize> {
         }
     }
     (!body[mlen..end].trim_end().is_empty()).then_some(indent + end)
+}
+
+/// Whether text after a number is a glossary entry, not a heading: a
+/// quoted term followed by a colon (`1.“家庭医生”：是指…`).
+fn is_glossary_entry(after_marker: &str) -> bool {
+    let Some(term) = after_marker.strip_prefix(['“', '"', '「']) else {
+        return false;
+    };
+    term.char_indices().take(30).any(|(i, c)| {
+        matches!(c, '”' | '"' | '」') && term[i + c.len_utf8()..].starts_with(['：', ':'])
+    })
 }
 
 /// Whether the whitespace at byte `at` of `body` ends a heading lead:

@@ -12,7 +12,9 @@ pub(super) enum Marker {
     Point,
 }
 
-const NUMERALS: &str = "一二三四五六七八九十";
+/// Chinese numerals of headings, with the financial forms (`壹、` `貳、`)
+/// Traditional reports number with.
+const NUMERALS: &str = "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾";
 
 /// The marker `s` starts with, and its length in bytes.
 pub(super) fn marker_at(s: &str) -> Option<(Marker, usize)> {

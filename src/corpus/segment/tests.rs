@@ -144,3 +144,44 @@ fn a_zero_limit_still_ends() {
         .collect();
     assert_eq!(joined, "卫生。健康");
 }
+
+#[test]
+fn spaces_after_the_marker_and_traditional_numerals() {
+    let opts = SegmentOptions::default();
+    assert_eq!(
+        texts(&split_line("一、  总体情况", &opts)),
+        vec![("一、  总体情况", true)]
+    );
+    assert_eq!(
+        texts(&split_line(
+            "壹、工作回顧 　　本年度衛生工作穩步推進。",
+            &opts
+        )),
+        vec![("壹、工作回顧", true), ("本年度衛生工作穩步推進。", false)]
+    );
+    assert_eq!(heading_level("貳、存在問題"), Some(1));
+    assert_eq!(heading_level("（參）加強監管"), Some(2));
+    // Not numerals: a word that merely starts with one.
+    assert_eq!(marker_at("拾金不昧"), None);
+}
+
+#[test]
+fn glossary_entries_are_not_headings() {
+    let opts = SegmentOptions::default();
+    for line in [
+        "1.“家庭医生签约服务”：是指以全科医生为核心的服务。",
+        "2.\"基本公共卫生服务\":指政府提供的服务。",
+        "（三）「醫聯體」：是指區域內醫療機構的聯合體。",
+    ] {
+        assert_eq!(
+            texts(&split_line(line, &opts)),
+            vec![(line, false)],
+            "{line}"
+        );
+    }
+    // A quoted heading without a colon still is one.
+    assert_eq!(
+        texts(&split_line("一、“放管服”改革", &opts)),
+        vec![("一、“放管服”改革", true)]
+    );
+}

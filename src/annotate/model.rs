@@ -3,6 +3,7 @@
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::store::{Label, FLAG_REVIEW};
+use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
 use crate::tui::undo::UndoEntry;
 
@@ -37,8 +38,10 @@ impl Filter {
 pub enum Mode {
     Normal,
     Help,
-    Search(String),
-    Note(String),
+    /// Typing a search (`/`).
+    Search(TextInput),
+    /// Writing the paragraph's note (Ctrl-E).
+    Note(TextInput),
 }
 
 /// The whole screen state.

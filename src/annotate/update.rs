@@ -11,6 +11,14 @@ use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    if !matches!(
+        action,
+        Action::Tick { .. } | Action::Resize { .. } | Action::Saved(_) | Action::SaveFailed { .. }
+    ) {
+        // A key: the time since the last one was spent at the keyboard.
+        model.active_ms += counted(model.key_ms, model.now_ms);
+        model.key_ms = model.now_ms;
+    }
     match (&model.mode, action) {
         (_, Action::Tick { ms, wall }) => {
             model.now_ms = model.now_ms.max(ms);
@@ -216,6 +224,10 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     let spent = elapsed(model);
     label.duration_ms = label.duration_ms.map(|ms| ms.saturating_add(spent));
     label.updated_at = model.wall_clock.clone();
+    model
+        .before_session
+        .entry(index)
+        .or_insert_with(|| before.clone());
     model.undo.push(UndoEntry { index, before });
     model.ledger().persist(index, Some(label), action)
 }

@@ -276,3 +276,14 @@ fn the_review_screen_maps_full_width_keys_too() {
         Some("key ｚ does nothing here (press ? for help)")
     );
 }
+
+#[test]
+fn snapshot_the_note_input_at_60x16_and_the_saved_note_at_100x30() {
+    let mut m = common::model();
+    press(&mut m, &[Key::Char('ｊ'), Key::Ctrl('e')]);
+    press(&mut m, &chars(LONG));
+    press(&mut m, &[Key::Home, Key::Right, Key::Right]);
+    insta::assert_snapshot!(common::screen(&mut m, 60, 16));
+    press(&mut m, &[Key::Enter]);
+    insta::assert_snapshot!(common::screen(&mut m, 100, 30));
+}

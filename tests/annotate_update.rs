@@ -401,3 +401,28 @@ fn a_failed_undo_write_stays_undone_on_screen_and_queued() {
     let (_, label) = persisted(&update(&mut m, Action::Saved(seq)));
     assert!(label.is_none());
 }
+
+#[test]
+fn the_summary_counts_this_sessions_labels_and_time_at_the_keyboard() {
+    let mut m = common::model();
+    tick(&mut m, 30_000);
+    act(&mut m, Action::Accept); // the boilerplate suggestion
+    let heading = section_index(&m, "heading");
+    act(&mut m, Action::SetSection(heading));
+    act(&mut m, Action::Accept);
+    act(&mut m, Action::ToggleIndicator(0));
+    act(&mut m, Action::Undo); // the indicator: that paragraph is as it was
+                               // Five minutes away count as the idle cap, two.
+    tick(&mut m, 330_000);
+    act(&mut m, Action::Next);
+    let s = m.summary();
+    assert_eq!((s.labeled, s.accepted), (2, 2));
+    assert_eq!(s.active_ms, 30_000 + 120_000);
+    assert_eq!(
+        s.to_string(),
+        format!(
+            "alice labeled 2 paragraphs this session (2 accepted) in 3 min; 2 of {} done in all",
+            m.paragraphs.len()
+        )
+    );
+}

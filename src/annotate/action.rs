@@ -1,5 +1,8 @@
 //! Every way the annotation screen's state can change.
 
+use crate::tui::input::Edit;
+use crate::tui::key::Key;
+
 /// The only way the model changes: keys resolve to actions (`keymap`), the
 /// shell turns time, resizes and store results into actions too.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +32,14 @@ pub enum Action {
     /// A character typed into the open input line (search or note).
     Input(char),
     InputBackspace,
+    /// Move the input line's cursor, or delete at it.
+    InputEdit(Edit),
     InputSubmit,
     SearchNext,
     SearchPrev,
     Quit,
+    /// A key that means nothing here (as typed): the status line says so.
+    Unbound(Key),
     /// Write the changes the store refused again now (they are also tried
     /// every second).
     Retry,

@@ -4,9 +4,10 @@
 use super::action::Action;
 use super::model::Mode;
 use crate::schema::{Kind, Schema};
+use crate::tui::input::{edit_key, Edit};
 use crate::tui::key::Key;
 use crate::tui::keymap::{
-    command, help_key, label_key, overlay_action, session_action, session_key,
+    command, help_key, label_key, meant, overlay_action, session_action, session_key,
 };
 
 /// The command keys of the annotation screen, in help-overlay order.
@@ -88,26 +89,35 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
     ),
 ];
 
-/// What `key` does in `mode`.
-pub fn resolve(mode: &Mode, schema: &Schema, key: Key) -> Option<Action> {
-    if let Some(k) = session_key(key) {
+/// What `key` does in `mode`. Outside the input lines a full-width key
+/// is the key it stands for ([`meant`]), and a key that does nothing says
+/// so; in the input lines it is text.
+pub fn resolve(mode: &Mode, schema: &Schema, typed: Key) -> Option<Action> {
+    if let Some(k) = session_key(typed) {
         return Some(session_action!(Action, k));
     }
+    let key = meant(schema, typed);
     match mode {
-        Mode::Search(_) | Mode::Note(_) => match key {
-            Key::Char(c) => Some(Action::Input(c)),
-            Key::Backspace => Some(Action::InputBackspace),
+        Mode::Search(_) | Mode::Note(_) => match typed {
             Key::Enter => Some(Action::InputSubmit),
             Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
-            _ => None,
+            _ => edit_key(typed).map(|edit| match edit {
+                Edit::Insert(c) => Action::Input(c),
+                Edit::Backspace => Action::InputBackspace,
+                edit => Action::InputEdit(edit),
+            }),
         },
         Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
-        Mode::Normal => command(COMMANDS, key).or_else(|| {
-            label_key(schema, key).map(|(kind, i)| match kind {
-                Kind::Section => Action::SetSection(i),
-                Kind::Indicator => Action::ToggleIndicator(i),
-            })
-        }),
+        Mode::Normal => Some(
+            command(COMMANDS, key)
+                .or_else(|| {
+                    label_key(schema, key).map(|(kind, i)| match kind {
+                        Kind::Section => Action::SetSection(i),
+                        Kind::Indicator => Action::ToggleIndicator(i),
+                    })
+                })
+                .unwrap_or(Action::Unbound(typed)),
+        ),
     }
 }
 
@@ -147,7 +157,7 @@ mod tests {
             Some(Action::Quit)
         );
         // While typing a search, label keys are text.
-        let search = Mode::Search(String::new());
+        let search = Mode::Search(Default::default());
         assert_eq!(
             resolve(&search, &schema, Key::Char(def.key)),
             Some(Action::Input(def.key))

@@ -1,8 +1,11 @@
 //! The annotation screen's state. Plain data: no I/O, no terminal, no store.
 
+use std::collections::BTreeMap;
+
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::store::{Label, FLAG_REVIEW};
+use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
 use crate::tui::undo::UndoEntry;
 
@@ -37,8 +40,10 @@ impl Filter {
 pub enum Mode {
     Normal,
     Help,
-    Search(String),
-    Note(String),
+    /// Typing a search (`/`).
+    Search(TextInput),
+    /// Writing the paragraph's note (Ctrl-E).
+    Note(TextInput),
 }
 
 /// The whole screen state.
@@ -73,6 +78,14 @@ pub struct Model {
     pub mark_ms: u64,
     /// Paragraphs accepted this session (for the labeling rate).
     pub accepted_this_session: usize,
+    /// The labels as they were before this session first changed them,
+    /// by paragraph (for the summary at the end).
+    pub before_session: BTreeMap<usize, Option<Label>>,
+    /// Time at the keyboard this session: the gaps between keys, each
+    /// counted up to the idle cap.
+    pub active_ms: u64,
+    /// When the last key came (session ms).
+    pub key_ms: u64,
     pub next_seq: u64,
     /// Update timestamps: the shell's wall clock as RFC 3339, set with `Tick`.
     pub wall_clock: String,
@@ -110,6 +123,9 @@ impl Model {
             now_ms: 0,
             mark_ms: 0,
             accepted_this_session: 0,
+            before_session: BTreeMap::new(),
+            active_ms: 0,
+            key_ms: 0,
             next_seq: 1,
             wall_clock: String::new(),
         }

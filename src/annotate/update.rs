@@ -5,10 +5,20 @@ use super::model::{Mode, Model};
 use crate::store::{Label, FLAG_REVIEW};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
+use crate::tui::input::{Edit, TextInput};
+use crate::tui::keymap::does_nothing;
 use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    if !matches!(
+        action,
+        Action::Tick { .. } | Action::Resize { .. } | Action::Saved(_) | Action::SaveFailed { .. }
+    ) {
+        // A key: the time since the last one was spent at the keyboard.
+        model.active_ms += counted(model.key_ms, model.now_ms);
+        model.key_ms = model.now_ms;
+    }
     match (&model.mode, action) {
         (_, Action::Tick { ms, wall }) => {
             model.now_ms = model.now_ms.max(ms);
@@ -109,7 +119,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::StartSearch => {
-            model.mode = Mode::Search(String::new());
+            model.mode = Mode::Search(TextInput::default());
             Vec::new()
         }
         Action::StartNote => {
@@ -117,41 +127,47 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
                 .label(model.cursor)
                 .and_then(|l| l.note.clone())
                 .unwrap_or_default();
-            model.mode = Mode::Note(note);
+            model.mode = Mode::Note(TextInput::new(&note));
             Vec::new()
         }
         Action::SearchNext => search(model, true),
         Action::SearchPrev => search(model, false),
+        Action::Unbound(key) => {
+            model.message = Some(does_nothing(key));
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
 
 /// Keys typed into the search or note line.
 fn input(model: &mut Model, action: Action) -> Vec<Effect> {
-    let buffer = match &mut model.mode {
-        Mode::Search(b) | Mode::Note(b) => b,
+    let line = match &mut model.mode {
+        Mode::Search(line) | Mode::Note(line) => line,
         _ => return Vec::new(),
     };
+    let edit = match action {
+        Action::Input(c) => Some(Edit::Insert(c)),
+        Action::InputBackspace => Some(Edit::Backspace),
+        Action::InputEdit(edit) => Some(edit),
+        _ => None,
+    };
+    if let Some(edit) = edit {
+        line.edit(edit);
+        return Vec::new();
+    }
     match action {
-        Action::Input(c) => {
-            buffer.push(c);
-            Vec::new()
-        }
-        Action::InputBackspace => {
-            buffer.pop();
-            Vec::new()
-        }
         Action::Cancel => {
             model.mode = Mode::Normal;
             Vec::new()
         }
         Action::InputSubmit => match std::mem::replace(&mut model.mode, Mode::Normal) {
             Mode::Search(query) if !query.is_empty() => {
-                model.last_search = Some(query);
+                model.last_search = Some(query.text().to_owned());
                 search(model, true)
             }
             Mode::Note(note) => {
-                let note = note.trim().to_owned();
+                let note = note.text().trim().to_owned();
                 change(model, "note", |l| {
                     l.note = (!note.is_empty()).then_some(note)
                 })
@@ -208,6 +224,10 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     let spent = elapsed(model);
     label.duration_ms = label.duration_ms.map(|ms| ms.saturating_add(spent));
     label.updated_at = model.wall_clock.clone();
+    model
+        .before_session
+        .entry(index)
+        .or_insert_with(|| before.clone());
     model.undo.push(UndoEntry { index, before });
     model.ledger().persist(index, Some(label), action)
 }

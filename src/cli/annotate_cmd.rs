@@ -159,7 +159,13 @@ pub fn run(
     }
     let mut session = create(config, checked)?;
     let closed = terminal::run(&mut session.model, &mut session.store)?;
+    let summary = session.model.summary();
     // Closing the store releases it before any message is printed.
     drop(session);
+    // A signal's line goes to stderr (the error); the summary to stdout,
+    // but not to a terminal that went away.
+    if !closed.terminal_lost() {
+        writeln!(out, "biaozhu: {summary}")?;
+    }
     closed.result().map_err(CliError::Ended)
 }

@@ -94,3 +94,19 @@ pub fn label_key(schema: &Schema, key: Key) -> Option<(Kind, usize)> {
     let Key::Char(c) = key else { return None };
     schema.binding(c)
 }
+
+/// `key` as meant on a screen (not in a text input): a key the schema
+/// binds as typed stays, any other full-width or IME punctuation key
+/// becomes the ASCII key it stands for ([`super::fullwidth`]).
+pub fn meant(schema: &Schema, key: Key) -> Key {
+    if label_key(schema, key).is_some() {
+        key
+    } else {
+        super::fullwidth::halfwidth(key)
+    }
+}
+
+/// What the status line says for a key that does nothing on a screen.
+pub fn does_nothing(key: Key) -> String {
+    format!("key {} does nothing here (press ? for help)", key.label())
+}

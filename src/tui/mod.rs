@@ -8,7 +8,9 @@
 //!   (session and help keys, command tables, label keys), [`effect`] (what
 //!   an update asks of the shell), [`ledger`] (label changes on their way
 //!   to disk, and the save mark), [`undo`], [`clock`] (time on a
-//!   paragraph), [`layout`] (where things go, from the terminal size).
+//!   paragraph), [`layout`] (where things go, from the terminal size),
+//!   [`input`] (a one-line text input: the note, the search prompt),
+//!   [`fullwidth`] (keys typed with the Chinese input method on).
 //! - Drawing, for views: [`style`] (the theme), [`text_pane`] (heading path
 //!   and paragraph pane), [`label_list`] (the schema's labels in columns),
 //!   [`help`] (the help overlay), [`status`] (the status line's gauge and
@@ -17,7 +19,9 @@
 pub mod clock;
 pub mod effect;
 pub mod frame;
+pub mod fullwidth;
 pub mod help;
+pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod label_list;

@@ -42,7 +42,11 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         theme.title(),
     )));
     let extra = extras(model, index, theme, width);
-    let budget = height.saturating_sub(out.len() + extra.len());
+    let note = model.label(index).and_then(|l| l.note.as_deref());
+    // The note gets one row of the indicators' budget, as much as it
+    // needs of what they leave.
+    let note_row = usize::from(note.is_some());
+    let budget = height.saturating_sub(out.len() + extra.len() + note_row);
     out.extend(grid(
         &model.schema.indicators,
         &|def| chosen_inds.contains(&def.name.as_str()),
@@ -52,8 +56,26 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         budget,
     ));
     out.extend(extra);
+    if let Some(note) = note {
+        let room = height.saturating_sub(out.len()).max(1);
+        out.extend(note_lines(note, width, room));
+    }
     out.truncate(height);
     out
+}
+
+/// `note: …` wrapped over at most `rows` rows of `width` columns, the last
+/// row cut with `~` when it does not all fit.
+fn note_lines(note: &str, width: usize, rows: usize) -> Vec<Line<'static>> {
+    let mut lines = crate::tui::layout::wrapped(&format!("note: {note}"), width).lines();
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).concat();
+        lines.push(fit(&rest, width));
+    }
+    lines
+        .into_iter()
+        .map(|l| Line::from(Span::raw(l)))
+        .collect()
 }
 
 fn unknown_names(model: &Model, index: usize) -> Vec<String> {
@@ -75,7 +97,7 @@ fn unknown_names(model: &Model, index: usize) -> Vec<String> {
     out
 }
 
-/// Labels no longer in the schema, the review flag and the note.
+/// Labels no longer in the schema and the review flag.
 fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let unknown = unknown_names(model, index);
@@ -93,10 +115,6 @@ fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'
             fit("FLAGGED for review", width),
             theme.error(),
         )));
-    }
-    if let Some(note) = model.label(index).and_then(|l| l.note.as_ref()) {
-        let note = crate::text::sanitize(note).text;
-        out.push(Line::from(Span::raw(fit(&format!("note: {note}"), width))));
     }
     out
 }

@@ -52,6 +52,9 @@ pub fn render(model: &Model, frame: &mut Frame) {
         Paragraph::new(status::line(model, theme, a.status.width as usize)),
         a.status,
     );
+    if let Some((_, cursor)) = status::input(model, a.status.width as usize) {
+        frame.set_cursor_position((a.status.x + cursor as u16, a.status.y));
+    }
     if model.mode == Mode::Help {
         let lines = help::lines(model, theme, help_width(area));
         help_overlay(frame, theme, area, lines, model.help_scroll);

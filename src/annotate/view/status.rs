@@ -2,7 +2,8 @@
 //! the last change is on disk. Or the search/note input line.
 
 use crate::annotate::model::{Filter, Mode, Model};
-use crate::text::fit;
+use crate::text::{fit, pad, str_width};
+use crate::tui::input::TextInput;
 use crate::tui::status::{framed, gauge};
 use crate::tui::style::Theme;
 use ratatui::text::Line;
@@ -23,11 +24,19 @@ pub fn pace(model: &Model, remaining: usize) -> Option<(f64, String)> {
     Some((rate, eta))
 }
 
+/// The open input line (search or note) in `width` columns: the line and
+/// the column of the cursor.
+pub fn input(model: &Model, width: usize) -> Option<(Line<'static>, usize)> {
+    Some(match &model.mode {
+        Mode::Search(q) => input_line("/", q, "Enter search, Esc cancel", width),
+        Mode::Note(n) => input_line("note: ", n, "Enter save, Esc cancel", width),
+        _ => return None,
+    })
+}
+
 pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
-    match &model.mode {
-        Mode::Search(q) => return input_line("/", q, "Enter search, Esc cancel", width),
-        Mode::Note(n) => return input_line("note: ", n, "Enter save, Esc cancel", width),
-        _ => {}
+    if let Some((line, _)) = input(model, width) {
+        return line;
     }
     let Some(p) = model.current() else {
         return Line::from("no paragraphs");
@@ -58,8 +67,21 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     )
 }
 
-fn input_line(prompt: &str, text: &str, hint: &str, width: usize) -> Line<'static> {
-    let text = crate::text::sanitize(text).text;
-    let shown = format!("{prompt}{text}_   ({hint})");
-    Line::from(fit(&shown, width))
+/// Below this many columns for the text, the hint is left out.
+const MIN_INPUT_WIDTH: usize = 16;
+
+/// `prompt`, the visible part of `input` (scrolled to its cursor), and
+/// the `hint` when there is room; and the cursor's column.
+fn input_line(prompt: &str, input: &TextInput, hint: &str, width: usize) -> (Line<'static>, usize) {
+    let prompt = fit(prompt, width);
+    let rest = width.saturating_sub(str_width(&prompt));
+    let hint = format!("  ({hint})");
+    let (room, hint) = match rest.checked_sub(str_width(&hint)) {
+        Some(room) if room >= MIN_INPUT_WIDTH => (room, hint),
+        _ => (rest, String::new()),
+    };
+    let view = input.view(room);
+    let cursor = (str_width(&prompt) + view.cursor).min(width.saturating_sub(1));
+    let line = format!("{prompt}{}{hint}", pad(&view.shown, room));
+    (Line::from(line), cursor)
 }

@@ -43,6 +43,8 @@ pub enum Action {
     /// take.
     Cancel,
     Quit,
+    /// A key that means nothing here (as typed): the status line says so.
+    Unbound(crate::tui::key::Key),
     /// Write the decisions the store refused again now (they are also
     /// tried every second).
     Retry,

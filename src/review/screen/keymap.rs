@@ -8,7 +8,7 @@ use super::model::Mode;
 use crate::schema::{Kind, Schema};
 use crate::tui::key::Key;
 use crate::tui::keymap::{
-    command, help_key, label_key, overlay_action, session_action, session_key,
+    command, help_key, label_key, meant, overlay_action, session_action, session_key,
 };
 
 /// The command keys of the review screen, in help order.
@@ -118,11 +118,13 @@ fn digit(c: char) -> Option<usize> {
     ('1'..='9').contains(&c).then(|| c as usize - '1' as usize)
 }
 
-/// What `key` does in `mode`.
-pub fn resolve(mode: Mode, schema: &Schema, key: Key) -> Option<Action> {
-    if let Some(k) = session_key(key) {
+/// What `key` does in `mode`. A full-width key is the key it stands for
+/// ([`meant`]); in the normal mode a key that does nothing says so.
+pub fn resolve(mode: Mode, schema: &Schema, typed: Key) -> Option<Action> {
+    if let Some(k) = session_key(typed) {
         return Some(session_action!(Action, k));
     }
+    let key = meant(schema, typed);
     match mode {
         Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
         Mode::Notes => match key {
@@ -139,15 +141,18 @@ pub fn resolve(mode: Mode, schema: &Schema, key: Key) -> Option<Action> {
             Key::Char('n' | 'N') | Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
             _ => None,
         },
-        Mode::Normal => match key {
-            Key::Char(TAKE_PREFIX) => Some(Action::StartTake),
-            _ => take(key).or_else(|| command(COMMANDS, key)).or_else(|| {
-                label_key(schema, key).map(|(kind, i)| match kind {
-                    Kind::Section => Action::SetSection(i),
-                    Kind::Indicator => Action::ToggleIndicator(i),
+        Mode::Normal => Some(match key {
+            Key::Char(TAKE_PREFIX) => Action::StartTake,
+            _ => take(key)
+                .or_else(|| command(COMMANDS, key))
+                .or_else(|| {
+                    label_key(schema, key).map(|(kind, i)| match kind {
+                        Kind::Section => Action::SetSection(i),
+                        Kind::Indicator => Action::ToggleIndicator(i),
+                    })
                 })
-            }),
-        },
+                .unwrap_or(Action::Unbound(typed)),
+        }),
     }
 }
 
@@ -177,10 +182,10 @@ mod tests {
         let normal = |k| resolve(Mode::Normal, &schema, k);
         assert_eq!(normal(Key::Alt('1')), Some(Action::Take(0)));
         assert_eq!(normal(Key::Alt('9')), Some(Action::Take(8)));
-        assert_eq!(normal(Key::Alt('0')), None);
+        assert_eq!(normal(Key::Alt('0')), Some(Action::Unbound(Key::Alt('0'))));
         assert_eq!(normal(Key::F(1)), Some(Action::Take(0)));
         assert_eq!(normal(Key::F(9)), Some(Action::Take(8)));
-        assert_eq!(normal(Key::F(10)), None);
+        assert_eq!(normal(Key::F(10)), Some(Action::Unbound(Key::F(10))));
         assert_eq!(normal(Key::Char('n')), Some(Action::StartTake));
         // Digits without Alt stay indicator keys.
         assert_eq!(normal(Key::Char('1')), Some(Action::ToggleIndicator(0)));

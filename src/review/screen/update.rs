@@ -8,6 +8,7 @@ use crate::review::queue::{gold_label, Decider};
 use crate::store::{GoldSource, Label};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
+use crate::tui::keymap::does_nothing;
 use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::undo::UndoEntry;
 
@@ -136,6 +137,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             model.mode = Mode::Help;
             model.help_scroll = 0;
         }
+        Action::Unbound(key) => model.message = Some(does_nothing(key)),
         Action::Cancel
         | Action::Confirm
         | Action::Quit

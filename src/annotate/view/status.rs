@@ -27,6 +27,9 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     match &model.mode {
         Mode::Search(q) => return input_line("/", q, "Enter search, Esc cancel", width),
         Mode::Note(n) => return input_line("note: ", n, "Enter save, Esc cancel", width),
+        Mode::GoTo(t) => {
+            return input_line("go to: ", t, "N, doc or doc:N; Enter go, Esc cancel", width)
+        }
         _ => {}
     }
     let Some(p) = model.current() else {
@@ -42,6 +45,9 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         model.annotator,
         gauge(all_done, all_total, 10),
     );
+    if model.is_skipped(model.cursor) {
+        left += "  [SKIPPED]";
+    }
     if let Some((rate, eta)) = pace(model, all_total - all_done) {
         left += &format!("  {rate:.1}/min ETA {eta}");
     }

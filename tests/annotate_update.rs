@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::act;
+
 use biaozhu::annotate::model::{Filter, Mode};
 use biaozhu::annotate::{update, Action, Model};
 use biaozhu::tui::effect::Effect;
@@ -21,18 +23,6 @@ fn persisted(effects: &[Effect]) -> (u64, Option<biaozhu::store::Label>) {
         [Effect::Persist { seq, label, .. }] => (*seq, label.clone()),
         other => panic!("expected one persist, got {other:?}"),
     }
-}
-
-/// `update`, and the store's "saved" for each write it asks for, as the
-/// shell does before the next key.
-fn act(m: &mut Model, action: Action) -> Vec<Effect> {
-    let effects = update(m, action);
-    for effect in &effects {
-        if let Effect::Persist { seq, .. } = effect {
-            update(m, Action::Saved(*seq));
-        }
-    }
-    effects
 }
 
 fn tick(m: &mut Model, ms: u64) {
@@ -252,6 +242,10 @@ fn filters_limit_navigation() {
     update(&mut m, Action::Last);
     assert_eq!(m.cursor, 1, "only paragraph 1 is flagged");
     update(&mut m, Action::CycleFilter);
+    assert_eq!(m.filter, Filter::Skipped);
+    assert_eq!(m.message.as_deref(), Some("showing skipped paragraphs: 0"));
+    update(&mut m, Action::CycleFilter);
+    assert_eq!(m.filter, Filter::All);
     update(&mut m, Action::Last);
     assert_eq!(m.cursor, m.paragraphs.len() - 1);
 }
@@ -350,7 +344,7 @@ fn unknown_time_stays_unknown_and_a_huge_one_does_not_wrap() {
 }
 
 #[test]
-fn reopening_resumes_at_the_first_unfinished_paragraph() {
+fn reopening_after_accepts_resumes_past_the_last_one() {
     let mut m = common::model();
     act(&mut m, Action::Accept);
     act(&mut m, Action::SetSection(0));

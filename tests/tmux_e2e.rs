@@ -10,24 +10,7 @@ mod pty_common;
 mod tmux_common;
 
 use pty_common::on_terminal;
-use tmux_common::{Tmux, BIN};
-
-fn labels_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy("labels/schema.toml", dir.path().join("schema.toml")).unwrap();
-    dir
-}
-
-fn annotate_args<'a>(labels: &'a Path, annotator: &'a str) -> Vec<&'a str> {
-    vec![
-        "--corpus",
-        "corpus",
-        "--labels",
-        labels.to_str().unwrap(),
-        "--annotator",
-        annotator,
-    ]
-}
+use tmux_common::{annotate_args, labels_dir, status_line, Tmux, BIN};
 
 fn export(labels: &Path) -> Vec<serde_json::Value> {
     let out = Command::new(BIN)
@@ -69,12 +52,8 @@ fn corpus_texts() -> HashMap<String, String> {
 
 fn status_position(screen: &str) -> String {
     // The status line: " <doc>  <n>/<N>  <annotator> …"
-    let last = screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    last.split_whitespace()
+    status_line(screen)
+        .split_whitespace()
         .take(2)
         .collect::<Vec<_>>()
         .join(" ")
@@ -117,8 +96,11 @@ fn label_twenty_paragraphs_undo_quit_resume_and_export() {
     assert!(t.wait_exit(), "q did not quit");
     drop(t);
 
-    // Restart: resumes at the first unfinished paragraph, where we stopped.
+    // Restart: resumes after the last paragraph accepted, where we
+    // stopped, and says so; any key (Esc) clears the message.
     let t = Tmux::start(100, 30, &args);
+    t.wait_for("the resume message", |s| s.contains("where you stopped"));
+    t.keys(&["Escape"]);
     let screen = t.wait_for("resume", |s| s.contains("all 22/"));
     assert_eq!(status_position(&screen), position, "{screen}");
     t.keys(&["q"]);

@@ -73,9 +73,12 @@ fn yes_opens_the_screen_and_creates_the_store() {
             && export.contains("\"section\":\"achievement\""),
         "{export}"
     );
-    // Asked once: the store exists now.
+    // Asked once: the store exists now; the screen resumes at the
+    // paragraph labeled last, and says so.
     let t = Tmux::start(100, 30, &args(&d, "alcie"));
-    t.wait_for("the screen without a question", |s| opened(s, "alcie"));
+    t.wait_for("the screen without a question", |s| {
+        s.contains("a*工作成效") && s.contains("where you stopped")
+    });
     t.keys(&["q"]);
 }
 

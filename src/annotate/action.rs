@@ -16,20 +16,28 @@ pub enum Action {
     Accept,
     Undo,
     ToggleFlag,
+    /// Set the paragraph aside as skipped/unsure (or take it back): not
+    /// accepted; moves on to the next paragraph needing work.
+    ToggleSkip,
     Next,
     Prev,
     First,
     Last,
+    /// First paragraph of the next / previous document.
+    NextDoc,
+    PrevDoc,
+    /// Open the `go to:` prompt.
+    StartGoTo,
     ScrollDown,
     ScrollUp,
-    /// Cycle the view: all paragraphs → unfinished → flagged.
+    /// Cycle the view: all paragraphs → unfinished → flagged → skipped.
     CycleFilter,
     ToggleHelp,
     /// Close an overlay or cancel an input line.
     Cancel,
     StartSearch,
     StartNote,
-    /// A character typed into the open input line (search or note).
+    /// A character typed into the open input line (search, note, go to).
     Input(char),
     InputBackspace,
     /// Move the input line's cursor, or delete at it.

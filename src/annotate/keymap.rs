@@ -39,6 +39,21 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
     ),
     (&[Key::Char('G'), Key::End], Action::Last, "last paragraph"),
     (
+        &[Key::Ctrl('n')],
+        Action::NextDoc,
+        "first paragraph of the next document",
+    ),
+    (
+        &[Key::Ctrl('p')],
+        Action::PrevDoc,
+        "first paragraph of the previous document",
+    ),
+    (
+        &[Key::Ctrl('g')],
+        Action::StartGoTo,
+        "go to: N (paragraph N here), doc-name-part, or doc-part:N",
+    ),
+    (
         &[Key::PageDown, Key::Ctrl('d')],
         Action::ScrollDown,
         "scroll a long paragraph down",
@@ -48,18 +63,27 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
         Action::ScrollUp,
         "scroll a long paragraph up",
     ),
-    (&[Key::Char('/')], Action::StartSearch, "search the text"),
-    (&[Key::Char('n')], Action::SearchNext, "next match"),
+    (
+        &[Key::Char('/')],
+        Action::StartSearch,
+        "search the text; /: searches labels: :problem :none :noind :<indicator> :flagged :noted :skipped",
+    ),
+    (&[Key::Char('n')], Action::SearchNext, "next match (with the count, 3/17)"),
     (&[Key::Char('N')], Action::SearchPrev, "previous match"),
     (
         &[Key::Tab],
         Action::CycleFilter,
-        "show all / unfinished / flagged paragraphs",
+        "show all / unfinished / flagged / skipped paragraphs",
     ),
     (
         &[Key::Ctrl('f')],
         Action::ToggleFlag,
         "flag for review (or unflag)",
+    ),
+    (
+        &[Key::Ctrl('k')],
+        Action::ToggleSkip,
+        "skip / unsure: set aside, not done, and move on (again: take back)",
     ),
     (
         &[Key::Ctrl('e')],
@@ -70,7 +94,7 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
     (
         &[Key::Esc],
         Action::Cancel,
-        "close help, cancel search or note",
+        "close help, cancel search, note or go to",
     ),
     (
         &[Key::Char('q'), Key::Ctrl('c')],
@@ -98,7 +122,7 @@ pub fn resolve(mode: &Mode, schema: &Schema, typed: Key) -> Option<Action> {
     }
     let key = meant(schema, typed);
     match mode {
-        Mode::Search(_) | Mode::Note(_) => match typed {
+        Mode::Search(_) | Mode::Note(_) | Mode::GoTo(_) => match typed {
             Key::Enter => Some(Action::InputSubmit),
             Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
             _ => edit_key(typed).map(|edit| match edit {

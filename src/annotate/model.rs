@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
-use crate::store::{Label, FLAG_REVIEW};
+use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
 use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
 use crate::tui::undo::UndoEntry;
@@ -15,6 +15,7 @@ pub enum Filter {
     All,
     Unfinished,
     Flagged,
+    Skipped,
 }
 
 impl Filter {
@@ -22,7 +23,8 @@ impl Filter {
         match self {
             Filter::All => Filter::Unfinished,
             Filter::Unfinished => Filter::Flagged,
-            Filter::Flagged => Filter::All,
+            Filter::Flagged => Filter::Skipped,
+            Filter::Skipped => Filter::All,
         }
     }
 
@@ -31,6 +33,7 @@ impl Filter {
             Filter::All => "all",
             Filter::Unfinished => "unfinished",
             Filter::Flagged => "flagged",
+            Filter::Skipped => "skipped",
         }
     }
 }
@@ -44,6 +47,8 @@ pub enum Mode {
     Search(TextInput),
     /// Writing the paragraph's note (Ctrl-E).
     Note(TextInput),
+    /// The `go to:` prompt (Ctrl-G): `N`, `doc-part` or `doc-part:N`.
+    GoTo(TextInput),
 }
 
 /// The whole screen state.
@@ -98,10 +103,12 @@ impl Model {
         paragraphs: Vec<Paragraph>,
         labels: Vec<Option<Label>>,
     ) -> Model {
-        let cursor = labels
-            .iter()
-            .position(|l| !is_done(l.as_ref()))
-            .unwrap_or(0);
+        let cursor = resume_at(&labels);
+        let message = labels.iter().any(Option::is_some).then(|| {
+            let p = &paragraphs[cursor];
+            let n = cursor - doc_range(&paragraphs, cursor).start + 1;
+            format!("resumed at {} #{n}, where you stopped", p.doc)
+        });
         Model {
             schema,
             annotator,
@@ -119,7 +126,7 @@ impl Model {
             last_search: None,
             save: SaveMark::Idle,
             unsaved: Unsaved::default(),
-            message: None,
+            message,
             now_ms: 0,
             mark_ms: 0,
             accepted_this_session: 0,
@@ -156,8 +163,17 @@ impl Model {
     }
 
     pub fn is_flagged(&self, index: usize) -> bool {
-        self.label(index)
-            .is_some_and(|l| l.flags.iter().any(|f| f == FLAG_REVIEW))
+        has_flag(self.label(index), FLAG_REVIEW)
+    }
+
+    /// Set aside with Ctrl-K (skipped/unsure): not done.
+    pub fn is_skipped(&self, index: usize) -> bool {
+        has_flag(self.label(index), FLAG_SKIP)
+    }
+
+    /// Neither done nor skipped: where accepting and skipping move on to.
+    pub fn needs_work(&self, index: usize) -> bool {
+        needs_work(self.label(index))
     }
 
     /// Whether paragraph `index` is shown under the current filter.
@@ -166,6 +182,7 @@ impl Model {
             Filter::All => true,
             Filter::Unfinished => !self.is_done(index),
             Filter::Flagged => self.is_flagged(index),
+            Filter::Skipped => self.is_skipped(index),
         }
     }
 
@@ -204,6 +221,60 @@ impl Model {
 /// The section a boilerplate suggestion pre-fills.
 pub const BOILERPLATE: &str = "boilerplate";
 
+/// Accepted and not skipped.
 fn is_done(label: Option<&Label>) -> bool {
-    label.is_some_and(|l| l.done)
+    label.is_some_and(|l| l.done) && !has_flag(label, FLAG_SKIP)
+}
+
+fn has_flag(label: Option<&Label>, flag: &str) -> bool {
+    label.is_some_and(|l| l.flags.iter().any(|f| f == flag))
+}
+
+fn needs_work(label: Option<&Label>) -> bool {
+    !is_done(label) && !has_flag(label, FLAG_SKIP)
+}
+
+/// Where a reopened screen starts: the paragraph of the most recently
+/// changed label (the first of equal times), or — when that one was
+/// accepted, so the annotator had moved on — the next paragraph needing
+/// work after it. The first paragraph when there are no labels.
+pub fn resume_at(labels: &[Option<Label>]) -> usize {
+    let latest = labels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.as_ref().map(|l| (i, l)))
+        .fold(None::<(usize, &Label)>, |best, (i, l)| match best {
+            Some((_, b)) if time_key(&b.updated_at) >= time_key(&l.updated_at) => best,
+            _ => Some((i, l)),
+        });
+    let Some((i, label)) = latest else {
+        return 0;
+    };
+    if !is_done(Some(label)) {
+        return i;
+    }
+    let n = labels.len();
+    (1..n)
+        .map(|k| (i + k) % n)
+        .find(|&j| needs_work(labels[j].as_ref()))
+        .unwrap_or(i)
+}
+
+/// An RFC 3339 UTC time, comparable whether it has fractions of a second
+/// or not (`…:00Z` and `…:00.123Z`): the part up to the seconds, then the
+/// fraction as nanoseconds.
+fn time_key(time: &str) -> (&str, u32) {
+    let time = time.trim_end_matches(['Z', 'z']);
+    match time.split_once('.') {
+        Some((secs, frac)) => {
+            let digits: String = frac
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .chain(std::iter::repeat('0'))
+                .take(9)
+                .collect();
+            (secs, digits.parse().unwrap_or(0))
+        }
+        None => (time, 0),
+    }
 }

@@ -2,7 +2,9 @@
 
 use super::action::Action;
 use super::model::{Mode, Model};
-use crate::store::{Label, FLAG_REVIEW};
+use super::search::{go_to_target, matches, parse};
+use crate::corpus::doc_range;
+use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
 use crate::tui::input::{Edit, TextInput};
@@ -50,7 +52,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             help_scroll(model, action);
             Vec::new()
         }
-        (Mode::Search(_) | Mode::Note(_), action) => input(model, action),
+        (Mode::Search(_) | Mode::Note(_) | Mode::GoTo(_), action) => input(model, action),
         (Mode::Normal, action) => normal(model, action),
     }
 }
@@ -75,6 +77,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Accept => accept(model),
         Action::Undo => undo(model),
         Action::ToggleFlag => change(model, "flag", |l| toggle(&mut l.flags, FLAG_REVIEW)),
+        Action::ToggleSkip => skip(model),
         Action::Next => step(model, true),
         Action::Prev => step(model, false),
         Action::First => jump(
@@ -87,6 +90,12 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
                 .rev()
                 .find(|&i| model.visible(i)),
         ),
+        Action::NextDoc => doc_step(model, true),
+        Action::PrevDoc => doc_step(model, false),
+        Action::StartGoTo => {
+            model.mode = Mode::GoTo(TextInput::default());
+            Vec::new()
+        }
         Action::ScrollDown => {
             model.scroll += page_rows(model).max(1) / 2 + 1;
             clamp_scroll(model);
@@ -140,10 +149,10 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Keys typed into the search or note line.
+/// Keys typed into the search, note or go-to line.
 fn input(model: &mut Model, action: Action) -> Vec<Effect> {
     let line = match &mut model.mode {
-        Mode::Search(line) | Mode::Note(line) => line,
+        Mode::Search(line) | Mode::Note(line) | Mode::GoTo(line) => line,
         _ => return Vec::new(),
     };
     let edit = match action {
@@ -162,9 +171,25 @@ fn input(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::InputSubmit => match std::mem::replace(&mut model.mode, Mode::Normal) {
-            Mode::Search(query) if !query.is_empty() => {
-                model.last_search = Some(query.text().to_owned());
-                search(model, true)
+            Mode::Search(query) if !query.is_empty() => match parse(query.text(), &model.schema) {
+                Ok(_) => {
+                    model.last_search = Some(query.text().to_owned());
+                    search(model, true)
+                }
+                Err(e) => {
+                    model.message = Some(e);
+                    Vec::new()
+                }
+            },
+            Mode::GoTo(target) => {
+                match go_to_target(model, target.text()) {
+                    Ok(i) => {
+                        go_to(model, i);
+                        model.message = Some(format!("at {}", position(model)));
+                    }
+                    Err(e) => model.message = Some(e),
+                }
+                Vec::new()
             }
             Mode::Note(note) => {
                 let note = note.text().trim().to_owned();
@@ -245,15 +270,88 @@ fn accept(model: &mut Model) -> Vec<Effect> {
             l.section = Some(section);
         }
         l.done = true;
+        // An answer given: no longer skipped.
+        l.flags.retain(|f| f != FLAG_SKIP);
     });
     if !effects.is_empty() {
         model.accepted_this_session += 1;
     }
-    match find_from(model, index, true, |m, i| !m.is_done(i) && m.visible(i)) {
+    move_on(model, index);
+    effects
+}
+
+/// Go to the next paragraph in view that needs work (neither done nor
+/// skipped) after `index`, or say there is none.
+fn move_on(model: &mut Model, index: usize) {
+    match find_from(model, index, true, |m, i| m.needs_work(i) && m.visible(i)) {
         Some(i) => go_to(model, i),
-        None => model.message = Some("every paragraph in this view is done".to_owned()),
+        None => model.message = Some("every paragraph in this view is done or skipped".to_owned()),
+    }
+}
+
+/// Ctrl-K: set the paragraph aside as skipped/unsure — not accepted — and
+/// move on; on a skipped paragraph, take the skip back.
+fn skip(model: &mut Model) -> Vec<Effect> {
+    let index = model.cursor;
+    let on = !model.is_skipped(index);
+    let was_done = model.is_done(index);
+    let effects = change(model, "skip", |l| {
+        toggle(&mut l.flags, FLAG_SKIP);
+        l.done = false;
+    });
+    if effects.is_empty() {
+        return effects;
+    }
+    if was_done {
+        model.accepted_this_session = model.accepted_this_session.saturating_sub(1);
+    }
+    let at = position(model);
+    if on {
+        move_on(model, index);
+        if model.message.is_none() {
+            model.message = Some(format!("skipped {at} (Ctrl-K there takes it back)"));
+        }
+    } else {
+        model.message = Some(format!("{at} no longer skipped"));
     }
     effects
+}
+
+/// The current paragraph as the status line counts it: `doc #n`, n from 1.
+fn position(model: &Model) -> String {
+    match model.current() {
+        Some(p) => format!("{} #{}", p.doc, model.cursor - model.doc_range().start + 1),
+        None => String::new(),
+    }
+}
+
+/// Ctrl-N / Ctrl-P: the first paragraph of the next / previous document,
+/// whatever the filter shows.
+fn doc_step(model: &mut Model, forward: bool) -> Vec<Effect> {
+    let range = model.doc_range();
+    let target = if forward {
+        (range.end < model.paragraphs.len()).then_some(range.end)
+    } else {
+        (range.start > 0).then(|| doc_range(&model.paragraphs, range.start - 1).start)
+    };
+    match target {
+        Some(i) => {
+            go_to(model, i);
+            let docs = documents(model);
+            let k = docs.iter().filter(|&&s| s <= i).count();
+            model.message = Some(format!("{}: document {k}/{}", position(model), docs.len()));
+        }
+        None if forward => model.message = Some("already in the last document".to_owned()),
+        None => model.message = Some("already in the first document".to_owned()),
+    }
+    Vec::new()
+}
+
+/// The index of each document's first paragraph.
+fn documents(model: &Model) -> Vec<usize> {
+    (0..model.paragraphs.len())
+        .filter(|&i| i == 0 || model.paragraphs[i].doc != model.paragraphs[i - 1].doc)
+        .collect()
 }
 
 fn undo(model: &mut Model) -> Vec<Effect> {
@@ -319,23 +417,34 @@ fn go_to(model: &mut Model, index: usize) {
 }
 
 fn search(model: &mut Model, forward: bool) -> Vec<Effect> {
-    let Some(query) = model.last_search.clone() else {
+    let Some(text) = model.last_search.clone() else {
         model.message = Some("no search yet: press / to search".to_owned());
         return Vec::new();
     };
-    match find_from(model, model.cursor, forward, |m, i| {
-        m.visible(i) && m.paragraphs[i].text.contains(query.as_str())
-    }) {
+    let query = match parse(&text, &model.schema) {
+        Ok(q) => q,
+        Err(e) => {
+            model.message = Some(e);
+            return Vec::new();
+        }
+    };
+    let hit = |m: &Model, i: usize| m.visible(i) && matches(m, &query, i);
+    match find_from(model, model.cursor, forward, hit) {
         Some(i) => {
             let wrapped = (i <= model.cursor) == forward;
             go_to(model, i);
+            let all: Vec<usize> = (0..model.paragraphs.len())
+                .filter(|&j| hit(model, j))
+                .collect();
+            let k = all.iter().position(|&j| j == i).map_or(0, |k| k + 1);
+            let count = format!("“{text}” {k}/{}", all.len());
             model.message = Some(if wrapped {
-                format!("“{query}”: search wrapped")
+                format!("{count}: search wrapped")
             } else {
-                format!("“{query}”")
+                count
             });
         }
-        None => model.message = Some(format!("“{query}” not found")),
+        None => model.message = Some(format!("“{text}” not found")),
     }
     Vec::new()
 }

@@ -94,7 +94,8 @@ fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
     let parked = store.parked()?.len();
     let mut model = Model::new(schema, annotator, paragraphs, attached.labels);
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut notes = Vec::new();
+    // Where the screen resumes, then what happened to the labels.
+    let mut notes: Vec<String> = model.message.take().into_iter().collect();
     if !attached.moved.is_empty() {
         notes.push(format!(
             "{} labels followed their moved paragraphs",

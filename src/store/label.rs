@@ -67,6 +67,11 @@ pub struct Label {
 /// screen); the review queue takes flagged paragraphs in.
 pub const FLAG_REVIEW: &str = "review";
 
+/// The flag that sets a paragraph aside as skipped/unsure (Ctrl-K on the
+/// labeling screen): not accepted, so not done, and left out of
+/// `export --only-complete`.
+pub const FLAG_SKIP: &str = "skip";
+
 /// How a gold label was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GoldSource {

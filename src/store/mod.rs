@@ -60,7 +60,7 @@ mod view;
 
 pub use error::StoreError;
 pub use journal::Replica;
-pub use label::{GoldSource, HistoryEntry, Label, Span, FLAG_REVIEW};
+pub use label::{GoldSource, HistoryEntry, Label, Span, FLAG_REVIEW, FLAG_SKIP};
 pub use lock::LOCK_WAIT;
 pub use reading::{read_store, With};
 pub use sled_store::SledStore;

@@ -59,6 +59,15 @@ impl Theme {
     pub fn differ(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::UNDERLINED)
     }
+    /// A search match in the text (underlined and bold: readable on dark
+    /// and light backgrounds, with or without colour).
+    pub fn found(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    /// The current search match: reversed as well.
+    pub fn found_current(self) -> Style {
+        self.found().add_modifier(Modifier::REVERSED)
+    }
     pub fn plain(self) -> Style {
         Style::default()
     }

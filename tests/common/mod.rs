@@ -167,3 +167,15 @@ pub fn review_model_of(
     model.unanimous_gold = 1;
     model
 }
+
+/// `update`, and the store's "saved" for each write it asks for, as the
+/// shell does before the next key.
+pub fn act(m: &mut Model, action: biaozhu::annotate::Action) -> Vec<biaozhu::tui::effect::Effect> {
+    let effects = biaozhu::annotate::update(m, action);
+    for effect in &effects {
+        if let biaozhu::tui::effect::Effect::Persist { seq, .. } = effect {
+            biaozhu::annotate::update(m, biaozhu::annotate::Action::Saved(*seq));
+        }
+    }
+    effects
+}

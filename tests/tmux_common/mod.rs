@@ -18,6 +18,34 @@ pub fn jsonl(bytes: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A labels dir with the repository's schema.
+pub fn labels_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("labels/schema.toml", dir.path().join("schema.toml")).unwrap();
+    dir
+}
+
+/// `biaozhu annotate`'s arguments on the repository's corpus.
+pub fn annotate_args<'a>(labels: &'a std::path::Path, annotator: &'a str) -> Vec<&'a str> {
+    vec![
+        "--corpus",
+        "corpus",
+        "--labels",
+        labels.to_str().unwrap(),
+        "--annotator",
+        annotator,
+    ]
+}
+
+/// The status line of a captured screen: its last non-blank row.
+pub fn status_line(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+}
+
 /// biaozhu with `args` as a shell command line, in UTF-8 and xterm-256color.
 pub fn command_line(args: &[&str]) -> String {
     program_line(BIN, args)

@@ -97,7 +97,7 @@ fn unknown_names(model: &Model, index: usize) -> Vec<String> {
     out
 }
 
-/// Labels no longer in the schema and the review flag.
+/// Labels no longer in the schema, the review flag and the skip.
 fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let unknown = unknown_names(model, index);
@@ -114,6 +114,12 @@ fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'
         out.push(Line::from(Span::styled(
             fit("FLAGGED for review", width),
             theme.error(),
+        )));
+    }
+    if model.is_skipped(index) {
+        out.push(Line::from(Span::styled(
+            fit("SKIPPED (unsure): Ctrl-K takes it back", width),
+            theme.suggested(),
         )));
     }
     out

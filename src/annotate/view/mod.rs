@@ -6,11 +6,13 @@ pub mod label_pane;
 pub mod status;
 
 use super::model::{Mode, Model};
+use super::search::{occurrences, parse, Query};
+use crate::text::sanitize;
 use crate::tui::frame::{separator, too_small};
 use crate::tui::help::{help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
 use crate::tui::style::Theme;
-use crate::tui::text_pane::{pane_lines, path_line, TextView};
+use crate::tui::text_pane::{pane_lines, path_line, Highlight, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::Text;
 use ratatui::widgets::Paragraph;
@@ -23,11 +25,13 @@ pub fn render(model: &Model, frame: &mut Frame) {
         too_small(frame, area);
         return;
     };
+    let highlights = highlights(model);
     let text = TextView {
         paragraphs: &model.paragraphs,
         cursor: model.cursor,
         scroll: model.scroll,
         wrap_width: text_wrap_width(model.width, model.height),
+        highlights: &highlights,
     };
     frame.render_widget(
         Paragraph::new(path_line(&text, theme, a.path.width as usize)),
@@ -59,4 +63,25 @@ pub fn render(model: &Model, frame: &mut Frame) {
         let lines = help::lines(model, theme, help_width(area));
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
+}
+
+/// The last text search's matches in the paragraphs the pane can show
+/// (the current one and its neighbours), in the text as drawn.
+fn highlights(model: &Model) -> Vec<Highlight> {
+    let Some(Ok(Query::Text(needle))) = model
+        .last_search
+        .as_deref()
+        .map(|q| parse(q, &model.schema))
+    else {
+        return Vec::new();
+    };
+    let needle = sanitize(&needle).text;
+    let around = model.cursor.saturating_sub(1)..model.cursor + 2;
+    around
+        .filter_map(|index| {
+            let p = model.paragraphs.get(index)?;
+            let ranges = occurrences(&sanitize(&p.text).text, &needle);
+            (!ranges.is_empty()).then_some(Highlight { index, ranges })
+        })
+        .collect()
 }

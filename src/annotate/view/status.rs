@@ -24,12 +24,13 @@ pub fn pace(model: &Model, remaining: usize) -> Option<(f64, String)> {
     Some((rate, eta))
 }
 
-/// The open input line (search or note) in `width` columns: the line and
+/// The open input line (search, note or go to) in `width` columns: the line and
 /// the column of the cursor.
 pub fn input(model: &Model, width: usize) -> Option<(Line<'static>, usize)> {
     Some(match &model.mode {
         Mode::Search(q) => input_line("/", q, "Enter search, Esc cancel", width),
         Mode::Note(n) => input_line("note: ", n, "Enter save, Esc cancel", width),
+        Mode::GoTo(t) => input_line("go to: ", t, "N, doc or doc:N; Enter go, Esc cancel", width),
         _ => return None,
     })
 }
@@ -51,6 +52,9 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         model.annotator,
         gauge(all_done, all_total, 10),
     );
+    if model.is_skipped(model.cursor) {
+        left += "  [SKIPPED]";
+    }
     if let Some((rate, eta)) = pace(model, all_total - all_done) {
         left += &format!("  {rate:.1}/min ETA {eta}");
     }

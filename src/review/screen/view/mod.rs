@@ -36,6 +36,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
                 cursor: case.index,
                 scroll: model.scroll,
                 wrap_width: text_wrap_width(model.width, model.height),
+                highlights: &[],
             };
             frame.render_widget(
                 Paragraph::new(path_line(&text, theme, a.path.width as usize)),

@@ -74,9 +74,7 @@ fn move_by_document_and_number_search_label_quit_and_resume() {
     t.keys(&["C-n", "C-n"]);
     wait_at(&t, "002_3eeec7fd728757b0.txt", 1, 819);
     t.keys(&["C-g"]);
-    t.wait_for("the go-to prompt", |s| {
-        status_line(s).starts_with("go to:")
-    });
+    t.wait_for("the go-to prompt", |s| status_line(s).starts_with("go to:"));
     t.type_text("500");
     t.keys(&["Enter"]);
     wait_at(&t, "002_3eeec7fd728757b0.txt", 500, 819);

@@ -66,6 +66,8 @@ const KEEP: [&str; 6] = [";", "set-option", "-t", "0", "remain-on-exit", "on"];
 /// One tmux server (own socket) with one session running biaozhu.
 pub struct Tmux {
     socket: String,
+    /// Where the shell writes the program's exit status (start_kept).
+    exit_file: Option<std::path::PathBuf>,
 }
 
 impl Tmux {
@@ -75,8 +77,22 @@ impl Tmux {
 
     /// [`Tmux::start`], and the pane stays when the program ends, so its
     /// last words and exit status can be read ([`Tmux::exit_status`]).
+    ///
+    /// The exit status is written to a file by the shell that runs it:
+    /// tmux 3.3 may mark the pane dead (its terminal closed) before it has
+    /// reaped the process, and then never shows `pane_dead_status`.
     pub fn start_kept(width: u16, height: u16, args: &[&str]) -> Tmux {
-        Tmux::start_with(width, height, args, &KEEP)
+        static K: AtomicUsize = AtomicUsize::new(0);
+        let file = std::env::temp_dir().join(format!(
+            "biaozhu-test-exit-{}-{}",
+            std::process::id(),
+            K.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_file(&file);
+        let cmd = format!("{}; echo $? > '{}'", command_line(args), file.display());
+        let mut t = Tmux::launch(width, height, &cmd, &KEEP);
+        t.exit_file = Some(file);
+        t
     }
 
     /// `program` (e.g. `strace`) with `args` in a new tmux session.
@@ -115,7 +131,10 @@ impl Tmux {
             .status()
             .expect("tmux is installed (.ci/run installs it)");
         assert!(status.success(), "tmux new-session failed");
-        Tmux { socket }
+        Tmux {
+            socket,
+            exit_file: None,
+        }
     }
 
     pub fn tmux(&self, args: &[&str]) -> String {
@@ -186,15 +205,22 @@ impl Tmux {
     pub fn exit_status(&self) -> Option<i32> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let state = self.tmux(&[
-                "display-message",
-                "-p",
-                "-t",
-                "0",
-                "#{pane_dead} #{pane_dead_status}",
-            ]);
-            if let Some(status) = state.trim().strip_prefix("1 ") {
-                return status.parse().ok();
+            if let Some(file) = &self.exit_file {
+                let written = std::fs::read_to_string(file).unwrap_or_default();
+                if written.ends_with('\n') {
+                    return written.trim().parse().ok();
+                }
+            } else {
+                let state = self.tmux(&[
+                    "display-message",
+                    "-p",
+                    "-t",
+                    "0",
+                    "#{pane_dead} #{pane_dead_status}",
+                ]);
+                if let Some(status) = state.trim().strip_prefix("1 ") {
+                    return status.parse().ok();
+                }
             }
             if Instant::now() > deadline {
                 return None;
@@ -240,5 +266,8 @@ impl Drop for Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .status();
+        if let Some(file) = &self.exit_file {
+            let _ = std::fs::remove_file(file);
+        }
     }
 }

@@ -24,8 +24,13 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// Whether the layout fits a `width`x`height` terminal.
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
+}
+
 pub fn areas(width: u16, height: u16) -> Option<Areas> {
-    if width < MIN_WIDTH || height < MIN_HEIGHT {
+    if !fits(width, height) {
         return None;
     }
     let label_w = (width * 2 / 5).clamp(30, 52);

@@ -19,14 +19,7 @@ fn labeled_model() -> Model {
         },
     );
     update(&mut m, Action::Accept); // boilerplate suggestion confirmed
-    let odd = m
-        .paragraphs
-        .iter()
-        .position(|p| p.text.contains('𠀀'))
-        .unwrap();
-    while m.cursor < odd {
-        update(&mut m, Action::Next);
-    }
+    common::to_odd(&mut m);
     let ach = m
         .schema
         .sections

@@ -143,7 +143,7 @@ fn empty_queue_says_so() {
     let s = screen(&mut empty, 80, 24);
     assert!(s.contains("Nothing to review"), "{s}");
     assert!(
-        s.contains("1 unanimous paragraphs are in the gold set"),
+        s.contains("1 unanimous paragraph is in the gold set"),
         "{s}"
     );
 }

@@ -3,6 +3,7 @@
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::store::{Label, FLAG_REVIEW};
+use crate::tui::clock::ActiveClock;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
 use crate::tui::undo::UndoEntry;
 
@@ -71,6 +72,8 @@ pub struct Model {
     pub now_ms: u64,
     /// When time on the current paragraph was last counted.
     pub mark_ms: u64,
+    /// Time at the keyboard this session (for the labeling rate).
+    pub active: ActiveClock,
     /// Paragraphs accepted this session (for the labeling rate).
     pub accepted_this_session: usize,
     pub next_seq: u64,
@@ -109,6 +112,7 @@ impl Model {
             message: None,
             now_ms: 0,
             mark_ms: 0,
+            active: ActiveClock::default(),
             accepted_this_session: 0,
             next_seq: 1,
             wall_clock: String::new(),

@@ -9,6 +9,13 @@ use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    if !matches!(
+        action,
+        Action::Tick { .. } | Action::Resize { .. } | Action::Saved(_) | Action::SaveFailed { .. }
+    ) {
+        // A key: the labeling rate counts time at the keyboard.
+        model.active.touch(model.now_ms);
+    }
     match (&model.mode, action) {
         (_, Action::Tick { ms, wall }) => {
             model.now_ms = model.now_ms.max(ms);

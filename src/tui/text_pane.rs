@@ -5,7 +5,7 @@ use super::layout::wrapped;
 use super::style::Theme;
 use crate::corpus::segment::heading_level;
 use crate::corpus::{doc_range, Paragraph};
-use crate::text::fit;
+use crate::text::fit_left;
 use ratatui::text::{Line, Span};
 
 /// What the paragraph pane shows: a paragraph of the corpus, in its
@@ -54,7 +54,7 @@ pub fn path_line(view: &TextView, theme: Theme, width: usize) -> Line<'static> {
         path.join(" > ")
     };
     Line::from(Span::styled(
-        fit(&crate::text::sanitize(&text).text, width),
+        fit_left(&crate::text::sanitize(&text).text, width),
         theme.heading(),
     ))
 }

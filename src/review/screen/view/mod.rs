@@ -14,7 +14,7 @@ use crate::text::fit;
 use crate::tui::frame::{separator, too_small};
 use crate::tui::help::{command_rows, help_lines, help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
-use crate::tui::status::{framed, gauge};
+use crate::tui::status::{framed, gauge, part};
 use crate::tui::style::Theme;
 use crate::tui::text_pane::{pane_lines, path_line, TextView};
 use ratatui::layout::Rect;
@@ -76,13 +76,15 @@ pub fn render(model: &Model, frame: &mut Frame) {
 
 /// What the text pane says when the queue is empty.
 fn empty_queue(model: &Model) -> Vec<String> {
+    let n = model.unanimous_gold;
     vec![
         " Nothing to review: no paragraph has differing labels from two".to_owned(),
         " or more annotators.".to_owned(),
         String::new(),
         format!(
-            " {} unanimous paragraphs are in the gold set; q quits.",
-            model.unanimous_gold
+            " {} {} in the gold set; q quits.",
+            crate::text::count::plural(n, "unanimous paragraph"),
+            if n == 1 { "is" } else { "are" }
         ),
     ]
 }
@@ -115,24 +117,27 @@ pub fn help_rows(model: &Model) -> usize {
 /// `n/N  decided d/N [####--]  reviewer  disagreement 0.67 (order)  doc#para  saved`.
 fn status_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     let (decided, total) = model.progress();
-    let mut left = match (model.case(), model.paragraph()) {
-        (Some(case), Some(p)) => format!(
-            " {}/{total}  decided {decided}/{total} {}  {}  disagreement {:.2} ({})  {}#{}",
-            model.pos + 1,
-            gauge(decided, total, 10),
-            model.reviewer,
-            case.disagreement,
-            model.sort.name(),
-            p.doc,
-            p.para,
-        ),
-        _ => format!(" review: nothing to decide  {}", model.reviewer),
+    // Rank: what goes last when the row is narrow is highest.
+    let mut parts = match (model.case(), model.paragraph()) {
+        (Some(case), Some(p)) => vec![
+            part(format!("{}/{total}", model.pos + 1), 9),
+            part(format!("decided {decided}/{total}"), 6),
+            part(gauge(decided, total, 10), 4),
+            part(model.reviewer.clone(), 1),
+            part(format!("disagreement {:.2}", case.disagreement), 5),
+            part(format!("({})", model.sort.name()), 2),
+            part(fit(&format!("{}#{}", p.doc, p.para), 28), 3),
+        ],
+        _ => vec![
+            part("review: nothing to decide", 9),
+            part(model.reviewer.clone(), 1),
+        ],
     };
     if model.filter == Filter::Undecided {
-        left += "  [undecided]";
+        parts.push(part("[undecided]", 8));
     }
     framed(
-        left,
+        &parts,
         model.message.as_deref(),
         &model.save,
         model.unsaved.len(),

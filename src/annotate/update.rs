@@ -5,7 +5,9 @@ use super::model::{Mode, Model};
 use crate::store::{Label, FLAG_REVIEW};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
+use crate::tui::help::{command_rows, help_lines, help_width};
 use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
+use crate::tui::style::Theme;
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -363,11 +365,13 @@ fn max_scroll(model: &Model) -> usize {
 /// Rows of the help overlay: title and blank, the commands, then a blank and
 /// a title before each of the label lists.
 fn help_rows(model: &Model) -> usize {
-    2 + super::keymap::COMMANDS.len()
-        + 2
-        + model.schema.sections.len()
-        + 2
-        + model.schema.indicators.len()
+    help_lines(
+        command_rows(super::keymap::COMMANDS),
+        &model.schema,
+        Theme { color: false },
+        help_width(model.width),
+    )
+    .len()
 }
 
 /// Rows the help overlay has on screen (all but the status line).

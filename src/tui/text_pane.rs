@@ -91,26 +91,56 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
         )));
         return out;
     }
+    // The rows left over show the paragraphs around it, as many as fit:
+    // half above, the rest below (more above when the document ends).
     let free = height - remaining;
-    let prev_rows = context_rows(view, view.cursor.checked_sub(1), width);
-    let next_rows = context_rows(view, Some(view.cursor + 1), width);
-    let prev_take = prev_rows.len().min(free.saturating_sub(1) / 2);
-    let mut out = Vec::new();
-    if prev_take > 0 {
-        for r in &prev_rows[prev_rows.len() - prev_take..] {
-            out.push(Line::from(Span::styled(format!(" {r}"), theme.dim())));
-        }
-        out.push(Line::from(""));
+    let above = context_above(view, width, free);
+    let below = context_below(view, width, free);
+    let above_take = above
+        .len()
+        .min((free / 2).max(free.saturating_sub(below.len())));
+    let below_take = below.len().min(free - above_take);
+    let dim = |r: &String| Line::from(Span::styled(format!(" {r}"), theme.dim()));
+    let mut out: Vec<Line> = above[above.len() - above_take..].iter().map(dim).collect();
+    if out.first().is_some_and(|l| l.width() <= 1) {
+        out[0] = Line::from("");
     }
     for (i, r) in rows[scroll..].iter().enumerate() {
         out.push(row(r, style, i == 0 && scroll == 0));
     }
-    let left = height.saturating_sub(out.len());
-    if left > 1 {
-        out.push(Line::from(""));
-        for r in next_rows.iter().take(left - 1) {
-            out.push(Line::from(Span::styled(format!(" {r}"), theme.dim())));
+    out.extend(below[..below_take].iter().map(dim));
+    out
+}
+
+/// The rows of the paragraphs before the current one in its document,
+/// each followed by a blank row, the nearest last: `want` rows at most.
+fn context_above(view: &TextView, width: usize, want: usize) -> Vec<String> {
+    let range = view.doc_range();
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    let mut rows = 0;
+    for i in (range.start..view.cursor.min(range.end)).rev() {
+        if rows >= want {
+            break;
         }
+        let mut block = wrapped(&view.paragraphs[i].text, width).lines();
+        block.push(String::new());
+        rows += block.len();
+        blocks.push(block);
+    }
+    blocks.into_iter().rev().flatten().collect()
+}
+
+/// The rows of the paragraphs after the current one in its document, each
+/// after a blank row: `want` rows at most.
+fn context_below(view: &TextView, width: usize, want: usize) -> Vec<String> {
+    let range = view.doc_range();
+    let mut out = Vec::new();
+    for i in view.cursor + 1..range.end {
+        if out.len() >= want {
+            break;
+        }
+        out.push(String::new());
+        out.extend(wrapped(&view.paragraphs[i].text, width).lines());
     }
     out
 }
@@ -121,13 +151,4 @@ fn row(text: &str, style: ratatui::style::Style, first: bool) -> Line<'static> {
         Span::raw(gutter),
         Span::styled(text.to_owned(), style),
     ])
-}
-
-/// Rows of a neighbouring paragraph in the same document, if any.
-fn context_rows(view: &TextView, index: Option<usize>, width: usize) -> Vec<String> {
-    let range = view.doc_range();
-    match index {
-        Some(i) if range.contains(&i) => wrapped(&view.paragraphs[i].text, width).lines(),
-        _ => Vec::new(),
-    }
 }

@@ -53,7 +53,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         a.status,
     );
     if model.mode == Mode::Help {
-        let lines = help::lines(model, theme, help_width(area));
+        let lines = help::lines(model, theme, help_width(area.width));
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
 }

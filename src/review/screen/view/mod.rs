@@ -65,8 +65,8 @@ pub fn render(model: &Model, frame: &mut Frame) {
         a.status,
     );
     let overlay = match model.mode {
-        Mode::Help => Some(help(model, theme, help_width(area))),
-        Mode::Notes => Some(notes::lines(model, theme, help_width(area))),
+        Mode::Help => Some(help(model, theme, help_width(area.width))),
+        Mode::Notes => Some(notes::lines(model, theme, help_width(area.width))),
         _ => None,
     };
     if let Some(lines) = overlay {
@@ -111,7 +111,7 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
 
 /// Rows of the help (for the scroll limit).
 pub fn help_rows(model: &Model) -> usize {
-    help(model, Theme { color: false }, 80).len()
+    help(model, Theme { color: false }, help_width(model.width)).len()
 }
 
 /// `n/N  decided d/N [####--]  reviewer  disagreement 0.67 (order)  doc#para  saved`.

@@ -73,7 +73,9 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     };
     out.extend(grid(
         sections,
-        &|def| draft.section.as_deref() == Some(def.name.as_str()),
+        &|def| {
+            (draft.section.as_deref() == Some(def.name.as_str())).then(|| theme.chosen(def.color))
+        },
         &|def| votes(section_votes(&def.name)),
         theme,
         width,
@@ -86,7 +88,12 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     let budget = height.saturating_sub(out.len());
     out.extend(grid(
         indicators,
-        &|def| draft.indicators.contains(&def.name),
+        &|def| {
+            draft
+                .indicators
+                .contains(&def.name)
+                .then(|| theme.chosen(def.color))
+        },
         &|def| {
             votes(
                 case.versions

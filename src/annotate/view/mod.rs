@@ -6,7 +6,7 @@ pub mod label_pane;
 pub mod status;
 
 use super::model::{Mode, Model};
-use crate::tui::frame::{separator, too_small};
+use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
 use crate::tui::style::Theme;
@@ -56,4 +56,5 @@ pub fn render(model: &Model, frame: &mut Frame) {
         let lines = help::lines(model, theme, help_width(area.width));
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
+    split_sound_marks(frame.buffer_mut());
 }

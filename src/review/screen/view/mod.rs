@@ -11,7 +11,7 @@ use super::keymap::{COMMANDS, TAKE_KEYS};
 use super::model::{Filter, Model};
 use crate::review::screen::model::Mode;
 use crate::text::fit;
-use crate::tui::frame::{separator, too_small};
+use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{command_rows, help_lines, help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
 use crate::tui::status::{framed, gauge, part};
@@ -72,6 +72,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
     if let Some(lines) = overlay {
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
+    split_sound_marks(frame.buffer_mut());
 }
 
 /// What the text pane says when the queue is empty.

@@ -45,9 +45,20 @@ pub fn render(model: &Model, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
         }
         None => {
+            // Wrapped (our wrapper) to the pane, not cut.
+            let width = (a.text.width as usize).saturating_sub(1).max(1);
             let lines: Vec<Line> = empty_queue(model)
-                .into_iter()
-                .map(|s| Line::from(fit(&s, a.text.width as usize)))
+                .iter()
+                .flat_map(|s| {
+                    let rows = crate::text::wrap(s, width);
+                    let mut out: Vec<Line> = crate::text::row_slices(s, &rows)
+                        .map(|r| Line::from(format!(" {r}")))
+                        .collect();
+                    if out.is_empty() {
+                        out.push(Line::from(""));
+                    }
+                    out
+                })
                 .collect();
             frame.render_widget(Paragraph::new(Text::from(lines)), a.text);
         }
@@ -79,11 +90,11 @@ pub fn render(model: &Model, frame: &mut Frame) {
 fn empty_queue(model: &Model) -> Vec<String> {
     let n = model.unanimous_gold;
     vec![
-        " Nothing to review: no paragraph has differing labels from two".to_owned(),
-        " or more annotators.".to_owned(),
+        "Nothing to review: no paragraph has differing labels from two or more annotators."
+            .to_owned(),
         String::new(),
         format!(
-            " {} {} in the gold set; q quits.",
+            "{} {} in the gold set; q quits.",
             crate::text::count::plural(n, "unanimous paragraph"),
             if n == 1 { "is" } else { "are" }
         ),

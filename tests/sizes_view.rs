@@ -116,9 +116,11 @@ fn review_at_every_size() {
         |s, w| {
             assert!(s.contains('𠀀') && s.contains('␛'), "{s}");
             // At 60×16 the review pane has two rows left for twenty
-            // indicators: keys only there.
+            // indicators: those with votes or in the proposal, by name.
             if w > 60 {
                 assert!(s.contains("家庭医"), "{s}");
+            } else {
+                assert!(s.contains("4*传染病防控"), "{s}");
             }
         },
     );

@@ -5,9 +5,10 @@
 use crate::review::queue::{Case, Choice};
 use crate::review::screen::keymap::{TAKE_HINT, TAKE_HINT_SHORT};
 use crate::review::screen::model::{provenance, Model, Origin};
+use crate::schema::LabelDef;
 use crate::schema::Schema;
 use crate::text::{fit, sanitize, str_width};
-use crate::tui::label_list::grid;
+use crate::tui::label_list::{grid, zh_width};
 use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
@@ -86,22 +87,34 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         theme.title(),
     )));
     let budget = height.saturating_sub(out.len());
+    let ind_votes = |def: &LabelDef| {
+        case.versions
+            .iter()
+            .filter(|v| v.choice.indicators.contains(&def.name))
+            .count()
+    };
+    // Too few rows for every indicator's name (a small terminal): only
+    // those someone chose or the proposal has, by name; the help lists
+    // the rest.
+    let columns = indicators.len().div_ceil(budget.max(1)).max(1);
+    let shown: Vec<LabelDef> = if (width / columns).saturating_sub(1) < zh_width(indicators) {
+        indicators
+            .iter()
+            .filter(|d| ind_votes(d) > 0 || draft.indicators.contains(&d.name))
+            .cloned()
+            .collect()
+    } else {
+        indicators.clone()
+    };
     out.extend(grid(
-        indicators,
+        &shown,
         &|def| {
             draft
                 .indicators
                 .contains(&def.name)
                 .then(|| theme.chosen(def.color))
         },
-        &|def| {
-            votes(
-                case.versions
-                    .iter()
-                    .filter(|v| v.choice.indicators.contains(&def.name))
-                    .count(),
-            )
-        },
+        &|def| votes(ind_votes(def)),
         theme,
         width,
         budget,

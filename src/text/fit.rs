@@ -74,8 +74,9 @@ mod tests {
             fit_left("一、成效 > （一）疾控", 100),
             "一、成效 > （一）疾控"
         );
-        assert_eq!(fit_left("一、成效 > （一）疾控", 9), "…（一）疾控");
-        assert_eq!(fit_left("一、成效 > （一）疾控", 8), "…一）疾控");
+        assert_eq!(fit_left("一、成效 > （一）疾控", 11), "…（一）疾控");
+        assert_eq!(fit_left("一、成效 > （一）疾控", 9), "…一）疾控");
+        assert_eq!(fit_left("一、成效 > （一）疾控", 8), "…）疾控");
         assert_eq!(fit_left("免疫", 1), "…");
         assert_eq!(fit_left("免疫", 0), "");
     }

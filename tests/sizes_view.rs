@@ -140,3 +140,30 @@ fn review_help_at_every_size() {
         |s, _| assert!(s.contains("的受理和办结"), "{s}"),
     );
 }
+
+/// Text that reads on dark and light backgrounds: no yellow or white
+/// foreground anywhere; key letters bold and underlined.
+#[test]
+fn colours_read_on_light_and_dark_backgrounds() {
+    use ratatui::style::{Color, Modifier};
+    let light_only = [Color::Yellow, Color::LightYellow, Color::White, Color::Gray];
+    let mut a = labeled();
+    let mut r = common::review_model();
+    let terminals = [common::draw(&mut a, 100, 30), common::draw(&mut r, 100, 30)];
+    for t in &terminals {
+        let buf = t.backend().buffer();
+        for cell in buf.content() {
+            assert!(!light_only.contains(&cell.fg), "{cell:?}");
+        }
+    }
+    // The label pane's first section key, `h`, on its second row.
+    let buf = terminals[0].backend().buffer();
+    let key = (0..100)
+        .map(|x| &buf[(x, 2)])
+        .find(|c| c.symbol() == "h")
+        .unwrap();
+    assert!(
+        key.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED),
+        "{key:?}"
+    );
+}

@@ -134,13 +134,16 @@ fn version_line(
     theme: Theme,
     width: usize,
 ) -> Line<'static> {
-    let head = format!(
-        "{} {}{} ",
-        a + 1,
+    // The take key styled as a key; the name and its padding plain.
+    let name = format!(
+        " {}{} ",
         fit(name, name_w),
         " ".repeat(name_w.saturating_sub(str_width(name)))
     );
-    let mut spans = vec![Span::styled(head, theme.key())];
+    let mut spans = vec![
+        Span::styled((a + 1).to_string(), theme.key()),
+        Span::raw(name),
+    ];
     let Some(version) = case.version_of(a) else {
         spans.push(Span::styled("(no label)", theme.dim()));
         return clip(spans, width);

@@ -73,17 +73,21 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
     };
     let scroll = view.scroll.min(rows.len().saturating_sub(1));
     let remaining = rows.len() - scroll;
+    // The current paragraph's first row shown carries the `>`, scrolled
+    // or not: a paragraph taller than the pane keeps its marker.
     if remaining == height {
         return rows[scroll..]
             .iter()
-            .map(|r| row(r, style, scroll == 0))
+            .enumerate()
+            .map(|(i, r)| row(r, style, i == 0))
             .collect();
     }
     if remaining > height {
         let more = remaining - height + 1;
         let mut out: Vec<Line> = rows[scroll..scroll + height.saturating_sub(1)]
             .iter()
-            .map(|r| row(r, style, false))
+            .enumerate()
+            .map(|(i, r)| row(r, style, i == 0))
             .collect();
         out.push(Line::from(Span::styled(
             format!(" -- {more} more rows: PgDn --"),
@@ -106,7 +110,7 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
         out[0] = Line::from("");
     }
     for (i, r) in rows[scroll..].iter().enumerate() {
-        out.push(row(r, style, i == 0 && scroll == 0));
+        out.push(row(r, style, i == 0));
     }
     out.extend(below[..below_take].iter().map(dim));
     out

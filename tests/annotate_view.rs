@@ -19,14 +19,7 @@ fn labeled_model() -> Model {
         },
     );
     update(&mut m, Action::Accept); // boilerplate suggestion confirmed
-    let odd = m
-        .paragraphs
-        .iter()
-        .position(|p| p.text.contains('𠀀'))
-        .unwrap();
-    while m.cursor < odd {
-        update(&mut m, Action::Next);
-    }
+    common::to_odd(&mut m);
     let ach = m
         .schema
         .sections
@@ -111,9 +104,13 @@ fn long_paragraph_scrolls() {
     update(&mut m, Action::Next);
     let top = screen(&mut m, 80, 24);
     assert!(top.contains("more rows: PgDn"), "{top}");
+    // Taller than the pane, it keeps its `>` on its first row shown.
+    let marked = |s: &str| s.lines().filter(|l| l.starts_with('>')).count();
+    assert_eq!(marked(&top), 1, "{top}");
     update(&mut m, Action::ScrollDown);
     let scrolled = screen(&mut m, 80, 24);
     assert_ne!(top, scrolled);
+    assert_eq!(marked(&scrolled), 1, "{scrolled}");
     for _ in 0..100 {
         update(&mut m, Action::ScrollDown);
     }

@@ -110,8 +110,9 @@ fn kill_9_while_labeling_loses_nothing_shown_saved() {
     ];
     for round in 0..rounds() {
         let t = Tmux::start(100, 24, &args);
+        // (The status line may give the annotator's name to a message.)
         t.wait_for("the first frame", |s| {
-            s.contains("alice") && s.contains("第")
+            s.contains("Section") && s.contains("第") && s.contains(" all ")
         });
         // The screen resumes at the first unfinished paragraph.
         let mut done = shown.len();

@@ -142,8 +142,11 @@ fn empty_queue_says_so() {
     empty.unanimous_gold = 1;
     let s = screen(&mut empty, 80, 24);
     assert!(s.contains("Nothing to review"), "{s}");
+    // Wrapped to the pane, not cut.
+    assert!(s.contains("labels from two or more annotators."), "{s}");
+    assert!(s.contains("quits."), "{s}");
     assert!(
-        s.contains("1 unanimous paragraphs are in the gold set"),
+        s.contains("1 unanimous paragraph is in the gold set"),
         "{s}"
     );
 }

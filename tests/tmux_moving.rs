@@ -39,9 +39,14 @@ fn corpus_texts() -> Vec<String> {
 }
 
 /// Wait until the status line shows `doc` at paragraph `n` of `of`.
+/// Wait until the screen is at paragraph `n` of `of` of `doc`: the
+/// position in the status line, the document on the screen (a message may
+/// take the document's name off the status line; the path line has it).
 fn wait_at(t: &Tmux, doc: &str, n: usize, of: usize) -> String {
-    let at = format!("{doc}  {n}/{of}");
-    t.wait_for(&at, |s| status_line(s).contains(&at))
+    let at = format!(" {n}/{of} ");
+    t.wait_for(&format!("{doc} {n}/{of}"), |s| {
+        status_line(s).contains(&at) && s.contains(doc)
+    })
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
+use crate::tui::clock::ActiveClock;
 use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
 use crate::tui::undo::UndoEntry;
@@ -81,16 +82,13 @@ pub struct Model {
     pub now_ms: u64,
     /// When time on the current paragraph was last counted.
     pub mark_ms: u64,
+    /// Time at the keyboard this session (for the labeling rate).
+    pub active: ActiveClock,
     /// Paragraphs accepted this session (for the labeling rate).
     pub accepted_this_session: usize,
     /// The labels as they were before this session first changed them,
     /// by paragraph (for the summary at the end).
     pub before_session: BTreeMap<usize, Option<Label>>,
-    /// Time at the keyboard this session: the gaps between keys, each
-    /// counted up to the idle cap.
-    pub active_ms: u64,
-    /// When the last key came (session ms).
-    pub key_ms: u64,
     pub next_seq: u64,
     /// Update timestamps: the shell's wall clock as RFC 3339, set with `Tick`.
     pub wall_clock: String,
@@ -129,10 +127,9 @@ impl Model {
             message,
             now_ms: 0,
             mark_ms: 0,
+            active: ActiveClock::default(),
             accepted_this_session: 0,
             before_session: BTreeMap::new(),
-            active_ms: 0,
-            key_ms: 0,
             next_seq: 1,
             wall_clock: String::new(),
         }

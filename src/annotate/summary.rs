@@ -36,7 +36,7 @@ impl Model {
             annotator: self.annotator.clone(),
             labeled,
             accepted: self.accepted_this_session,
-            active_ms: self.active_ms,
+            active_ms: self.active.total_ms,
             done,
             total,
         }

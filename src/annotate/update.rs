@@ -7,9 +7,11 @@ use crate::corpus::doc_range;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
+use crate::tui::help::{command_rows, help_lines, help_width};
 use crate::tui::input::{Edit, TextInput};
 use crate::tui::keymap::does_nothing;
 use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
+use crate::tui::style::Theme;
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -17,9 +19,8 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         action,
         Action::Tick { .. } | Action::Resize { .. } | Action::Saved(_) | Action::SaveFailed { .. }
     ) {
-        // A key: the time since the last one was spent at the keyboard.
-        model.active_ms += counted(model.key_ms, model.now_ms);
-        model.key_ms = model.now_ms;
+        // A key: the labeling rate counts time at the keyboard.
+        model.active.touch(model.now_ms);
     }
     match (&model.mode, action) {
         (_, Action::Tick { ms, wall }) => {
@@ -485,11 +486,13 @@ fn max_scroll(model: &Model) -> usize {
 /// Rows of the help overlay: title and blank, the commands, then a blank and
 /// a title before each of the label lists.
 fn help_rows(model: &Model) -> usize {
-    2 + super::keymap::COMMANDS.len()
-        + 2
-        + model.schema.sections.len()
-        + 2
-        + model.schema.indicators.len()
+    help_lines(
+        command_rows(super::keymap::COMMANDS),
+        &model.schema,
+        Theme { color: false },
+        help_width(model.width),
+    )
+    .len()
 }
 
 /// Rows the help overlay has on screen (all but the status line).

@@ -157,6 +157,12 @@ impl Screen for Model {
     fn update(&mut self, action: Action) -> Vec<Effect> {
         update(self, action)
     }
+    fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+    fn quit() -> Action {
+        Action::Quit
+    }
     fn resized(width: u16, height: u16) -> Action {
         Action::Resize { width, height }
     }

@@ -13,7 +13,7 @@ pub mod sanitize;
 pub mod width;
 pub mod wrap;
 
-pub use fit::{fit, pad};
+pub use fit::{fit, fit_left, pad};
 pub use sanitize::{sanitize, Display};
 pub use width::{char_width, str_width};
 pub use wrap::{row_slices, wrap, Row};

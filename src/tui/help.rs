@@ -6,7 +6,7 @@
 use super::key::Key;
 use super::style::Theme;
 use crate::schema::Schema;
-use crate::text::{fit, pad};
+use crate::text::{fit, row_slices, str_width, wrap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph};
@@ -46,10 +46,7 @@ pub fn help_lines<'a>(
     );
     let key_w = 22.min(width / 2);
     for (keys, what) in commands {
-        out.push(Line::from(vec![
-            Span::styled(pad(&keys, key_w), theme.key()),
-            Span::raw(fit(what, width.saturating_sub(key_w))),
-        ]));
+        out.extend(entry(&keys, what, key_w, theme, width));
     }
     for (title, defs, verb) in [
         ("Section type (one per paragraph)", &schema.sections, "set"),
@@ -62,18 +59,60 @@ pub fn help_lines<'a>(
                 Some(d) => format!("{verb} {} {}: {d}", def.zh, def.name),
                 None => format!("{verb} {} {}", def.zh, def.name),
             };
-            out.push(Line::from(vec![
-                Span::styled(pad(&def.key.to_string(), key_w.min(4)), theme.key()),
-                Span::raw(fit(&what, width.saturating_sub(key_w.min(4)))),
-            ]));
+            out.extend(entry(
+                &def.key.to_string(),
+                &crate::text::sanitize(&what).text,
+                key_w.min(4),
+                theme,
+                width,
+            ));
         }
     }
     out
 }
 
-/// Columns the help overlay's text has on a screen `area` wide.
-pub fn help_width(area: Rect) -> usize {
-    area.width.saturating_sub(2) as usize
+/// `keys` in a column `key_w` wide, then `what` wrapped (by our own
+/// CJK-aware wrapper) to the rest of `width`, its rows after the first
+/// indented under it: the labeling guidelines are read in full.
+fn entry(keys: &str, what: &str, key_w: usize, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let text_w = width.saturating_sub(key_w).max(1);
+    let rows = wrap(what, text_w);
+    let mut out = Vec::new();
+    for (i, row) in row_slices(what, &rows).enumerate() {
+        let mut spans = if i == 0 {
+            key_column(keys, key_w, theme)
+        } else {
+            vec![Span::raw(" ".repeat(key_w))]
+        };
+        spans.push(Span::raw(row.to_owned()));
+        out.push(Line::from(spans));
+    }
+    if out.is_empty() {
+        out.push(Line::from(key_column(keys, key_w, theme)));
+    }
+    out
+}
+
+/// `keys` styled as keys (the ` / ` between them and the padding plain),
+/// `key_w` columns in all.
+fn key_column(keys: &str, key_w: usize, theme: Theme) -> Vec<Span<'static>> {
+    let shown = fit(keys, key_w.saturating_sub(1));
+    let mut spans = Vec::new();
+    for (i, key) in shown.split(" / ").enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" / "));
+        }
+        spans.push(Span::styled(key.to_owned(), theme.key()));
+    }
+    spans.push(Span::raw(
+        " ".repeat(key_w.saturating_sub(str_width(&shown))),
+    ));
+    spans
+}
+
+/// Columns the help overlay's text has on a screen `width` wide.
+pub fn help_width(width: u16) -> usize {
+    width.saturating_sub(2) as usize
 }
 
 /// The help `lines` over everything but the status line, from row

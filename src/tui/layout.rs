@@ -8,6 +8,9 @@ use ratatui::layout::Rect;
 /// Below this the layout does not fit; the screen says so instead.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+/// The widest the paragraph text wraps (columns; 50 Chinese characters):
+/// on a wider screen the label pane takes the rest.
+pub const TEXT_MAX: u16 = 100;
 
 /// The screen's regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +27,20 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// Whether the layout fits a `width`x`height` terminal.
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
+}
+
 pub fn areas(width: u16, height: u16) -> Option<Areas> {
-    if width < MIN_WIDTH || height < MIN_HEIGHT {
+    if !fits(width, height) {
         return None;
     }
-    let label_w = (width * 2 / 5).clamp(30, 52);
+    // The text (and its two-column gutter) up to TEXT_MAX, the labels the
+    // rest: a wide screen shows every label's names in full.
+    let label_w = (width * 2 / 5)
+        .clamp(30, 52)
+        .max(width.saturating_sub(TEXT_MAX + 3));
     let body_h = height - 2;
     let text_w = width - label_w - 1;
     Some(Areas {

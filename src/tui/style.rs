@@ -1,5 +1,7 @@
 //! Colours and emphasis for both screens, or emphasis alone when colour is off (`NO_COLOR`).
-//! Only the 16 basic colours, so 16-colour terminals show the same thing.
+//! Only the 16 basic colours, so 16-colour terminals show the same thing;
+//! text in the terminal's own foreground wherever it must be read on any
+//! background (no yellow or white text).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -21,14 +23,19 @@ impl Theme {
     pub fn dim(self) -> Style {
         self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
     }
+    /// Headings: bold in the terminal's own foreground (cyan was faint on
+    /// light backgrounds).
     pub fn heading(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        Style::default().add_modifier(Modifier::BOLD)
     }
     pub fn title(self) -> Style {
         Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
+    /// Key letters: bold and underlined in the terminal's own foreground,
+    /// so they read on dark and light backgrounds alike (yellow did not on
+    /// light ones).
     pub fn key(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     /// A chosen label; `c` is the schema's colour for it.
     pub fn chosen(self, c: Option<Color>) -> Style {

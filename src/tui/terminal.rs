@@ -17,6 +17,7 @@ pub use ending::{Closed, Ending};
 
 use super::effect::Effect;
 use super::key::Key;
+use super::layout::fits;
 use crate::store::{now_rfc3339, LabelStore};
 use crossterm::event::Event;
 use events::{Input, Inputs};
@@ -39,6 +40,20 @@ pub trait Screen {
     fn render(&self, frame: &mut Frame);
     /// The action of `key` now (the keymap, a pure function).
     fn resolve(&self, key: Key) -> Option<Self::Action>;
+    /// The terminal size the model was last told (its `Resize`).
+    fn size(&self) -> (u16, u16);
+    fn quit() -> Self::Action;
+    /// The action of a key typed now, as the loop takes it: while the
+    /// terminal is too small for the layout only quit (`q`, Ctrl-C) acts
+    /// — nothing may change unseen — else [`Screen::resolve`].
+    fn key(&self, key: Key) -> Option<Self::Action> {
+        let (width, height) = self.size();
+        if fits(width, height) {
+            self.resolve(key)
+        } else {
+            matches!(key, Key::Char('q') | Key::Ctrl('c')).then(Self::quit)
+        }
+    }
     fn update(&mut self, action: Self::Action) -> Vec<Effect>;
     /// Changes shown on screen and not yet saved.
     fn unsaved(&self) -> usize;
@@ -121,7 +136,7 @@ fn event_loop<S: Screen>(
                 None
             }
             Some(Input::Terminal(Event::Key(key))) => {
-                Key::from_event(&key).and_then(|k| screen.resolve(k))
+                Key::from_event(&key).and_then(|k| screen.key(k))
             }
             Some(Input::Terminal(Event::Resize(width, height))) => Some(S::resized(width, height)),
             Some(Input::Terminal(_)) => None,

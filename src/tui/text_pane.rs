@@ -5,7 +5,7 @@ use super::layout::{wrapped, Wrapped};
 use super::style::Theme;
 use crate::corpus::segment::heading_level;
 use crate::corpus::{doc_range, Paragraph};
-use crate::text::{fit, Row};
+use crate::text::{fit_left, Row};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::ops::Range;
@@ -75,8 +75,9 @@ pub fn path_line(view: &TextView, theme: Theme, width: usize) -> Line<'static> {
     } else {
         path.join(" > ")
     };
+    // Cut on the left: the innermost heading is the one that matters.
     Line::from(Span::styled(
-        fit(&crate::text::sanitize(&text).text, width),
+        fit_left(&crate::text::sanitize(&text).text, width),
         theme.heading(),
     ))
 }
@@ -125,37 +126,89 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
         }
         return out;
     }
+    // The rows left over show the paragraphs around it, as many as fit:
+    // half above, the rest below (more above when the document ends).
     let free = height - remaining;
-    let prev = context(view, view.cursor.checked_sub(1), width);
-    let next = context(view, Some(view.cursor + 1), width);
     let context_marks = |index: usize| Marks {
         ranges: view.ranges(index),
         current: false,
         theme,
     };
-    let mut out = Vec::new();
-    if let Some((i, prev)) = &prev {
-        let take = prev.rows.len().min(free.saturating_sub(1) / 2);
-        if take > 0 {
-            for r in &prev.rows[prev.rows.len() - take..] {
-                out.push(marked_row(prev, r, " ", theme.dim(), &context_marks(*i)));
-            }
-            out.push(Line::from(""));
-        }
+    let above = context_above(view, width, free, &context_marks);
+    let below = context_below(view, width, free, &context_marks);
+    let above_take = above
+        .len()
+        .min((free / 2).max(free.saturating_sub(below.len())));
+    let below_take = below.len().min(free - above_take);
+    let skip = above.len() - above_take;
+    let mut out: Vec<Line> = above.into_iter().skip(skip).collect();
+    if out.first().is_some_and(|l| l.width() <= 1) {
+        out[0] = Line::from("");
     }
     for (i, r) in rows[scroll..].iter().enumerate() {
         out.push(row(i, r));
     }
-    let left = height.saturating_sub(out.len());
-    if let Some((i, next)) = &next {
-        if left > 1 {
-            out.push(Line::from(""));
-            for r in next.rows.iter().take(left - 1) {
-                out.push(marked_row(next, r, " ", theme.dim(), &context_marks(*i)));
-            }
+    out.extend(below.into_iter().take(below_take));
+    out
+}
+
+/// The rows of the paragraphs before the current one in its document,
+/// each followed by a blank row, the nearest last, dimmed with their
+/// matches marked: `want` rows at most (whole paragraphs, so maybe more).
+fn context_above<'m>(
+    view: &TextView,
+    width: usize,
+    want: usize,
+    marks: &dyn Fn(usize) -> Marks<'m>,
+) -> Vec<Line<'static>> {
+    let range = view.doc_range();
+    let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
+    let mut rows = 0;
+    for i in (range.start..view.cursor.min(range.end)).rev() {
+        if rows >= want {
+            break;
         }
+        let mut block = context_rows(view, i, width, marks);
+        block.push(Line::from(""));
+        rows += block.len();
+        blocks.push(block);
+    }
+    blocks.into_iter().rev().flatten().collect()
+}
+
+/// The rows of the paragraphs after the current one in its document, each
+/// after a blank row: `want` rows at most.
+fn context_below<'m>(
+    view: &TextView,
+    width: usize,
+    want: usize,
+    marks: &dyn Fn(usize) -> Marks<'m>,
+) -> Vec<Line<'static>> {
+    let range = view.doc_range();
+    let mut out = Vec::new();
+    for i in view.cursor + 1..range.end {
+        if out.len() >= want {
+            break;
+        }
+        out.push(Line::from(""));
+        out.extend(context_rows(view, i, width, marks));
     }
     out
+}
+
+/// Paragraph `i`'s rows, dimmed, its matches marked.
+fn context_rows<'m>(
+    view: &TextView,
+    i: usize,
+    width: usize,
+    marks: &dyn Fn(usize) -> Marks<'m>,
+) -> Vec<Line<'static>> {
+    let text = wrapped(&view.paragraphs[i].text, width);
+    let marks = marks(i);
+    text.rows
+        .iter()
+        .map(|r| marked_row(&text, r, " ", marks.theme.dim(), &marks))
+        .collect()
 }
 
 /// The matches to mark in one paragraph's rows.
@@ -205,13 +258,4 @@ fn marked_row(
     }
     spans.push(Span::styled(piece, piece_style));
     Line::from(spans)
-}
-
-/// A neighbouring paragraph in the same document, wrapped, if any.
-fn context(view: &TextView, index: Option<usize>, width: usize) -> Option<(usize, Wrapped)> {
-    let range = view.doc_range();
-    match index {
-        Some(i) if range.contains(&i) => Some((i, wrapped(&view.paragraphs[i].text, width))),
-        _ => None,
-    }
 }

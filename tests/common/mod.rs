@@ -42,6 +42,18 @@ pub fn model() -> Model {
     )
 }
 
+/// Step `m` to the paragraph with the odd characters (𠀀, ｶﾞ, emoji, ESC).
+pub fn to_odd(m: &mut Model) {
+    let odd = m
+        .paragraphs
+        .iter()
+        .position(|p| p.text.contains('𠀀'))
+        .unwrap();
+    while m.cursor < odd {
+        biaozhu::annotate::update(m, biaozhu::annotate::Action::Next);
+    }
+}
+
 /// `model` resized to `width`×`height` and drawn on a test terminal.
 pub fn draw<S: Screen>(
     model: &mut S,

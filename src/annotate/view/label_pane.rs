@@ -3,7 +3,7 @@
 
 use crate::annotate::model::Model;
 use crate::text::fit;
-use crate::tui::label_list::{entry_spans, grid};
+use crate::tui::label_list::{grid, zh_width};
 use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
@@ -11,23 +11,54 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     let index = model.cursor;
     let label = model.label(index);
     let (section, suggested) = model.shown_section(index);
+    let sections = &model.schema.sections;
+    let indicators = &model.schema.indicators;
+    let extra = extras(model, index, theme, width);
+    // Two titles, the suggestion's line, the extras, a note's first row:
+    // the rest is for the
+    // lists. The sections go in two columns when one would leave the
+    // indicators too narrow for their Chinese names.
+    let note_row = usize::from(label.is_some_and(|l| l.note.is_some()));
+    let fixed = 2 + usize::from(suggested) + extra.len() + note_row;
+    let rows = height.saturating_sub(fixed);
+    let ind_columns = |section_rows: usize| {
+        indicators
+            .len()
+            .div_ceil(rows.saturating_sub(section_rows).max(1))
+            .max(1)
+    };
+    let narrow = |columns: usize| (width / columns).saturating_sub(1) < zh_width(indicators);
+    let section_rows = if narrow(ind_columns(sections.len())) {
+        sections.len().div_ceil(2)
+    } else {
+        sections.len()
+    };
     let mut out = vec![Line::from(Span::styled(
         fit("Section 段落类型", width),
         theme.title(),
     ))];
-    for def in &model.schema.sections {
-        let chosen = section == Some(def.name.as_str());
-        let style = match (chosen, suggested) {
-            (true, true) => theme.suggested(),
-            (true, false) => theme.chosen(def.color),
-            _ => theme.plain(),
-        };
-        let mut entry = entry_spans(def, width, style, theme, chosen);
-        if chosen && suggested {
-            entry.push(Span::styled(" ?", theme.suggested()));
-        }
-        out.push(Line::from(entry));
-    }
+    out.extend(grid(
+        sections,
+        &|def| {
+            (section == Some(def.name.as_str())).then(|| {
+                if suggested {
+                    theme.suggested()
+                } else {
+                    theme.chosen(def.color)
+                }
+            })
+        },
+        &|def| {
+            if suggested && section == Some(def.name.as_str()) {
+                " ?".to_owned()
+            } else {
+                String::new()
+            }
+        },
+        theme,
+        width,
+        section_rows.max(1),
+    ));
     if suggested {
         out.push(Line::from(Span::styled(
             fit("suggested: Enter confirms", width),
@@ -41,15 +72,18 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         fit("Indicators 指标", width),
         theme.title(),
     )));
-    let extra = extras(model, index, theme, width);
     let note = model.label(index).and_then(|l| l.note.as_deref());
     // The note gets one row of the indicators' budget, as much as it
     // needs of what they leave.
     let note_row = usize::from(note.is_some());
     let budget = height.saturating_sub(out.len() + extra.len() + note_row);
     out.extend(grid(
-        &model.schema.indicators,
-        &|def| chosen_inds.contains(&def.name.as_str()),
+        indicators,
+        &|def| {
+            chosen_inds
+                .contains(&def.name.as_str())
+                .then(|| theme.chosen(def.color))
+        },
         &|_| String::new(),
         theme,
         width,

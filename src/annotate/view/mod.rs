@@ -8,7 +8,7 @@ pub mod status;
 use super::model::{Mode, Model};
 use super::search::{occurrences, parse, Query};
 use crate::text::sanitize;
-use crate::tui::frame::{separator, too_small};
+use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
 use crate::tui::style::Theme;
@@ -60,9 +60,10 @@ pub fn render(model: &Model, frame: &mut Frame) {
         frame.set_cursor_position((a.status.x + cursor as u16, a.status.y));
     }
     if model.mode == Mode::Help {
-        let lines = help::lines(model, theme, help_width(area));
+        let lines = help::lines(model, theme, help_width(area.width));
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
+    split_sound_marks(frame.buffer_mut());
 }
 
 /// The last text search's matches in the paragraphs the pane can show

@@ -4,13 +4,15 @@
 use crate::annotate::model::{Filter, Mode, Model};
 use crate::text::{fit, pad, str_width};
 use crate::tui::input::TextInput;
-use crate::tui::status::{framed, gauge};
+use crate::tui::status::{framed, gauge, part};
 use crate::tui::style::Theme;
 use ratatui::text::Line;
 
-/// Paragraphs accepted per minute this session and the time left at that pace.
+/// Paragraphs accepted per minute of time at the keyboard this session
+/// (pauses longer than the idle cap left out) and the time left at that
+/// pace.
 pub fn pace(model: &Model, remaining: usize) -> Option<(f64, String)> {
-    let minutes = model.now_ms as f64 / 60_000.0;
+    let minutes = model.active.active_ms(model.now_ms) as f64 / 60_000.0;
     if model.accepted_this_session == 0 || minutes <= 0.0 {
         return None;
     }
@@ -44,25 +46,30 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     };
     let range = model.doc_range();
     let ((doc_done, doc_total), (all_done, all_total)) = model.progress();
-    let mut left = format!(
-        " {}  {}/{}  {}  doc {doc_done}/{doc_total} all {all_done}/{all_total} {}",
-        p.doc,
-        model.cursor - range.start + 1,
-        range.len(),
-        model.annotator,
-        gauge(all_done, all_total, 10),
-    );
+    // Rank: what goes last when the row is narrow (the position, the
+    // filter, the pace) is highest.
+    let mut parts = vec![
+        part(fit(&p.doc, 24), 3),
+        part(
+            format!("{}/{}", model.cursor - range.start + 1, range.len()),
+            9,
+        ),
+        part(model.annotator.clone(), 1),
+        part(format!("doc {doc_done}/{doc_total}"), 2),
+        part(format!("all {all_done}/{all_total}"), 6),
+        part(gauge(all_done, all_total, 10), 4),
+    ];
     if model.is_skipped(model.cursor) {
-        left += "  [SKIPPED]";
+        parts.push(part("[SKIPPED]".to_owned(), 8));
     }
     if let Some((rate, eta)) = pace(model, all_total - all_done) {
-        left += &format!("  {rate:.1}/min ETA {eta}");
+        parts.push(part(format!("{rate:.1}/min ETA {eta}"), 7));
     }
     if model.filter != Filter::All {
-        left += &format!("  [{}]", model.filter.name());
+        parts.push(part(format!("[{}]", model.filter.name()), 8));
     }
     framed(
-        left,
+        &parts,
         model.message.as_deref(),
         &model.save,
         model.unsaved.len(),

@@ -260,9 +260,11 @@ fn advance(model: &mut Model) {
         Some(p) => go_to(model, p),
         None => {
             let (decided, total) = model.progress();
-            model.message = Some(format!(
-                "all {decided} of {total} paragraphs in the queue are decided"
-            ));
+            model.message = Some(if total == 1 {
+                "the one paragraph in the queue is decided".to_owned()
+            } else {
+                format!("all {decided} of {total} paragraphs in the queue are decided")
+            });
             let pos = model.pos;
             go_to(model, pos);
         }

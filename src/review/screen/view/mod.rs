@@ -11,10 +11,10 @@ use super::keymap::{COMMANDS, TAKE_KEYS};
 use super::model::{Filter, Model};
 use crate::review::screen::model::Mode;
 use crate::text::fit;
-use crate::tui::frame::{separator, too_small};
+use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{command_rows, help_lines, help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
-use crate::tui::status::{framed, gauge};
+use crate::tui::status::{framed, gauge, part};
 use crate::tui::style::Theme;
 use crate::tui::text_pane::{pane_lines, path_line, TextView};
 use ratatui::layout::Rect;
@@ -46,9 +46,20 @@ pub fn render(model: &Model, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
         }
         None => {
+            // Wrapped (our wrapper) to the pane, not cut.
+            let width = (a.text.width as usize).saturating_sub(1).max(1);
             let lines: Vec<Line> = empty_queue(model)
-                .into_iter()
-                .map(|s| Line::from(fit(&s, a.text.width as usize)))
+                .iter()
+                .flat_map(|s| {
+                    let rows = crate::text::wrap(s, width);
+                    let mut out: Vec<Line> = crate::text::row_slices(s, &rows)
+                        .map(|r| Line::from(format!(" {r}")))
+                        .collect();
+                    if out.is_empty() {
+                        out.push(Line::from(""));
+                    }
+                    out
+                })
                 .collect();
             frame.render_widget(Paragraph::new(Text::from(lines)), a.text);
         }
@@ -66,24 +77,27 @@ pub fn render(model: &Model, frame: &mut Frame) {
         a.status,
     );
     let overlay = match model.mode {
-        Mode::Help => Some(help(model, theme, help_width(area))),
-        Mode::Notes => Some(notes::lines(model, theme, help_width(area))),
+        Mode::Help => Some(help(model, theme, help_width(area.width))),
+        Mode::Notes => Some(notes::lines(model, theme, help_width(area.width))),
         _ => None,
     };
     if let Some(lines) = overlay {
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
+    split_sound_marks(frame.buffer_mut());
 }
 
 /// What the text pane says when the queue is empty.
 fn empty_queue(model: &Model) -> Vec<String> {
+    let n = model.unanimous_gold;
     vec![
-        " Nothing to review: no paragraph has differing labels from two".to_owned(),
-        " or more annotators.".to_owned(),
+        "Nothing to review: no paragraph has differing labels from two or more annotators."
+            .to_owned(),
         String::new(),
         format!(
-            " {} unanimous paragraphs are in the gold set; q quits.",
-            model.unanimous_gold
+            "{} {} in the gold set; q quits.",
+            crate::text::count::plural(n, "unanimous paragraph"),
+            if n == 1 { "is" } else { "are" }
         ),
     ]
 }
@@ -110,30 +124,33 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
 
 /// Rows of the help (for the scroll limit).
 pub fn help_rows(model: &Model) -> usize {
-    help(model, Theme { color: false }, 80).len()
+    help(model, Theme { color: false }, help_width(model.width)).len()
 }
 
 /// `n/N  decided d/N [####--]  reviewer  disagreement 0.67 (order)  doc#para  saved`.
 fn status_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     let (decided, total) = model.progress();
-    let mut left = match (model.case(), model.paragraph()) {
-        (Some(case), Some(p)) => format!(
-            " {}/{total}  decided {decided}/{total} {}  {}  disagreement {:.2} ({})  {}#{}",
-            model.pos + 1,
-            gauge(decided, total, 10),
-            model.reviewer,
-            case.disagreement,
-            model.sort.name(),
-            p.doc,
-            p.para,
-        ),
-        _ => format!(" review: nothing to decide  {}", model.reviewer),
+    // Rank: what goes last when the row is narrow is highest.
+    let mut parts = match (model.case(), model.paragraph()) {
+        (Some(case), Some(p)) => vec![
+            part(format!("{}/{total}", model.pos + 1), 9),
+            part(format!("decided {decided}/{total}"), 6),
+            part(gauge(decided, total, 10), 4),
+            part(model.reviewer.clone(), 1),
+            part(format!("disagreement {:.2}", case.disagreement), 5),
+            part(format!("({})", model.sort.name()), 2),
+            part(fit(&format!("{}#{}", p.doc, p.para), 28), 3),
+        ],
+        _ => vec![
+            part("review: nothing to decide", 9),
+            part(model.reviewer.clone(), 1),
+        ],
     };
     if model.filter == Filter::Undecided {
-        left += "  [undecided]";
+        parts.push(part("[undecided]", 8));
     }
     framed(
-        left,
+        &parts,
         model.message.as_deref(),
         &model.save,
         model.unsaved.len(),

@@ -5,9 +5,10 @@
 use crate::review::queue::{Case, Choice};
 use crate::review::screen::keymap::{TAKE_HINT, TAKE_HINT_SHORT};
 use crate::review::screen::model::{provenance, Model, Origin};
+use crate::schema::LabelDef;
 use crate::schema::Schema;
 use crate::text::{fit, sanitize, str_width};
-use crate::tui::label_list::grid;
+use crate::tui::label_list::{grid, zh_width};
 use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
@@ -73,7 +74,9 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     };
     out.extend(grid(
         sections,
-        &|def| draft.section.as_deref() == Some(def.name.as_str()),
+        &|def| {
+            (draft.section.as_deref() == Some(def.name.as_str())).then(|| theme.chosen(def.color))
+        },
         &|def| votes(section_votes(&def.name)),
         theme,
         width,
@@ -84,17 +87,34 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         theme.title(),
     )));
     let budget = height.saturating_sub(out.len());
+    let ind_votes = |def: &LabelDef| {
+        case.versions
+            .iter()
+            .filter(|v| v.choice.indicators.contains(&def.name))
+            .count()
+    };
+    // Too few rows for every indicator's name (a small terminal): only
+    // those someone chose or the proposal has, by name; the help lists
+    // the rest.
+    let columns = indicators.len().div_ceil(budget.max(1)).max(1);
+    let shown: Vec<LabelDef> = if (width / columns).saturating_sub(1) < zh_width(indicators) {
+        indicators
+            .iter()
+            .filter(|d| ind_votes(d) > 0 || draft.indicators.contains(&d.name))
+            .cloned()
+            .collect()
+    } else {
+        indicators.clone()
+    };
     out.extend(grid(
-        indicators,
-        &|def| draft.indicators.contains(&def.name),
+        &shown,
         &|def| {
-            votes(
-                case.versions
-                    .iter()
-                    .filter(|v| v.choice.indicators.contains(&def.name))
-                    .count(),
-            )
+            draft
+                .indicators
+                .contains(&def.name)
+                .then(|| theme.chosen(def.color))
         },
+        &|def| votes(ind_votes(def)),
         theme,
         width,
         budget,
@@ -114,13 +134,16 @@ fn version_line(
     theme: Theme,
     width: usize,
 ) -> Line<'static> {
-    let head = format!(
-        "{} {}{} ",
-        a + 1,
+    // The take key styled as a key; the name and its padding plain.
+    let name = format!(
+        " {}{} ",
         fit(name, name_w),
         " ".repeat(name_w.saturating_sub(str_width(name)))
     );
-    let mut spans = vec![Span::styled(head, theme.key())];
+    let mut spans = vec![
+        Span::styled((a + 1).to_string(), theme.key()),
+        Span::raw(name),
+    ];
     let Some(version) = case.version_of(a) else {
         spans.push(Span::styled("(no label)", theme.dim()));
         return clip(spans, width);

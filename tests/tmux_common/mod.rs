@@ -161,13 +161,19 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-t", "0"])
     }
 
-    /// Wait until the screen satisfies `ok`; panic with the screen if not.
+    /// Wait until the screen satisfies `ok`, and is still the same a
+    /// moment later (a capture can catch a frame half drawn); panic with
+    /// the screen if not.
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
             if ok(&screen) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(30));
+                if self.screen() == screen {
+                    return screen;
+                }
+                continue;
             }
             if Instant::now() > deadline {
                 panic!("timed out waiting for {what}; screen:\n{screen}");

@@ -189,6 +189,9 @@ fn kill_9_during_import_loses_nothing_and_leaves_no_lock() {
     let mut rng = Rng::new("import");
     let mut expected: BTreeMap<(String, u64), String> = BTreeMap::new();
     let mut cut_short = 0;
+    // Kills land in the first `window` ms: at first 400, then a little more
+    // than a whole import took, so that most land while it runs.
+    let mut window: u64 = 400;
     for round in 0..rounds {
         // Round r labels a slice of paragraphs for two annotators.
         let file = root.path().join(format!("round{round}.jsonl"));
@@ -224,7 +227,7 @@ fn kill_9_during_import_loses_nothing_and_leaves_no_lock() {
         };
         let mut child = import().spawn().unwrap();
         let start = Instant::now();
-        std::thread::sleep(Duration::from_millis(rng.below(400)));
+        std::thread::sleep(Duration::from_millis(rng.below(window)));
         let _ = child.kill();
         let status = child.wait().unwrap();
         if !status.success() {
@@ -263,7 +266,9 @@ fn kill_9_during_import_loses_nothing_and_leaves_no_lock() {
             );
         }
         // No lock left behind: the import runs again at once, to the end.
+        let whole = Instant::now();
         let out = import().output().unwrap();
+        window = (whole.elapsed().as_millis() as u64 * 5 / 4).max(5);
         assert!(
             out.status.success(),
             "round {round}: {}",

@@ -78,8 +78,22 @@ impl Use {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    static INJECTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The next open of a sled database on this thread fails as sled does on
+/// damaged files (tests of what opening does then).
+#[cfg(test)]
+pub(crate) fn inject_corruption() {
+    INJECTED.with(|c| c.set(true));
+}
+
 pub(super) enum OpenError {
     Locked,
+    /// sled found its files damaged (`sled::Error::Corruption`).
+    Corrupt(std::io::Error),
     Other(std::io::Error),
 }
 
@@ -87,6 +101,12 @@ pub(super) enum OpenError {
 /// [`LOCK_WAIT`] (the lock of a store just closed in this process may
 /// linger).
 pub(super) fn open_db(path: &Path, usage: Use) -> Result<sled::Db, OpenError> {
+    #[cfg(test)]
+    if INJECTED.with(|c| c.replace(false)) {
+        return Err(OpenError::Corrupt(std::io::Error::other(
+            "injected corruption",
+        )));
+    }
     let start = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
@@ -96,6 +116,7 @@ pub(super) fn open_db(path: &Path, usage: Use) -> Result<sled::Db, OpenError> {
             .open()
         {
             Ok(db) => return Ok(db),
+            Err(e @ sled::Error::Corruption { .. }) => return Err(OpenError::Corrupt(e.into())),
             Err(e) => e.into(),
         };
         let locked = source.kind() == std::io::ErrorKind::WouldBlock

@@ -5,6 +5,7 @@ use super::history::decode_history;
 use super::journaling::JOURNAL_TREE;
 use super::packing;
 use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
+use crate::store::journal::Replica;
 use crate::store::keys::{self, describe_history_key};
 use crate::store::lock::{open_db, OpenError, Registration, Use};
 use crate::store::{validate_annotator, StoreError, GOLD};
@@ -154,14 +155,38 @@ pub(super) fn locked_db(
     })?;
     let registration =
         Registration::take(SledStore::path_of(&canonical_dir, store)).ok_or_else(locked)?;
-    let db = open_db(&path, usage).map_err(|e| match e {
-        OpenError::Locked => locked(),
-        OpenError::Other(source) => StoreError::Io {
-            path: path.clone(),
-            op: "opening the store",
-            source,
-        },
-    })?;
+    let opening = |source| StoreError::Io {
+        path: path.clone(),
+        op: "opening the store",
+        source,
+    };
+    let db = match open_db(&path, usage) {
+        Ok(db) => db,
+        Err(OpenError::Locked) => return Err(locked()),
+        Err(OpenError::Other(source)) => return Err(opening(source)),
+        // Damaged sled files beside a sound journal (e.g. killed while an
+        // import wrote): the files are moved aside and the store rebuilt
+        // from its journal, which holds every change ever saved.
+        Err(OpenError::Corrupt(source)) => {
+            let journal = crate::store::journal::path_of(labels_dir, store);
+            if !matches!(Replica::read(&journal, false), Ok(Some(_))) {
+                return Err(opening(source));
+            }
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let aside = std::path::PathBuf::from(format!("{}.damaged-{stamp}", path.display()));
+            std::fs::rename(&path, &aside).map_err(|source| StoreError::Io {
+                path: path.clone(),
+                op: "moving damaged sled files aside",
+                source,
+            })?;
+            open_db(&path, usage).map_err(|e| match e {
+                OpenError::Locked => locked(),
+                OpenError::Corrupt(source) | OpenError::Other(source) => opening(source),
+            })?
+        }
+    };
     Ok((path, registration, db))
 }
 
@@ -201,7 +226,7 @@ impl SledStore {
                 op: "reopening the store",
                 source: std::io::ErrorKind::WouldBlock.into(),
             },
-            OpenError::Other(source) => StoreError::Io {
+            OpenError::Corrupt(source) | OpenError::Other(source) => StoreError::Io {
                 path: self.path.clone(),
                 op: "reopening the store",
                 source,

@@ -267,11 +267,8 @@ pub enum Repaired {
 /// (`StoreError::Locked`) while a session holds it.
 pub fn repair(labels_dir: &Path, store: &str) -> Result<Repaired, StoreError> {
     let checked = check(labels_dir, store);
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
     let aside = |path: &Path, what: &str| -> Result<PathBuf, StoreError> {
-        let to = PathBuf::from(format!("{}.{what}-{stamp}", path.display()));
+        let to = super::aside_path(path, what);
         std::fs::rename(path, &to).map_err(|source| StoreError::Io {
             path: path.to_owned(),
             op: "moving the damaged copy aside",

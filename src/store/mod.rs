@@ -204,6 +204,22 @@ pub fn validate_annotator(name: &str) -> Result<(), StoreError> {
 
 /// The current time as RFC 3339 UTC with milliseconds,
 /// e.g. `2026-11-22T10:00:00.123Z`.
+/// Where a damaged file or dir at `path` is kept aside:
+/// `<path>.<what>-<unix time>`, with `-2`, `-3`… when that is taken.
+pub fn aside_path(path: &std::path::Path, what: &str) -> std::path::PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base = format!("{}.{what}-{stamp}", path.display());
+    let mut to = std::path::PathBuf::from(&base);
+    let mut n = 2;
+    while to.exists() {
+        to = std::path::PathBuf::from(format!("{base}-{n}"));
+        n += 1;
+    }
+    to
+}
+
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
 }

@@ -51,7 +51,7 @@ impl SledStore {
         actor: &str,
         usage: Use,
     ) -> Result<SledStore, StoreError> {
-        let (path, registration, db) = locked_db(labels_dir, annotator, usage)?;
+        let (path, registration, db) = locked_db(labels_dir, annotator, usage, Damaged::Rebuild)?;
         let io = |op| io_error(&path, op);
         let labels = db
             .open_tree(LABELS_TREE)
@@ -127,6 +127,15 @@ fn next_seq(path: &Path, history: &sled::Tree) -> Result<u64, StoreError> {
         .ok_or_else(|| bad("sequence number overflow"))
 }
 
+/// What opening does with sled files sled reports corrupt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Damaged {
+    /// Move them aside and rebuild from a sound journal (opening for use).
+    Rebuild,
+    /// Report them and change nothing (`biaozhu check`).
+    Report,
+}
+
 /// The sled database of store `store` under `labels_dir` (created if
 /// missing, with the dir), opened under its lock: its path, this
 /// process's registration of it, and the database.
@@ -134,6 +143,7 @@ pub(super) fn locked_db(
     labels_dir: &Path,
     store: &str,
     usage: Use,
+    damaged: Damaged,
 ) -> Result<(std::path::PathBuf, Registration, sled::Db), StoreError> {
     std::fs::create_dir_all(labels_dir).map_err(|source| StoreError::Io {
         path: labels_dir.to_owned(),
@@ -169,18 +179,17 @@ pub(super) fn locked_db(
         // from its journal, which holds every change ever saved.
         Err(OpenError::Corrupt(source)) => {
             let journal = crate::store::journal::path_of(labels_dir, store);
-            if !matches!(Replica::read(&journal, false), Ok(Some(_))) {
+            let sound = matches!(Replica::read(&journal, false), Ok(Some(_)));
+            if damaged == Damaged::Report || !sound {
                 return Err(opening(source));
             }
-            let stamp = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let aside = std::path::PathBuf::from(format!("{}.damaged-{stamp}", path.display()));
-            std::fs::rename(&path, &aside).map_err(|source| StoreError::Io {
-                path: path.clone(),
-                op: "moving damaged sled files aside",
-                source,
-            })?;
+            std::fs::rename(&path, crate::store::aside_path(&path, "damaged")).map_err(
+                |source| StoreError::Io {
+                    path: path.clone(),
+                    op: "moving damaged sled files aside",
+                    source,
+                },
+            )?;
             open_db(&path, usage).map_err(|e| match e {
                 OpenError::Locked => locked(),
                 OpenError::Corrupt(source) | OpenError::Other(source) => opening(source),

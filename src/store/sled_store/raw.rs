@@ -2,7 +2,7 @@
 //! no journal replay (`biaozhu check` compares them with the journal).
 
 use super::journaling::{Marker, JOURNAL_TREE, MARKER_KEY};
-use super::open::locked_db;
+use super::open::{locked_db, Damaged};
 use super::{io_error, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
 use crate::store::lock::Use;
 use crate::store::{value, StoreError};
@@ -27,7 +27,7 @@ pub struct RawTrees {
 /// Read store `store`'s sled trees under its lock. The store must exist
 /// (opening sled creates a missing one).
 pub fn read_raw(labels_dir: &Path, store: &str) -> Result<RawTrees, StoreError> {
-    let (path, _registration, db) = locked_db(labels_dir, store, Use::OnePass)?;
+    let (path, _registration, db) = locked_db(labels_dir, store, Use::OnePass, Damaged::Report)?;
     let open = |name: &str| {
         db.open_tree(name)
             .map_err(io_error(&path, "reading the store"))

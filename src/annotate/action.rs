@@ -2,6 +2,7 @@
 
 use crate::tui::input::Edit;
 use crate::tui::key::Key;
+use crate::tui::span_edit::SpanKey;
 
 /// The only way the model changes: keys resolve to actions (`keymap`), the
 /// shell turns time, resizes and store results into actions too.
@@ -37,6 +38,10 @@ pub enum Action {
     Cancel,
     StartSearch,
     StartNote,
+    /// Enter the span mode on the current paragraph (`s`).
+    StartSpans,
+    /// A key of the span mode.
+    Span(SpanKey),
     /// A character typed into the open input line (search, note, go to).
     Input(char),
     InputBackspace,

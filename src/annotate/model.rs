@@ -1,13 +1,16 @@
 //! The annotation screen's state. Plain data: no I/O, no terminal, no store.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
+use crate::spans::kit::Kit;
+use crate::spans::Suggestion;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
 use crate::tui::clock::ActiveClock;
 use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
+use crate::tui::span_edit::{open_suggestions, Caret};
 use crate::tui::undo::UndoEntry;
 
 /// Which paragraphs the navigation keys step through.
@@ -50,6 +53,8 @@ pub enum Mode {
     Note(TextInput),
     /// The `go to:` prompt (Ctrl-G): `N`, `doc-part` or `doc-part:N`.
     GoTo(TextInput),
+    /// Marking spans in the current paragraph (`s`; Esc leaves).
+    Spans(Caret),
 }
 
 /// The whole screen state.
@@ -92,6 +97,10 @@ pub struct Model {
     pub next_seq: u64,
     /// Update timestamps: the shell's wall clock as RFC 3339, set with `Tick`.
     pub wall_clock: String,
+    /// The span suggestions' detector and the word segmenter.
+    pub kit: Kit,
+    /// Suggestions rejected this session: (paragraph, start, end).
+    pub rejected: BTreeSet<(usize, u32, u32)>,
 }
 
 impl Model {
@@ -102,6 +111,7 @@ impl Model {
         labels: Vec<Option<Label>>,
     ) -> Model {
         let cursor = resume_at(&labels);
+        let kit = Kit::new(&schema);
         let message = labels.iter().any(Option::is_some).then(|| {
             let p = &paragraphs[cursor];
             let n = cursor - doc_range(&paragraphs, cursor).start + 1;
@@ -132,7 +142,21 @@ impl Model {
             before_session: BTreeMap::new(),
             next_seq: 1,
             wall_clock: String::new(),
+            kit,
+            rejected: BTreeSet::new(),
         }
+    }
+
+    /// The span suggestions of paragraph `index` still open: not rejected,
+    /// not overlapping a span it has.
+    pub fn open_suggestions(&self, index: usize) -> Vec<Suggestion> {
+        let Some(p) = self.paragraphs.get(index) else {
+            return Vec::new();
+        };
+        let spans = self.label(index).map_or(&[][..], |l| &l.spans[..]);
+        open_suggestions(self.kit.detect(&p.text), spans, |s, e| {
+            self.rejected.contains(&(index, s, e))
+        })
     }
 
     /// The labels and their change bookkeeping, borrowed together.

@@ -5,12 +5,14 @@ use super::model::{Mode, Model};
 use super::search::{go_to_target, matches, parse};
 use crate::corpus::doc_range;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
+use crate::text::sanitize;
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
 use crate::tui::help::{command_rows, help_lines, help_width};
 use crate::tui::input::{Edit, TextInput};
 use crate::tui::keymap::does_nothing;
-use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows, text_wrap_width, wrapped};
+use crate::tui::span_edit::{self, Caret, Outcome, SpanKey, SpanText};
 use crate::tui::style::Theme;
 use crate::tui::undo::UndoEntry;
 
@@ -54,6 +56,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Mode::Search(_) | Mode::Note(_) | Mode::GoTo(_), action) => input(model, action),
+        (Mode::Spans(_), action) => spans_mode(model, action),
         (Mode::Normal, action) => normal(model, action),
     }
 }
@@ -140,6 +143,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             model.mode = Mode::Note(TextInput::new(&note));
             Vec::new()
         }
+        Action::StartSpans => start_spans(model),
         Action::SearchNext => search(model, true),
         Action::SearchPrev => search(model, false),
         Action::Unbound(key) => {
@@ -148,6 +152,143 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// `s`: the span mode on the current paragraph, the cursor on its first
+/// suggestion.
+fn start_spans(model: &mut Model) -> Vec<Effect> {
+    let open = model.open_suggestions(model.cursor);
+    let at = open.first().map_or(0, |s| s.start as usize);
+    model.mode = Mode::Spans(Caret { at, anchor: None });
+    model.message = Some(match open.len() {
+        0 => "span mode: no values suggested here; Space selects, Esc leaves".to_owned(),
+        n => format!(
+            "span mode: {n} suggested; Enter takes, an indicator key relabels, n rejects, Esc leaves"
+        ),
+    });
+    caret_in_view(model);
+    Vec::new()
+}
+
+/// Keys of the span mode.
+fn spans_mode(model: &mut Model, action: Action) -> Vec<Effect> {
+    model.message = None;
+    let effects = match action {
+        Action::Span(key) => span_key(model, key),
+        Action::Cancel => {
+            if let Mode::Spans(caret) = &mut model.mode {
+                if caret.anchor.take().is_none() {
+                    model.mode = Mode::Normal;
+                    model.message = Some("left the span mode".to_owned());
+                } else {
+                    model.message = Some("selection dropped".to_owned());
+                }
+            }
+            Vec::new()
+        }
+        Action::Undo => {
+            let effects = undo(model);
+            let len = model.current().map_or(0, |p| p.text.chars().count());
+            if let Mode::Spans(caret) = &mut model.mode {
+                caret.at = caret.at.min(len);
+                caret.anchor = None;
+            }
+            effects
+        }
+        Action::ToggleHelp => {
+            model.mode = Mode::Help;
+            model.help_scroll = 0;
+            Vec::new()
+        }
+        Action::Unbound(key) => {
+            model.message = Some(does_nothing(key));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
+    caret_in_view(model);
+    effects
+}
+
+/// A span-mode key on the current paragraph: move the cursor, or change
+/// the spans (saved like any label change), or reject a suggestion.
+fn span_key(model: &mut Model, key: SpanKey) -> Vec<Effect> {
+    let Mode::Spans(mut caret) = model.mode.clone() else {
+        return Vec::new();
+    };
+    let index = model.cursor;
+    let Some(p) = model.current() else {
+        return Vec::new();
+    };
+    let text = p.text.clone();
+    let spans = model
+        .label(index)
+        .map(|l| l.spans.clone())
+        .unwrap_or_default();
+    let open = model.open_suggestions(index);
+    let words = match key {
+        SpanKey::WordLeft | SpanKey::WordRight => model.kit.words(&text, &model.kit.detect(&text)),
+        _ => Vec::new(),
+    };
+    let indicators: Vec<String> = model
+        .schema
+        .indicators
+        .iter()
+        .map(|d| d.name.clone())
+        .collect();
+    let view = SpanText {
+        text: &text,
+        len: text.chars().count(),
+        spans: &spans,
+        open: &open,
+        words: &words,
+        indicators: &indicators,
+    };
+    let outcome = span_edit::apply(&mut caret, &view, key);
+    model.mode = Mode::Spans(caret);
+    match outcome {
+        Outcome::Moved => Vec::new(),
+        Outcome::Say(message) => {
+            model.message = Some(message);
+            Vec::new()
+        }
+        Outcome::Rejected(start, end, message) => {
+            model.rejected.insert((index, start, end));
+            model.message = Some(message);
+            Vec::new()
+        }
+        Outcome::Spans(new, message) => {
+            let effects = change(model, "span", |l| l.spans = new);
+            model.message = Some(message);
+            effects
+        }
+    }
+}
+
+/// Scroll the paragraph so the span mode's cursor is on screen.
+fn caret_in_view(model: &mut Model) {
+    let Mode::Spans(caret) = model.mode else {
+        return;
+    };
+    let Some(p) = model.current() else {
+        return;
+    };
+    let rows = wrapped(&p.text, text_wrap_width(model.width, model.height)).rows;
+    let shown = sanitize(&p.text)
+        .display_range(caret.at, caret.at + 1)
+        .start;
+    let row = rows
+        .iter()
+        .position(|r| shown < r.end)
+        .unwrap_or(rows.len().saturating_sub(1));
+    // The pane's last row may say how many rows are left.
+    let page = page_rows(model).saturating_sub(1).max(1);
+    if row < model.scroll {
+        model.scroll = row;
+    } else if row >= model.scroll + page {
+        model.scroll = row + 1 - page;
+    }
+    clamp_scroll(model);
 }
 
 /// Keys typed into the search, note or go-to line.

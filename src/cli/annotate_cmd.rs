@@ -94,6 +94,8 @@ fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
     let parked = store.parked()?.len();
     let mut model = Model::new(schema, annotator, paragraphs, attached.labels);
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // The span mode's word motions need the segmenter's dictionary (~80 ms).
+    model.kit.warm_in_background();
     // Where the screen resumes, then what happened to the labels.
     let mut notes: Vec<String> = model.message.take().into_iter().collect();
     if !attached.moved.is_empty() {

@@ -33,7 +33,7 @@ pub const DEFAULT_SCHEMA_TOML: &str = include_str!("../../labels/schema.toml");
 pub const SCHEMA_FILE: &str = "schema.toml";
 
 /// Keys the annotation screen keeps for itself; a schema may not bind them.
-pub const RESERVED_KEYS: &[char] = &['q', 'u', 'j', 'k', 'n', 'N', 'g', 'G', '?', '/', ' '];
+pub const RESERVED_KEYS: &[char] = &['q', 'u', 'j', 'k', 'n', 'N', 'g', 'G', '?', '/', ' ', 's'];
 
 /// What a reserved key does, for error messages and the help overlay; `None`
 /// for a key that is not reserved.
@@ -50,6 +50,7 @@ pub fn reserved_use(key: char) -> Option<&'static str> {
         '?' => "help",
         '/' => "search",
         ' ' => "accept",
+        's' => "the span mode",
         _ => return None,
     })
 }

@@ -8,8 +8,10 @@
 //! - [`vocab`]: which indicator a value measures (the schema's `keywords`,
 //!   matched leftmost-longest on a Simplified view of the text).
 
+pub mod kit;
 pub mod values;
 pub mod vocab;
+pub mod words;
 
 use crate::schema::Schema;
 use serde::Serialize;

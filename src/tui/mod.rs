@@ -27,6 +27,8 @@ pub mod keymap;
 pub mod label_list;
 pub mod layout;
 pub mod ledger;
+pub mod span_edit;
+pub mod span_paint;
 pub mod status;
 pub mod style;
 pub mod terminal;

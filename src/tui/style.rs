@@ -39,7 +39,11 @@ impl Theme {
     }
     /// A chosen label; `c` is the schema's colour for it.
     pub fn chosen(self, c: Option<Color>) -> Style {
-        let base = Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        self.label_colored(Modifier::REVERSED | Modifier::BOLD, c)
+    }
+    /// `emphasis`, in a label's colour `c` when colour is on.
+    fn label_colored(self, emphasis: Modifier, c: Option<Color>) -> Style {
+        let base = Style::default().add_modifier(emphasis);
         match (self.color, c) {
             (true, Some(c)) => base.fg(c),
             _ => base,
@@ -74,6 +78,21 @@ impl Theme {
     /// The current search match: reversed as well.
     pub fn found_current(self) -> Style {
         self.found().add_modifier(Modifier::REVERSED)
+    }
+    /// A span in the text: its indicator's colour, and bold and
+    /// underlined so it shows without colour too.
+    pub fn span(self, c: Option<Color>) -> Style {
+        self.label_colored(Modifier::BOLD | Modifier::UNDERLINED, c)
+    }
+    /// A suggested value in the span mode: italic and underlined (a span
+    /// made is bold instead).
+    pub fn span_suggested(self) -> Style {
+        self.fg(Color::Magenta)
+            .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED)
+    }
+    /// The span mode's cursor, and its selection.
+    pub fn caret(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
     }
     pub fn plain(self) -> Style {
         Style::default()

@@ -21,6 +21,16 @@ pub struct Highlight {
     pub ranges: Vec<Range<usize>>,
 }
 
+/// A style laid over characters of one paragraph (a span, a suggestion,
+/// the span mode's cursor or selection): display character ranges, like
+/// [`Highlight`]'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paint {
+    pub index: usize,
+    pub range: Range<usize>,
+    pub style: Style,
+}
+
 /// What the paragraph pane shows: a paragraph of the corpus, in its
 /// document, scrolled — the annotation and the review screens both draw it.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +44,8 @@ pub struct TextView<'a> {
     pub wrap_width: usize,
     /// Matches to mark in the paragraphs shown (none: `&[]`).
     pub highlights: &'a [Highlight],
+    /// Styles laid over the text, later ones on top (none: `&[]`).
+    pub paints: &'a [Paint],
 }
 
 impl<'a> TextView<'a> {
@@ -50,6 +62,10 @@ impl<'a> TextView<'a> {
             .iter()
             .find(|h| h.index == index)
             .map_or(&[], |h| h.ranges.as_slice())
+    }
+
+    fn paints(&self, index: usize) -> Vec<&'a Paint> {
+        self.paints.iter().filter(|p| p.index == index).collect()
     }
 }
 
@@ -98,6 +114,7 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
     };
     let marks = Marks {
         ranges: view.ranges(view.cursor),
+        paints: view.paints(view.cursor),
         current: true,
         theme,
     };
@@ -131,6 +148,7 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
     let free = height - remaining;
     let context_marks = |index: usize| Marks {
         ranges: view.ranges(index),
+        paints: view.paints(index),
         current: false,
         theme,
     };
@@ -214,6 +232,7 @@ fn context_rows<'m>(
 /// The matches to mark in one paragraph's rows.
 struct Marks<'a> {
     ranges: &'a [Range<usize>],
+    paints: Vec<&'a Paint>,
     /// The current paragraph: its first match is the current one.
     current: bool,
     theme: Theme,
@@ -222,6 +241,11 @@ struct Marks<'a> {
 impl Marks<'_> {
     /// How the character at `at` is drawn, on top of `base`.
     fn style(&self, at: usize, base: Style) -> Style {
+        let base = self
+            .paints
+            .iter()
+            .filter(|p| p.range.contains(&at))
+            .fold(base, |s, p| s.patch(p.style));
         match self.ranges.iter().position(|r| r.contains(&at)) {
             Some(0) if self.current => base.patch(self.theme.found_current()),
             Some(_) => base.patch(self.theme.found()),

@@ -2,8 +2,9 @@
 //! English names; current choices highlighted, a suggestion shown pre-filled.
 
 use crate::annotate::model::Model;
-use crate::text::fit;
+use crate::text::{fit, sanitize};
 use crate::tui::label_list::{grid, zh_width};
+use crate::tui::span_edit::slice;
 use crate::tui::style::Theme;
 use ratatui::text::{Line, Span};
 
@@ -131,6 +132,33 @@ fn unknown_names(model: &Model, index: usize) -> Vec<String> {
     out
 }
 
+/// The paragraph's spans: `“98.5%” 1 疫苗接种率`, one a row.
+fn span_lines(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let (Some(label), Some(p)) = (model.label(index), model.paragraphs.get(index)) else {
+        return Vec::new();
+    };
+    if label.spans.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::from(Span::styled(
+        fit(&format!("Spans 数值 {}", label.spans.len()), width),
+        theme.title(),
+    ))];
+    for s in &label.spans {
+        let text = slice(&p.text, s.start as usize, s.end as usize);
+        let def = model.schema.indicator(&s.label);
+        let name = def.map_or(format!("{} (not in schema)", s.label), |d| {
+            format!("{} {}", d.key, d.zh)
+        });
+        let row = format!("“{}” {name}", sanitize(&text).text);
+        out.push(Line::from(Span::styled(
+            fit(&row, width),
+            theme.span(def.and_then(|d| d.color)),
+        )));
+    }
+    out
+}
+
 /// Labels no longer in the schema, the review flag and the skip.
 fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -144,6 +172,7 @@ fn extras(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Line<'
             out.push(Line::from(Span::raw(fit(&format!("  {name}"), width))));
         }
     }
+    out.extend(span_lines(model, index, theme, width));
     if model.is_flagged(index) {
         out.push(Line::from(Span::styled(
             fit("FLAGGED for review", width),

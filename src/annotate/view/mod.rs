@@ -11,8 +11,9 @@ use crate::text::sanitize;
 use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
+use crate::tui::span_paint;
 use crate::tui::style::Theme;
-use crate::tui::text_pane::{pane_lines, path_line, Highlight, TextView};
+use crate::tui::text_pane::{pane_lines, path_line, Highlight, Paint, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::Text;
 use ratatui::widgets::Paragraph;
@@ -32,6 +33,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         scroll: model.scroll,
         wrap_width: text_wrap_width(model.width, model.height),
         highlights: &highlights,
+        paints: &paints(model, theme),
     };
     frame.render_widget(
         Paragraph::new(path_line(&text, theme, a.path.width as usize)),
@@ -64,6 +66,39 @@ pub fn render(model: &Model, frame: &mut Frame) {
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
     split_sound_marks(frame.buffer_mut());
+}
+
+/// How many paragraphs either side of the current one the pane can show
+/// with their spans marked (it shows as many as fit).
+const SPANS_AROUND: usize = 6;
+
+/// The spans of the paragraphs the pane can show, and in the span mode
+/// the current paragraph's suggestions and cursor.
+fn paints(model: &Model, theme: Theme) -> Vec<Paint> {
+    let range = model.doc_range();
+    let from = model.cursor.saturating_sub(SPANS_AROUND).max(range.start);
+    let to = (model.cursor + SPANS_AROUND + 1).min(range.end);
+    let mut out = Vec::new();
+    for index in from..to {
+        let spans = model.label(index).map_or(&[][..], |l| &l.spans[..]);
+        let spans_mode = index == model.cursor && matches!(model.mode, Mode::Spans(_));
+        if spans.is_empty() && !spans_mode {
+            continue;
+        }
+        let shown = sanitize(&model.paragraphs[index].text);
+        out.extend(span_paint::spans(
+            index,
+            &shown,
+            spans,
+            &model.schema,
+            theme,
+        ));
+        if let (true, Mode::Spans(caret)) = (spans_mode, &model.mode) {
+            let open = model.open_suggestions(index);
+            out.extend(span_paint::mode(index, &shown, &open, caret, theme));
+        }
+    }
+    out
 }
 
 /// The last text search's matches in the paragraphs the pane can show

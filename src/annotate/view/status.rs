@@ -59,6 +59,13 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         part(format!("all {all_done}/{all_total}"), 6),
         part(gauge(all_done, all_total, 10), 4),
     ];
+    if let Mode::Spans(caret) = &model.mode {
+        let what = match caret.selection() {
+            Some(r) => format!("SPAN select {}", r.len()),
+            None => format!("SPAN {}/{}", caret.at, p.text.chars().count()),
+        };
+        parts.push(part(what, 0));
+    }
     if model.is_skipped(model.cursor) {
         parts.push(part("[SKIPPED]".to_owned(), 8));
     }

@@ -37,6 +37,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
                 scroll: model.scroll,
                 wrap_width: text_wrap_width(model.width, model.height),
                 highlights: &[],
+                paints: &[],
             };
             frame.render_widget(
                 Paragraph::new(path_line(&text, theme, a.path.width as usize)),

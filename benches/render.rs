@@ -1,5 +1,7 @@
 //! The annotation screen's speed bars (issue 3):
 //! - one frame at 200x60 with a 2,000-character Chinese paragraph: < 1 ms;
+//! - the same frame in the span mode with 20 spans made and the rest of
+//!   the paragraph's values suggested (issue 15): < 1 ms;
 //! - start-up to the first frame on the sample corpus (read corpus, schema,
 //!   open the store, attach labels, draw): < 200 ms.
 //!
@@ -55,6 +57,25 @@ fn frame(c: &mut Criterion) {
     });
 }
 
+fn span_frame(c: &mut Criterion) {
+    let mut model = long_paragraph_model();
+    update(&mut model, Action::StartSpans);
+    for _ in 0..20 {
+        update(
+            &mut model,
+            Action::Span(biaozhu::tui::span_edit::SpanKey::Accept),
+        );
+    }
+    let spans = model.label(model.cursor).map_or(0, |l| l.spans.len());
+    assert_eq!(spans, 20);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("frame_200x60_span_mode_20_spans", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(&model, f)).unwrap();
+        })
+    });
+}
+
 fn startup(c: &mut Criterion) {
     let labels = tempfile::tempdir().unwrap();
     std::fs::copy("labels/schema.toml", labels.path().join("schema.toml")).unwrap();
@@ -70,5 +91,5 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, startup);
+criterion_group!(benches, frame, span_frame, startup);
 criterion_main!(benches);

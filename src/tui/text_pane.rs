@@ -64,8 +64,18 @@ impl<'a> TextView<'a> {
             .map_or(&[], |h| h.ranges.as_slice())
     }
 
-    fn paints(&self, index: usize) -> Vec<&'a Paint> {
-        self.paints.iter().filter(|p| p.index == index).collect()
+    /// The styles paragraph `index`'s paints lay on each display
+    /// character, later paints on top (empty: none).
+    fn paints(&self, index: usize) -> Vec<Style> {
+        let mine = || self.paints.iter().filter(|p| p.index == index);
+        let len = mine().map(|p| p.range.end).max().unwrap_or(0);
+        let mut out = vec![Style::default(); len];
+        for p in mine() {
+            for s in &mut out[p.range.clone()] {
+                *s = s.patch(p.style);
+            }
+        }
+        out
     }
 }
 
@@ -232,7 +242,8 @@ fn context_rows<'m>(
 /// The matches to mark in one paragraph's rows.
 struct Marks<'a> {
     ranges: &'a [Range<usize>],
-    paints: Vec<&'a Paint>,
+    /// A style to lay over each display character (from [`Paint`]s).
+    paints: Vec<Style>,
     /// The current paragraph: its first match is the current one.
     current: bool,
     theme: Theme,
@@ -241,11 +252,7 @@ struct Marks<'a> {
 impl Marks<'_> {
     /// How the character at `at` is drawn, on top of `base`.
     fn style(&self, at: usize, base: Style) -> Style {
-        let base = self
-            .paints
-            .iter()
-            .filter(|p| p.range.contains(&at))
-            .fold(base, |s, p| s.patch(p.style));
+        let base = self.paints.get(at).map_or(base, |&p| base.patch(p));
         match self.ranges.iter().position(|r| r.contains(&at)) {
             Some(0) if self.current => base.patch(self.theme.found_current()),
             Some(_) => base.patch(self.theme.found()),

@@ -7,7 +7,7 @@ pub mod status;
 
 use super::model::{Mode, Model};
 use super::search::{occurrences, parse, Query};
-use crate::text::sanitize;
+use crate::text::{fit, sanitize};
 use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
@@ -16,6 +16,7 @@ use crate::tui::style::Theme;
 use crate::tui::text_pane::{pane_lines, path_line, Highlight, Paint, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::Text;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -35,10 +36,11 @@ pub fn render(model: &Model, frame: &mut Frame) {
         highlights: &highlights,
         paints: &paints(model, theme),
     };
-    frame.render_widget(
-        Paragraph::new(path_line(&text, theme, a.path.width as usize)),
-        a.path,
-    );
+    let top = match model.mode {
+        Mode::Spans(_) => span_hints(theme, a.path.width as usize),
+        _ => path_line(&text, theme, a.path.width as usize),
+    };
+    frame.render_widget(Paragraph::new(top), a.path);
     let pane = pane_lines(&text, theme, a.text.height as usize);
     frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
     separator(frame, theme, a.separator);
@@ -66,6 +68,18 @@ pub fn render(model: &Model, frame: &mut Frame) {
         help_overlay(frame, theme, area, lines, model.help_scroll);
     }
     split_sound_marks(frame.buffer_mut());
+}
+
+/// The span mode's keys, on the row the heading path has outside it.
+fn span_hints(theme: Theme, width: usize) -> Line<'static> {
+    Line::from(Span::styled(
+        fit(
+            "SPAN MODE  j/k value, Enter take, indicator key: label, n reject, \
+             Left/Right char, Ctrl-Left/Right word, Space select, Del delete, u undo, Esc leave",
+            width,
+        ),
+        theme.suggested(),
+    ))
 }
 
 /// How many paragraphs either side of the current one the pane can show

@@ -57,7 +57,9 @@ fn with_span(m: &mut Model, index: usize, part: &str, label: &str) {
 
 /// The screen cells (x, y) showing `part` on the row that has it, and the
 /// cells either side.
-fn cells(buf: &ratatui::buffer::Buffer, part: &str) -> (Vec<(u16, u16)>, (u16, u16), (u16, u16)) {
+type Cell = (u16, u16);
+
+fn cells(buf: &ratatui::buffer::Buffer, part: &str) -> (Vec<Cell>, Cell, Cell) {
     let text = buffer_text(buf);
     let (y, row) = text
         .lines()

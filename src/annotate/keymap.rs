@@ -4,12 +4,13 @@
 use super::action::Action;
 use super::model::Mode;
 use crate::schema::{Kind, Schema};
+use crate::tui::help::command_rows;
 use crate::tui::input::{edit_key, Edit};
 use crate::tui::key::Key;
 use crate::tui::keymap::{
     command, help_key, label_key, meant, overlay_action, session_action, session_key,
 };
-use crate::tui::span_edit::SpanKey;
+use crate::tui::span_edit::span_key;
 
 /// The command keys of the annotation screen, in help-overlay order.
 pub const COMMANDS: &[(&[Key], Action, &str)] = &[
@@ -119,69 +120,9 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
     ),
 ];
 
-/// The keys of the span mode (the schema's indicator keys label), in
-/// help-overlay order.
+/// The span mode's own keys besides the shared ones
+/// ([`crate::tui::span_edit::SPAN_KEYS`]), in help order.
 pub const SPAN_COMMANDS: &[(&[Key], Action, &str)] = &[
-    (
-        &[Key::Char('j'), Key::Down, Key::Tab],
-        Action::Span(SpanKey::NextSuggestion),
-        "span mode: next suggested value",
-    ),
-    (
-        &[Key::Char('k'), Key::Up],
-        Action::Span(SpanKey::PrevSuggestion),
-        "span mode: previous suggested value",
-    ),
-    (
-        &[Key::Enter],
-        Action::Span(SpanKey::Accept),
-        "span mode: take the suggestion with the indicator it proposes",
-    ),
-    (
-        &[Key::Char('n')],
-        Action::Span(SpanKey::Reject),
-        "span mode: reject the suggestion (no)",
-    ),
-    (
-        &[Key::Left],
-        Action::Span(SpanKey::Left),
-        "span mode: cursor a character left",
-    ),
-    (
-        &[Key::Right],
-        Action::Span(SpanKey::Right),
-        "span mode: cursor a character right",
-    ),
-    (
-        &[Key::CtrlLeft, Key::Alt('b')],
-        Action::Span(SpanKey::WordLeft),
-        "span mode: cursor a word left",
-    ),
-    (
-        &[Key::CtrlRight, Key::Alt('f')],
-        Action::Span(SpanKey::WordRight),
-        "span mode: cursor a word right",
-    ),
-    (
-        &[Key::Home, Key::Char('g')],
-        Action::Span(SpanKey::Start),
-        "span mode: cursor to the start of the paragraph",
-    ),
-    (
-        &[Key::End, Key::Char('G')],
-        Action::Span(SpanKey::End),
-        "span mode: cursor to the end of the paragraph",
-    ),
-    (
-        &[Key::Char(' ')],
-        Action::Span(SpanKey::Select),
-        "span mode: start a selection (an indicator key labels it)",
-    ),
-    (
-        &[Key::Delete],
-        Action::Span(SpanKey::Delete),
-        "span mode: delete the span at the cursor",
-    ),
     (
         &[Key::Char('u'), Key::Backspace],
         Action::Undo,
@@ -192,13 +133,14 @@ pub const SPAN_COMMANDS: &[(&[Key], Action, &str)] = &[
         Action::Cancel,
         "span mode: drop the selection, or leave the span mode",
     ),
-    (&[Key::Char('?')], Action::ToggleHelp, "this help"),
-    (
-        &[Key::Char('q'), Key::Ctrl('c')],
-        Action::Quit,
-        "quit (every change is already saved)",
-    ),
 ];
+
+/// The rows of the help overlay: the commands, then the span mode's keys.
+pub fn help_rows() -> impl Iterator<Item = (String, &'static str)> {
+    command_rows(COMMANDS)
+        .chain(command_rows(crate::tui::span_edit::SPAN_KEYS))
+        .chain(command_rows(SPAN_COMMANDS))
+}
 
 /// What `key` does in `mode`. Outside the input lines a full-width key
 /// is the key it stands for ([`meant`]), and a key that does nothing says
@@ -220,9 +162,13 @@ pub fn resolve(mode: &Mode, schema: &Schema, typed: Key) -> Option<Action> {
         },
         Mode::Help => help_key(key).map(|k| overlay_action!(Action, k, Action::ToggleHelp)),
         Mode::Spans(_) => Some(
-            command(SPAN_COMMANDS, key)
-                .or_else(|| match label_key(schema, key) {
-                    Some((Kind::Indicator, i)) => Some(Action::Span(SpanKey::Label(i))),
+            span_key(schema, key)
+                .map(Action::Span)
+                .or_else(|| command(SPAN_COMMANDS, key))
+                .or(match key {
+                    // Help and quit as everywhere (listed once, above).
+                    Key::Char('?') => Some(Action::ToggleHelp),
+                    Key::Char('q') | Key::Ctrl('c') => Some(Action::Quit),
                     _ => None,
                 })
                 .unwrap_or(Action::Unbound(typed)),

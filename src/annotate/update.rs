@@ -5,14 +5,13 @@ use super::model::{Mode, Model};
 use super::search::{go_to_target, matches, parse};
 use crate::corpus::doc_range;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
-use crate::text::sanitize;
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
-use crate::tui::help::{command_rows, help_lines, help_width};
+use crate::tui::help::{help_lines, help_width};
 use crate::tui::input::{Edit, TextInput};
 use crate::tui::keymap::does_nothing;
-use crate::tui::layout::{overlay_rows, scroll_limit, text_rows, text_wrap_width, wrapped};
-use crate::tui::span_edit::{self, Caret, Outcome, SpanKey, SpanText};
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows, text_wrap_width};
+use crate::tui::span_edit::{self, Caret, Outcome, SpanKey};
 use crate::tui::style::Theme;
 use crate::tui::undo::UndoEntry;
 
@@ -177,12 +176,12 @@ fn spans_mode(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Span(key) => span_key(model, key),
         Action::Cancel => {
             if let Mode::Spans(caret) = &mut model.mode {
-                if caret.anchor.take().is_none() {
-                    model.mode = Mode::Normal;
-                    model.message = Some("left the span mode".to_owned());
+                model.message = Some(if span_edit::drop_selection(caret) {
+                    "selection dropped".to_owned()
                 } else {
-                    model.message = Some("selection dropped".to_owned());
-                }
+                    model.mode = Mode::Normal;
+                    "left the span mode".to_owned()
+                });
             }
             Vec::new()
         }
@@ -226,25 +225,15 @@ fn span_key(model: &mut Model, key: SpanKey) -> Vec<Effect> {
         .map(|l| l.spans.clone())
         .unwrap_or_default();
     let open = model.open_suggestions(index);
-    let words = match key {
-        SpanKey::WordLeft | SpanKey::WordRight => model.kit.words(&text, &model.kit.detect(&text)),
-        _ => Vec::new(),
-    };
-    let indicators: Vec<String> = model
-        .schema
-        .indicators
-        .iter()
-        .map(|d| d.name.clone())
-        .collect();
-    let view = SpanText {
-        text: &text,
-        len: text.chars().count(),
-        spans: &spans,
-        open: &open,
-        words: &words,
-        indicators: &indicators,
-    };
-    let outcome = span_edit::apply(&mut caret, &view, key);
+    let outcome = span_edit::press(
+        &mut caret,
+        &model.kit,
+        &model.schema,
+        &text,
+        &spans,
+        &open,
+        key,
+    );
     model.mode = Mode::Spans(caret);
     match outcome {
         Outcome::Moved => Vec::new(),
@@ -273,21 +262,10 @@ fn caret_in_view(model: &mut Model) {
     let Some(p) = model.current() else {
         return;
     };
-    let rows = wrapped(&p.text, text_wrap_width(model.width, model.height)).rows;
-    let shown = sanitize(&p.text)
-        .display_range(caret.at, caret.at + 1)
-        .start;
-    let row = rows
-        .iter()
-        .position(|r| shown < r.end)
-        .unwrap_or(rows.len().saturating_sub(1));
     // The pane's last row may say how many rows are left.
     let page = page_rows(model).saturating_sub(1).max(1);
-    if row < model.scroll {
-        model.scroll = row;
-    } else if row >= model.scroll + page {
-        model.scroll = row + 1 - page;
-    }
+    let width = text_wrap_width(model.width, model.height);
+    model.scroll = span_edit::scroll_for_caret(&p.text, caret.at, width, page, model.scroll);
     clamp_scroll(model);
 }
 
@@ -628,7 +606,7 @@ fn max_scroll(model: &Model) -> usize {
 /// a title before each of the label lists.
 fn help_rows(model: &Model) -> usize {
     help_lines(
-        command_rows(super::keymap::COMMANDS),
+        super::keymap::help_rows(),
         &model.schema,
         Theme { color: false },
         help_width(model.width),

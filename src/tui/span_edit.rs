@@ -4,8 +4,14 @@
 //! paragraph's spans. Pure: the screens persist the spans it returns like
 //! any other label change (so undo covers them).
 
+use super::key::Key;
+use super::keymap::{command, label_key};
+use super::layout::wrapped;
+use crate::schema::{Kind, Schema};
+use crate::spans::kit::Kit;
 use crate::spans::Suggestion;
 use crate::store::Span;
+use crate::text::sanitize;
 use std::ops::Range;
 
 /// A key of the span mode, as the screens' keymaps resolve it.
@@ -35,6 +41,79 @@ pub enum SpanKey {
     Delete,
 }
 
+/// The span mode's keys both screens share, in help order; the schema's
+/// indicator keys label ([`span_key`]).
+pub const SPAN_KEYS: &[(&[Key], SpanKey, &str)] = &[
+    (
+        &[Key::Char('j'), Key::Down, Key::Tab],
+        SpanKey::NextSuggestion,
+        "span mode: next suggested value",
+    ),
+    (
+        &[Key::Char('k'), Key::Up],
+        SpanKey::PrevSuggestion,
+        "span mode: previous suggested value",
+    ),
+    (
+        &[Key::Enter],
+        SpanKey::Accept,
+        "span mode: take the suggestion with the indicator it proposes",
+    ),
+    (
+        &[Key::Char('n')],
+        SpanKey::Reject,
+        "span mode: reject the suggestion (no)",
+    ),
+    (
+        &[Key::Left],
+        SpanKey::Left,
+        "span mode: cursor a character left",
+    ),
+    (
+        &[Key::Right],
+        SpanKey::Right,
+        "span mode: cursor a character right",
+    ),
+    (
+        &[Key::CtrlLeft, Key::Alt('b')],
+        SpanKey::WordLeft,
+        "span mode: cursor a word left",
+    ),
+    (
+        &[Key::CtrlRight, Key::Alt('f')],
+        SpanKey::WordRight,
+        "span mode: cursor a word right",
+    ),
+    (
+        &[Key::Home, Key::Char('g')],
+        SpanKey::Start,
+        "span mode: cursor to the start of the paragraph",
+    ),
+    (
+        &[Key::End, Key::Char('G')],
+        SpanKey::End,
+        "span mode: cursor to the end of the paragraph",
+    ),
+    (
+        &[Key::Char(' ')],
+        SpanKey::Select,
+        "span mode: start a selection (an indicator key labels it)",
+    ),
+    (
+        &[Key::Delete],
+        SpanKey::Delete,
+        "span mode: delete the span at the cursor",
+    ),
+];
+
+/// The span-mode key `key` is: one of [`SPAN_KEYS`], or an indicator key.
+pub fn span_key(schema: &Schema, key: Key) -> Option<SpanKey> {
+    command(SPAN_KEYS, key).or_else(|| match label_key(schema, key) {
+        Some((Kind::Indicator, i)) => Some(SpanKey::Label(i)),
+        _ => None,
+    })
+}
+
 /// Where the caret is, and where a selection began.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Caret {
@@ -50,6 +129,12 @@ impl Caret {
             .map(|a| a.min(self.at)..a.max(self.at))
             .filter(|r| !r.is_empty())
     }
+}
+
+/// Esc in the span mode: drops the selection if there is one (true), else
+/// nothing (false: the screen leaves the mode).
+pub fn drop_selection(caret: &mut Caret) -> bool {
+    caret.anchor.take().is_some()
 }
 
 /// The paragraph as the span mode sees it.
@@ -113,6 +198,52 @@ pub fn slice(text: &str, start: usize, end: usize) -> String {
         .skip(start)
         .take(end.saturating_sub(start))
         .collect()
+}
+
+/// `key` pressed on a paragraph's `text` with its `spans` and `open`
+/// suggestions: [`apply`], with the words segmented when the key moves by
+/// word.
+pub fn press(
+    caret: &mut Caret,
+    kit: &Kit,
+    schema: &Schema,
+    text: &str,
+    spans: &[Span],
+    open: &[Suggestion],
+    key: SpanKey,
+) -> Outcome {
+    let words = match key {
+        SpanKey::WordLeft | SpanKey::WordRight => kit.words(text, &kit.detect(text)),
+        _ => Vec::new(),
+    };
+    let indicators: Vec<String> = schema.indicators.iter().map(|d| d.name.clone()).collect();
+    let view = SpanText {
+        text,
+        len: text.chars().count(),
+        spans,
+        open,
+        words: &words,
+        indicators: &indicators,
+    };
+    apply(caret, &view, key)
+}
+
+/// The scroll that shows the caret's row of `text` wrapped to `width`
+/// columns in a pane of `page` rows, moving `scroll` as little as it can.
+pub fn scroll_for_caret(text: &str, at: usize, width: usize, page: usize, scroll: usize) -> usize {
+    let rows = wrapped(text, width).rows;
+    let shown = sanitize(text).display_range(at, at + 1).start;
+    let row = rows
+        .iter()
+        .position(|r| shown < r.end)
+        .unwrap_or(rows.len().saturating_sub(1));
+    if row < scroll {
+        row
+    } else if row >= scroll + page {
+        row + 1 - page
+    } else {
+        scroll
+    }
 }
 
 /// Apply `key` to the caret and, for changes, return the new spans.

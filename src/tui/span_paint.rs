@@ -12,6 +12,43 @@ use crate::schema::Schema;
 use crate::spans::Suggestion;
 use crate::store::Span;
 use crate::text::sanitize::Display;
+use crate::text::{fit, sanitize};
+use ratatui::text::Line;
+
+/// The paints of paragraph `index` (its `text`): its spans, and in the
+/// span mode (`mode`: the open suggestions and the caret) the mode's.
+pub fn paragraph(
+    index: usize,
+    text: &str,
+    marked: &[Span],
+    schema: &Schema,
+    theme: Theme,
+    mode: Option<(&[Suggestion], &Caret)>,
+) -> Vec<Paint> {
+    if marked.is_empty() && mode.is_none() {
+        return Vec::new();
+    }
+    let shown = sanitize(text);
+    let mut out = spans(index, &shown, marked, schema, theme);
+    if let Some((open, caret)) = mode {
+        out.extend(self::mode(index, &shown, open, caret, theme));
+    }
+    out
+}
+
+/// The span mode's keys, on the row the heading path has outside it
+/// (`undo`: whether `u` undoes there).
+pub fn hints(theme: Theme, width: usize, undo: bool) -> Line<'static> {
+    let text = format!(
+        "SPAN MODE  j/k value, Enter take, indicator key: label, n reject, \
+         Left/Right char, Ctrl-Left/Right word, Space select, Del delete, {}Esc leave",
+        if undo { "u undo, " } else { "" }
+    );
+    Line::from(ratatui::text::Span::styled(
+        fit(&text, width),
+        theme.suggested(),
+    ))
+}
 
 /// The paints of paragraph `index`'s spans.
 pub fn spans(

@@ -7,7 +7,7 @@ pub mod status;
 
 use super::model::{Mode, Model};
 use super::search::{occurrences, parse, Query};
-use crate::text::{fit, sanitize};
+use crate::text::sanitize;
 use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
@@ -16,7 +16,6 @@ use crate::tui::style::Theme;
 use crate::tui::text_pane::{pane_lines, path_line, Highlight, Paint, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::Text;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -37,7 +36,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         paints: &paints(model, theme),
     };
     let top = match model.mode {
-        Mode::Spans(_) => span_hints(theme, a.path.width as usize),
+        Mode::Spans(_) => span_paint::hints(theme, a.path.width as usize, true),
         _ => path_line(&text, theme, a.path.width as usize),
     };
     frame.render_widget(Paragraph::new(top), a.path);
@@ -70,18 +69,6 @@ pub fn render(model: &Model, frame: &mut Frame) {
     split_sound_marks(frame.buffer_mut());
 }
 
-/// The span mode's keys, on the row the heading path has outside it.
-fn span_hints(theme: Theme, width: usize) -> Line<'static> {
-    Line::from(Span::styled(
-        fit(
-            "SPAN MODE  j/k value, Enter take, indicator key: label, n reject, \
-             Left/Right char, Ctrl-Left/Right word, Space select, Del delete, u undo, Esc leave",
-            width,
-        ),
-        theme.suggested(),
-    ))
-}
-
 /// How many paragraphs either side of the current one the pane can show
 /// with their spans marked (it shows as many as fit).
 const SPANS_AROUND: usize = 6;
@@ -95,22 +82,23 @@ fn paints(model: &Model, theme: Theme) -> Vec<Paint> {
     let mut out = Vec::new();
     for index in from..to {
         let spans = model.label(index).map_or(&[][..], |l| &l.spans[..]);
-        let spans_mode = index == model.cursor && matches!(model.mode, Mode::Spans(_));
-        if spans.is_empty() && !spans_mode {
-            continue;
-        }
-        let shown = sanitize(&model.paragraphs[index].text);
-        out.extend(span_paint::spans(
+        let open;
+        let mode = match &model.mode {
+            Mode::Spans(caret) if index == model.cursor => {
+                open = model.open_suggestions(index);
+                Some((&open[..], caret))
+            }
+            _ => None,
+        };
+        let text = &model.paragraphs[index].text;
+        out.extend(span_paint::paragraph(
             index,
-            &shown,
+            text,
             spans,
             &model.schema,
             theme,
+            mode,
         ));
-        if let (true, Mode::Spans(caret)) = (spans_mode, &model.mode) {
-            let open = model.open_suggestions(index);
-            out.extend(span_paint::mode(index, &shown, &open, caret, theme));
-        }
     }
     out
 }

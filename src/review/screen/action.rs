@@ -18,6 +18,10 @@ pub enum Action {
     /// The first key of the two-key "take": the next digit names the
     /// annotator.
     StartTake,
+    /// Edit the proposal's spans (`s`).
+    StartSpans,
+    /// A key of the span mode.
+    Span(crate::tui::span_edit::SpanKey),
     /// Open (or close) the annotators' notes in full.
     ToggleNotes,
     /// Yes: overwrite another reviewer's decision with the pending one.

@@ -10,6 +10,7 @@ use crate::tui::key::Key;
 use crate::tui::keymap::{
     command, help_key, label_key, meant, overlay_action, session_action, session_key,
 };
+use crate::tui::span_edit::span_key;
 
 /// The command keys of the review screen, in help order.
 pub const COMMANDS: &[(&[Key], Action, &str)] = &[
@@ -136,6 +137,17 @@ pub fn resolve(mode: Mode, schema: &Schema, typed: Key) -> Option<Action> {
             Key::Char(c) => digit(c).map_or(Action::Cancel, Action::Take),
             _ => take(key).unwrap_or(Action::Cancel),
         }),
+        Mode::Spans(_) => Some(
+            span_key(schema, key)
+                .map(Action::Span)
+                .or(match key {
+                    Key::Esc | Key::Char('s') => Some(Action::Cancel),
+                    Key::Char('?') => Some(Action::ToggleHelp),
+                    Key::Char('q') | Key::Ctrl('c') => Some(Action::Quit),
+                    _ => None,
+                })
+                .unwrap_or(Action::Unbound(typed)),
+        ),
         Mode::Confirm => match key {
             Key::Char('y' | 'Y') => Some(Action::Confirm),
             Key::Char('n' | 'N') | Key::Esc | Key::Ctrl('c') => Some(Action::Cancel),
@@ -143,6 +155,8 @@ pub fn resolve(mode: Mode, schema: &Schema, typed: Key) -> Option<Action> {
         },
         Mode::Normal => Some(match key {
             Key::Char(TAKE_PREFIX) => Action::StartTake,
+            // Listed in the help with the span mode's keys, after the take keys.
+            Key::Char('s') => Action::StartSpans,
             _ => take(key)
                 .or_else(|| command(COMMANDS, key))
                 .or_else(|| {

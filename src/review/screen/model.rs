@@ -3,9 +3,13 @@
 use crate::corpus::Paragraph;
 use crate::review::queue::{by_disagreement, Case, Choice};
 use crate::schema::Schema;
+use crate::spans::kit::Kit;
+use crate::spans::Suggestion;
 use crate::store::Label;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
+use crate::tui::span_edit::{open_suggestions, Caret};
 use crate::tui::undo::UndoEntry;
+use std::collections::BTreeSet;
 
 /// The order of the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +46,9 @@ pub enum Mode {
     /// A decision would overwrite another reviewer's: y writes it
     /// ([`Model::pending`]), n or Esc drops it.
     Confirm,
+    /// Editing the proposal's spans (`s`; Esc leaves): the annotators'
+    /// spans not in it are the suggestions.
+    Spans(Caret),
 }
 
 /// Where the gold proposal on screen comes from.
@@ -118,6 +125,10 @@ pub struct Model {
     pub next_seq: u64,
     /// The shell's wall clock as RFC 3339, set with `Tick`.
     pub wall_clock: String,
+    /// The value detector and word segmenter of the span mode.
+    pub kit: Kit,
+    /// Suggestions rejected this session: (paragraph, start, end).
+    pub rejected: BTreeSet<(usize, u32, u32)>,
 }
 
 impl Model {
@@ -131,6 +142,7 @@ impl Model {
         cases: Vec<Case>,
         gold: Vec<Option<Label>>,
     ) -> Model {
+        let schema_for_kit = schema.clone();
         let mut model = Model {
             schema,
             reviewer,
@@ -162,6 +174,8 @@ impl Model {
             mark_ms: 0,
             next_seq: 1,
             wall_clock: String::new(),
+            kit: Kit::new(&schema_for_kit),
+            rejected: BTreeSet::new(),
         };
         model.order = model.sorted(Sort::Disagreement);
         model.pos = (0..model.order.len())
@@ -237,6 +251,39 @@ impl Model {
             .filter(|&c| self.is_decided(c))
             .count();
         (decided, self.cases.len())
+    }
+
+    /// The span mode's suggestions on the current case: the annotators'
+    /// spans the proposal lacks, then the values the detector finds where
+    /// no annotator marked anything; none that overlap a span of the
+    /// proposal or were rejected. By start.
+    pub fn open_suggestions(&self) -> Vec<Suggestion> {
+        let (Some(case), Some(p)) = (self.case(), self.paragraph()) else {
+            return Vec::new();
+        };
+        let theirs: Vec<&crate::store::Span> =
+            case.versions.iter().flat_map(|v| &v.choice.spans).collect();
+        let mut found: Vec<Suggestion> = theirs
+            .iter()
+            .map(|s| Suggestion {
+                start: s.start,
+                end: s.end,
+                text: crate::tui::span_edit::slice(&p.text, s.start as usize, s.end as usize),
+                label: Some(s.label.clone()),
+            })
+            .collect();
+        found.extend(
+            self.kit
+                .detect(&p.text)
+                .into_iter()
+                .filter(|d| !theirs.iter().any(|s| s.start < d.end && d.start < s.end)),
+        );
+        found.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+        found.dedup();
+        let index = case.index;
+        open_suggestions(found, &self.draft.choice.spans, |s, e| {
+            self.rejected.contains(&(index, s, e))
+        })
     }
 
     /// The proposal a paragraph opens with: its gold label if decided, else

@@ -59,7 +59,7 @@ fn binding_finds_the_label() {
 fn tables_in_any_order_keep_file_order_per_kind() {
     let text = "version = 1\n\
         [[indicator]]\nname = \"i1\"\nzh = \"甲\"\nkey = \"1\"\n\
-        [[section]]\nname = \"s1\"\nzh = \"乙\"\nkey = \"s\"\n\
+        [[section]]\nname = \"s1\"\nzh = \"乙\"\nkey = \"r\"\n\
         [[indicator]]\nname = \"i2\"\nzh = \"丙\"\nkey = \"2\"\n\
         [[section]]\nname = \"s2\"\nzh = \"丁\"\nkey = \"t\"\n";
     let schema = parse(text).unwrap();

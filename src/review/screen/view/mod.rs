@@ -14,9 +14,10 @@ use crate::text::fit;
 use crate::tui::frame::{separator, split_sound_marks, too_small};
 use crate::tui::help::{command_rows, help_lines, help_overlay, help_width};
 use crate::tui::layout::{areas, text_wrap_width};
+use crate::tui::span_paint;
 use crate::tui::status::{framed, gauge, part};
 use crate::tui::style::Theme;
-use crate::tui::text_pane::{pane_lines, path_line, TextView};
+use crate::tui::text_pane::{pane_lines, path_line, Paint, TextView};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::Paragraph;
@@ -37,12 +38,13 @@ pub fn render(model: &Model, frame: &mut Frame) {
                 scroll: model.scroll,
                 wrap_width: text_wrap_width(model.width, model.height),
                 highlights: &[],
-                paints: &[],
+                paints: &paints(model, case.index, theme),
             };
-            frame.render_widget(
-                Paragraph::new(path_line(&text, theme, a.path.width as usize)),
-                a.path,
-            );
+            let top = match model.mode {
+                Mode::Spans(_) => span_paint::hints(theme, a.path.width as usize, false),
+                _ => path_line(&text, theme, a.path.width as usize),
+            };
+            frame.render_widget(Paragraph::new(top), a.path);
             let pane = pane_lines(&text, theme, a.text.height as usize);
             frame.render_widget(Paragraph::new(Text::from(pane)), a.text);
         }
@@ -116,10 +118,20 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let commands = command_rows(COMMANDS).chain(TAKE_KEYS.iter().map(|(keys, what)| {
-        let what = if what.is_empty() { take.as_str() } else { what };
-        ((*keys).to_owned(), what)
-    }));
+    let commands = command_rows(COMMANDS)
+        .chain(TAKE_KEYS.iter().map(|(keys, what)| {
+            let what = if what.is_empty() { take.as_str() } else { what };
+            ((*keys).to_owned(), what)
+        }))
+        .chain(std::iter::once((
+            "s".to_owned(),
+            "span mode: edit the proposal's spans (keys below)",
+        )))
+        .chain(command_rows(crate::tui::span_edit::SPAN_KEYS))
+        .chain(std::iter::once((
+            "Esc / s".to_owned(),
+            "span mode: drop the selection, or leave the span mode",
+        )));
     help_lines(commands, &model.schema, theme, width)
 }
 
@@ -157,5 +169,26 @@ fn status_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         model.unsaved.len(),
         theme,
         width,
+    )
+}
+
+/// The proposal's spans on the paragraph, and in the span mode the
+/// suggestions and the cursor.
+fn paints(model: &Model, index: usize, theme: Theme) -> Vec<Paint> {
+    let open;
+    let mode = match &model.mode {
+        Mode::Spans(caret) => {
+            open = model.open_suggestions();
+            Some((&open[..], caret))
+        }
+        _ => None,
+    };
+    span_paint::paragraph(
+        index,
+        &model.paragraphs[index].text,
+        &model.draft.choice.spans,
+        &model.schema,
+        theme,
+        mode,
     )
 }

@@ -43,6 +43,7 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     }
     out.extend(review_lines(model, case, theme, width));
     out.push(proposal_line(model, theme, width));
+    out.extend(span_lines(model, case, theme, width));
     out.push(Line::from(Span::styled(
         fit("Section 段落类型 (gold)", width),
         theme.title(),
@@ -199,6 +200,69 @@ fn version_line(
         spans.push(Span::styled(format!(" [{marked} spans]"), judge(agrees)));
     }
     clip(spans, width)
+}
+
+/// Most span rows the pane gives (the label lists need the rest).
+const SPAN_ROWS: usize = 6;
+
+/// The spans: the proposal's, each with its votes (`“98.5%” 1 疫苗接种
+/// 2/3`), then the annotators' the proposal lacks (`- … 1/3`, dimmed); at
+/// most [`SPAN_ROWS`] rows, then how many more.
+fn span_lines(model: &Model, case: &Case, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let draft = &model.draft.choice.spans;
+    let mut others: Vec<&crate::store::Span> = case
+        .versions
+        .iter()
+        .flat_map(|v| &v.choice.spans)
+        .filter(|s| !draft.contains(s))
+        .collect();
+    others.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    others.dedup();
+    if draft.is_empty() && others.is_empty() {
+        return Vec::new();
+    }
+    let Some(p) = model.paragraphs.get(case.index) else {
+        return Vec::new();
+    };
+    let n = case.versions.len();
+    let row = |s: &crate::store::Span, prefix: &str| {
+        let votes = case
+            .versions
+            .iter()
+            .filter(|v| v.choice.spans.contains(s))
+            .count();
+        let text = crate::tui::span_edit::slice(&p.text, s.start as usize, s.end as usize);
+        let def = model.schema.indicator(&s.label);
+        let name = def.map_or_else(|| s.label.clone(), |d| format!("{} {}", d.key, d.zh));
+        let line = format!("{prefix}“{text}” {name} {votes}/{n}");
+        (fit(&sanitize(&line).text, width), def.and_then(|d| d.color))
+    };
+    let mut rows: Vec<Line<'static>> = draft
+        .iter()
+        .map(|s| {
+            let (text, color) = row(s, "");
+            Line::from(Span::styled(text, theme.span(color)))
+        })
+        .chain(others.iter().map(|s| {
+            let (text, _) = row(s, "- ");
+            Line::from(Span::styled(text, theme.dim()))
+        }))
+        .collect();
+    let total = rows.len();
+    if total > SPAN_ROWS {
+        rows.truncate(SPAN_ROWS - 1);
+        rows.push(Line::from(Span::styled(
+            fit(
+                &format!("… {} more (s: span mode)", total - rows.len()),
+                width,
+            ),
+            theme.dim(),
+        )));
+    }
+    let title = format!("Spans 数值 (gold {}, s edits)", draft.len());
+    let mut out = vec![Line::from(Span::styled(fit(&title, width), theme.title()))];
+    out.extend(rows);
+    out
 }
 
 /// `k 中文` of the section type (its name if the schema lacks it; `-` for

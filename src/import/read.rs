@@ -329,15 +329,12 @@ fn suggested(value: Option<&serde_json::Value>) -> Result<Option<Suggested>, Str
             return Err(format!(
                 "field \"suggested\": {} is not an object such as \
                  {{\"section\":\"plan\",\"indicators\":[],\"source\":\"model\",\"model_labels\":40}}",
-                quote(&other.to_string())
+                shown(other)
             ))
         }
     };
     let field = |name: &str, what: &str, v: &Value| {
-        format!(
-            "field \"suggested.{name}\": {} is not {what}",
-            quote(&v.to_string())
-        )
+        format!("field \"suggested.{name}\": {} is not {what}", shown(v))
     };
     let mut out = Suggested {
         section: None,
@@ -391,6 +388,15 @@ fn suggested(value: Option<&serde_json::Value>) -> Result<Option<Suggested>, Str
     out.indicators.sort();
     out.indicators.dedup();
     Ok(Some(out))
+}
+
+/// A JSON value for a message: a string quoted, anything else as JSON,
+/// shortened either way.
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => quote(s),
+        other => quote(&other.to_string()).trim_matches('"').to_owned(),
+    }
 }
 
 /// An RFC 3339 time as an instant: `2026-11-22T10:00:00Z`, with any number

@@ -3,7 +3,7 @@
 //! - character 1-, 2- and 3-grams of the normalized view (Traditional
 //!   folded to Simplified, full-width to half-width), digits folded to `0`
 //!   so `98.5%` and `12.0%` look alike, weighted 1/√n so long and short
-//!   paragraphs weigh the same;
+//!   paragraphs weigh the same (the first 256 characters);
 //! - 1- and 2-grams of the paragraph's first characters (how it opens:
 //!   `一是`, `下一步`, `（三）`) and of the nearest heading before it in its
 //!   document (what part of the report it is in);
@@ -25,6 +25,9 @@ pub const BUCKETS: usize = 1 << BITS;
 
 /// Characters of the opening and of the heading that count.
 const OPENING: usize = 6;
+/// Characters of the text whose grams count (a long paragraph's start
+/// says what it is; its keyword hits count to the end).
+const TEXT_CHARS: usize = 256;
 const HEADING_CHARS: usize = 30;
 
 /// One paragraph's features.
@@ -88,7 +91,12 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
     let chars = gram_chars(&folded.text);
 
     let mut text = Vec::with_capacity(chars.len() * 3);
-    grams(&chars, 3, Space::Text, &mut text);
+    grams(
+        &chars[..chars.len().min(TEXT_CHARS)],
+        3,
+        Space::Text,
+        &mut text,
+    );
     let mut rest = Vec::with_capacity(32);
     grams(
         &chars[..chars.len().min(OPENING)],

@@ -15,6 +15,7 @@
 pub mod features;
 pub mod model;
 pub mod patterns;
+pub mod simulate;
 pub mod trainer;
 
 use crate::corpus::{doc_range, Paragraph};

@@ -13,6 +13,7 @@ pub mod schema;
 pub mod spans;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod threads;
 pub mod tui;

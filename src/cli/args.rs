@@ -22,6 +22,9 @@ Examples:
   biaozhu corpus --jsonl | head       every paragraph as JSON lines
   biaozhu --corpus ~/reports corpus   read another corpus dir
   biaozhu corpus --no-page-chunks     keep viewer page chunks as they are
+  biaozhu suggest --annotator bob     what bob's screen would pre-fill, summarised
+  biaozhu suggest --jsonl --learn-from gold
+                                      suggestions as JSON lines, learned from gold only
   biaozhu check                       verify every store against its journal
   biaozhu repair --annotator alice    rebuild alice's damaged store";
 
@@ -191,6 +194,20 @@ pub enum Command {
         /// Print every paragraph as {"id","doc","para","text",…} JSON lines.
         #[arg(long)]
         jsonl: bool,
+    },
+    /// What the labeling screen would pre-fill for the paragraphs an annotator
+    /// (--annotator, default $USER) has not labeled: section type and indicators.
+    ///
+    /// Learns from the labels so far (every annotator's store and the gold set, read while
+    /// screens are open); with fewer than 20, the schema's keywords and the corpus reader's
+    /// guesses alone.
+    Suggest {
+        /// One JSON line per paragraph: id, section, indicators, scores, source, model_labels.
+        #[arg(long)]
+        jsonl: bool,
+        /// Learn only from these stores (comma-separated or repeated; `gold` is the gold set).
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        learn_from: Vec<String>,
     },
     /// Verify every store (and the gold set's) against its journal; names each damaged one (exit 1).
     Check,

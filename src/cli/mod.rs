@@ -15,6 +15,7 @@ mod progress;
 mod review_cmd;
 mod review_queue;
 mod stats_cmd;
+mod suggest_cmd;
 
 pub use args::Cli;
 
@@ -294,6 +295,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Stats { json, html, by_doc }) => {
             let request = stats_cmd::Request { json, html, by_doc };
             stats_cmd::run(&config, &request, out)
+        }
+        Some(Command::Suggest { jsonl, learn_from }) => {
+            let request = suggest_cmd::Request { jsonl, learn_from };
+            suggest_cmd::run(&config, &request, out)
         }
         Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
         Some(Command::Review {

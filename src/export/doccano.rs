@@ -12,7 +12,7 @@
 //!
 //! Both add `id`, `doc`, `para`, `hash`, `annotator` (gold records,
 //! `export --gold`: annotator `gold`, then `source`, `annotators`,
-//! `reviewer`): doccano's importer takes `text` and `label` and keeps every
+//! `reviewer`; a label made with suggestions on screen: `suggested`): doccano's importer takes `text` and `label` and keeps every
 //! other key as the example's metadata. doccano imports each line as its own example, so several
 //! annotators of one paragraph become several examples; export with
 //! `--annotator NAME` to import one annotator's labels as that user.
@@ -27,7 +27,7 @@
 use super::chars::CharIndex;
 use super::Provenance;
 use crate::corpus::Paragraph;
-use crate::store::Label;
+use crate::store::{Label, Suggested};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -46,6 +46,9 @@ pub struct Line<'a, L> {
     /// Gold records only: `source`, `annotators`, `reviewer`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub gold: Option<Provenance>,
+    /// What the screen pre-filled (absent when nothing was suggested).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<&'a Suggested>,
 }
 
 /// A text-classification line: `label` is the section, then the indicators.
@@ -56,7 +59,12 @@ pub type Classification<'a> = Line<'a, Vec<&'a str>>;
 pub type Spans<'a> = Line<'a, Vec<(u32, u32, &'a str)>>;
 
 impl<'a, L> Line<'a, L> {
-    fn new(paragraph: &'a Paragraph, annotator: &'a str, stored: &Label, label: L) -> Line<'a, L> {
+    fn new(
+        paragraph: &'a Paragraph,
+        annotator: &'a str,
+        stored: &'a Label,
+        label: L,
+    ) -> Line<'a, L> {
         Line {
             text: &paragraph.text,
             label,
@@ -66,6 +74,7 @@ impl<'a, L> Line<'a, L> {
             hash: &paragraph.hash,
             annotator,
             gold: Provenance::of(annotator, stored),
+            suggested: stored.suggested.as_ref(),
         }
     }
 }

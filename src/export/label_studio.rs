@@ -36,7 +36,7 @@ use super::chars::CharIndex;
 use super::Provenance;
 use crate::corpus::Paragraph;
 use crate::schema::{LabelDef, Schema};
-use crate::store::{Label, GOLD};
+use crate::store::{Label, Suggested, GOLD};
 use serde::Serialize;
 use std::fmt::Write;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -75,6 +75,11 @@ pub struct Annotation<'a> {
     /// Seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead_time: Option<f64>,
+    /// What biaozhu's screen pre-filled (absent when nothing was
+    /// suggested); Label Studio keeps unknown annotation keys out of its
+    /// UI, scripts reading the export see it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<&'a Suggested>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -193,6 +198,7 @@ pub fn annotation<'a>(
         ground_truth: gold,
         updated_at: &label.updated_at,
         lead_time: label.duration_ms.map(|ms| ms as f64 / 1000.0),
+        suggested: label.suggested.as_ref(),
     }
 }
 

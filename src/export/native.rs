@@ -3,7 +3,7 @@
 use super::chars::CharIndex;
 use super::Provenance;
 use crate::corpus::Paragraph;
-use crate::store::{Label, Span};
+use crate::store::{Label, Span, Suggested};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,6 +37,10 @@ pub struct NativeRecord {
     /// Gold records only: `source`, `annotators`, `reviewer`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub gold: Option<Provenance>,
+    /// What the screen pre-filled when the label was made (absent when
+    /// nothing was suggested).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<Suggested>,
 }
 
 /// The record of `label` (attached to `paragraph`) by `annotator` (or of
@@ -58,6 +62,7 @@ pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> N
         duration_ms: label.duration_ms,
         done: label.done,
         gold: Provenance::of(annotator, label),
+        suggested: label.suggested.clone(),
     }
 }
 

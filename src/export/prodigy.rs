@@ -39,7 +39,8 @@
 //!   Enter; `--only-complete` keeps just those);
 //! - `meta`: `{id, doc, para, hash, annotator, kind, done}`; a gold label's
 //!   (`export --gold`: annotator `gold`, so `_annotator_id` `biaozhu-gold`)
-//!   adds `source`, `annotators`, `reviewer`.
+//!   adds `source`, `annotators`, `reviewer`; a label made with suggestions
+//!   on screen adds `suggested` (as in the native record).
 //!
 //! `options` is the last field of a line: [`Writer`] writes the schema's
 //! option lists from a cache (they are most of the bytes), appending them to
@@ -50,7 +51,7 @@ use super::chars::CharIndex;
 use super::{unix_seconds, Provenance};
 use crate::corpus::Paragraph;
 use crate::schema::{LabelDef, Schema};
-use crate::store::Label;
+use crate::store::{Label, Suggested};
 use serde::Serialize;
 use std::io::{self, Write};
 use xxhash_rust::xxh3::Xxh3;
@@ -98,6 +99,9 @@ pub struct Meta<'a> {
     /// Gold labels only: `source`, `annotators`, `reviewer`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub gold: Option<Provenance>,
+    /// What the screen pre-filled (absent when nothing was suggested).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<&'a Suggested>,
 }
 
 /// An option of a choice task.
@@ -239,6 +243,7 @@ fn build<'a>(
             kind,
             done: label.done,
             gold: gold.clone(),
+            suggested: label.suggested.as_ref(),
         },
         input_hash,
         task_hash: task_hash(input_hash, view_id, kind, options_digest),

@@ -107,8 +107,35 @@ pub struct LabelDef {
     pub description: Option<String>,
     /// Words that point at this label in the text (`keywords = [...]`;
     /// trimmed, sorted, no repeats, no empty ones): the span suggestions'
-    /// vocabulary. Empty when the file gives none.
+    /// vocabulary, and the label suggestions' patterns. Empty when the file
+    /// gives none.
     pub keywords: Vec<String>,
+    /// Words that look like a keyword but do not point at this label
+    /// (`not_keywords = [...]`, e.g. `建档立卡` for health records: poverty
+    /// alleviation); trimmed, sorted, no repeats. Matched like keywords, a
+    /// longer one wins where both start.
+    pub not_keywords: Vec<String>,
+}
+
+impl LabelDef {
+    /// The words that point at (first) and away from (second) this label:
+    /// its own, or, when it gives neither `keywords` nor `not_keywords`,
+    /// those of the label of the same kind and name in `defaults` (the
+    /// schema shipped with biaozhu), if any.
+    pub fn vocabulary<'a>(
+        &'a self,
+        kind: Kind,
+        defaults: &'a Schema,
+    ) -> (&'a [String], &'a [String]) {
+        if !self.keywords.is_empty() || !self.not_keywords.is_empty() {
+            return (&self.keywords, &self.not_keywords);
+        }
+        defaults
+            .labels(kind)
+            .iter()
+            .find(|d| d.name == self.name)
+            .map_or((&[], &[]), |d| (&d.keywords[..], &d.not_keywords[..]))
+    }
 }
 
 /// The validated label schema.

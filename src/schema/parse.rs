@@ -32,6 +32,8 @@ struct RawLabel {
     description: Option<String>,
     #[serde(default)]
     keywords: Vec<String>,
+    #[serde(default)]
+    not_keywords: Vec<String>,
 }
 
 /// Byte offsets → 1-based line numbers.
@@ -244,14 +246,8 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Schema, SchemaError> {
         keys.insert(key, seen(key_line));
         names.insert(name.clone(), seen(name_line));
         let description = label.description.filter(|d| !d.trim().is_empty());
-        let mut keywords: Vec<String> = label
-            .keywords
-            .iter()
-            .map(|k| k.trim().to_owned())
-            .filter(|k| !k.is_empty())
-            .collect();
-        keywords.sort();
-        keywords.dedup();
+        let keywords = word_list(&label.keywords);
+        let not_keywords = word_list(&label.not_keywords);
         labels.push((
             kind,
             index,
@@ -262,6 +258,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Schema, SchemaError> {
                 color,
                 description,
                 keywords,
+                not_keywords,
             },
         ));
     }
@@ -279,6 +276,18 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Schema, SchemaError> {
         }
     }
     Ok(schema)
+}
+
+/// Words trimmed, without empty ones, sorted, no repeats.
+fn word_list(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .iter()
+        .map(|k| k.trim().to_owned())
+        .filter(|k| !k.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// `[a-z][a-z0-9_]*`

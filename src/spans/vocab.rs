@@ -1,10 +1,12 @@
 //! Which indicator a value measures: the nearest keyword before it in the
 //! same clause (or, failing that, just after it), matched leftmost-longest
-//! with aho-corasick on a Simplified view of the text (fast2s maps
-//! Traditional characters one for one, so offsets stay put).
+//! on the text's normalized view ([`crate::text::keywords`]). A word that is
+//! only an indicator's `not_keywords` (or points at no indicator) consumes
+//! its place and points at nothing: `建档立卡` is not `建档`.
 
-use crate::schema::Schema;
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::schema::{Kind, Schema};
+use crate::text::fold::Folded;
+use crate::text::keywords::Keywords;
 
 /// How far back (code points) a keyword may be from its value.
 const BEFORE: usize = 40;
@@ -13,17 +15,16 @@ const AFTER: usize = 12;
 
 /// The schema's indicator keywords, one matcher.
 pub struct Vocabulary {
-    matcher: Option<AhoCorasick>,
-    /// For each pattern, the indicator it points at.
-    labels: Vec<String>,
+    /// Each word's payloads: (indicator name, true for `keywords`, false for
+    /// `not_keywords`).
+    words: Keywords<(String, bool)>,
 }
 
 /// The keyword matches of one paragraph, as code-point ranges, and where
 /// its clauses break.
-pub struct Words<'v> {
-    vocab: &'v Vocabulary,
-    /// (start, end, pattern index), by start.
-    found: Vec<(usize, usize, usize)>,
+pub struct Words {
+    /// (start, end, the indicator pointed at), by start.
+    found: Vec<(usize, usize, Option<String>)>,
     /// Code-point offsets of clause breaks (`。；！？` and line ends).
     breaks: Vec<usize>,
 }
@@ -33,66 +34,45 @@ impl Vocabulary {
     /// those of the same name in the default schema.
     pub fn new(schema: &Schema) -> Vocabulary {
         let defaults = Schema::default_schema();
-        let mut patterns = Vec::new();
-        let mut labels = Vec::new();
+        let mut words = Vec::new();
         for def in &schema.indicators {
-            let words = if def.keywords.is_empty() {
-                defaults
-                    .indicator(&def.name)
-                    .map_or(&[][..], |d| &d.keywords[..])
-            } else {
-                &def.keywords[..]
-            };
-            for w in words {
-                patterns.push(fast2s::convert(w));
-                labels.push(def.name.clone());
-            }
+            let (yes, no) = def.vocabulary(Kind::Indicator, &defaults);
+            words.extend(yes.iter().map(|w| (w.clone(), (def.name.clone(), true))));
+            words.extend(no.iter().map(|w| (w.clone(), (def.name.clone(), false))));
         }
-        let matcher = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("keywords build a matcher")
-        });
-        Vocabulary { matcher, labels }
+        Vocabulary {
+            words: Keywords::new(words),
+        }
     }
 
     /// The keywords found in `text`.
-    pub fn matches(&self, text: &str) -> Words<'_> {
-        let simplified = fast2s::convert(text);
-        let folded = if simplified.chars().count() == text.chars().count() {
-            simplified
-        } else {
-            text.to_owned()
-        };
-        let chars: Vec<usize> = folded.char_indices().map(|(b, _)| b).collect();
-        let char_at = |byte: usize| chars.partition_point(|&b| b < byte);
-        let found = self.matcher.as_ref().map_or_else(Vec::new, |m| {
-            m.find_iter(&folded)
-                .map(|hit| {
-                    (
-                        char_at(hit.start()),
-                        char_at(hit.end()),
-                        hit.pattern().as_usize(),
-                    )
-                })
-                .collect()
-        });
+    pub fn matches(&self, text: &str) -> Words {
+        let folded = Folded::new(text);
+        let found = self
+            .words
+            .find(&folded)
+            .into_iter()
+            .map(|hit| {
+                let label = hit
+                    .payloads
+                    .iter()
+                    .find(|(_, positive)| *positive)
+                    .map(|(name, _)| name.clone());
+                (hit.start, hit.end, label)
+            })
+            .collect();
         let breaks = folded
+            .text
             .chars()
             .enumerate()
-            .filter(|(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n'))
-            .map(|(i, _)| i)
+            .filter(|(_, c)| matches!(c, '。' | ';' | '!' | '?' | '\n'))
+            .map(|(i, _)| folded.source_offset(i))
             .collect();
-        Words {
-            vocab: self,
-            found,
-            breaks,
-        }
+        Words { found, breaks }
     }
 }
 
-impl Words<'_> {
+impl Words {
     /// The indicator of the value at `start..end`: a keyword inside it (its
     /// unit); else the keyword ending nearest before `start` in the same
     /// clause, within [`BEFORE`]; else
@@ -112,20 +92,16 @@ impl Words<'_> {
             .unwrap_or(usize::MAX);
         let from = clause_start.max(start.saturating_sub(BEFORE));
         // A keyword inside the value (its unit: `平方米`, `床位`) first.
-        let inside = self.found.iter().find(|&&(s, e, _)| s >= start && e <= end);
-        let before = self
-            .found
-            .iter()
+        let pointing = || self.found.iter().filter(|(_, _, l)| l.is_some());
+        let inside = pointing().find(|&&(s, e, _)| s >= start && e <= end);
+        let before = pointing()
             .filter(|&&(s, e, _)| s >= from && e <= start)
             .max_by_key(|&&(_, e, _)| e);
-        let after = || {
-            self.found
-                .iter()
-                .find(|&&(s, _, _)| s >= end && s <= end + AFTER && s < clause_end)
-        };
+        let after =
+            || pointing().find(|&&(s, _, _)| s >= end && s <= end + AFTER && s < clause_end);
         inside
             .or(before)
             .or_else(after)
-            .map(|&(_, _, p)| self.vocab.labels[p].as_str())
+            .and_then(|(_, _, l)| l.as_deref())
     }
 }

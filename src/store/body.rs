@@ -4,7 +4,7 @@
 //! which decoding fills back in (a body decodes as a [`Label`]: see
 //! [`placed`]). `updated_at` is always written.
 
-use super::{Label, Span};
+use super::{Label, Span, Suggested};
 use serde::Serialize;
 
 /// A label's version 2 body, borrowing it (for writing).
@@ -35,6 +35,8 @@ pub(crate) struct BodyRef<'a> {
     annotators: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     reviewer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<&'a Suggested>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -60,6 +62,7 @@ impl<'a> BodyRef<'a> {
             source,
             annotators,
             reviewer,
+            suggested,
         } = label;
         BodyRef {
             hash,
@@ -75,6 +78,7 @@ impl<'a> BodyRef<'a> {
             source: source.as_deref(),
             annotators,
             reviewer: reviewer.as_deref(),
+            suggested: suggested.as_ref(),
         }
     }
 }
@@ -132,6 +136,12 @@ mod tests {
             source: Some("majority".into()),
             annotators: vec!["alice".into(), "bob".into()],
             reviewer: Some("lead".into()),
+            suggested: Some(Suggested {
+                section: Some("plan".into()),
+                indicators: vec!["funds".into()],
+                source: "model".into(),
+                model_labels: 120,
+            }),
         };
         let (json, back) = round_trip(&label);
         assert!(

@@ -61,7 +61,32 @@ pub struct Label {
     /// Gold labels only: who decided (the reviewer's name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
+    /// What was pre-filled on screen when the label was made (DESIGN.md §1
+    /// `"suggested"`); None when nothing was suggested (and omitted from
+    /// JSON, so stores and exports from before suggestions read the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<Suggested>,
 }
+
+/// What a label's screen pre-filled, and what made the suggestion: so a
+/// lead can tell confirmed suggestions from independent choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggested {
+    /// The section type suggested (None: none).
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The indicators suggested.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// `"pattern"` or `"model"` ([`SUGGESTION_SOURCES`]).
+    pub source: String,
+    /// How many labels the model had learned from (0 for patterns).
+    #[serde(default)]
+    pub model_labels: u64,
+}
+
+/// The values of [`Suggested::source`].
+pub const SUGGESTION_SOURCES: [&str; 2] = ["pattern", "model"];
 
 /// The flag that marks a paragraph for review (Ctrl-F on the labeling
 /// screen); the review queue takes flagged paragraphs in.
@@ -122,6 +147,7 @@ impl Label {
             source: None,
             annotators: Vec::new(),
             reviewer: None,
+            suggested: None,
         }
     }
 

@@ -60,7 +60,9 @@ mod view;
 
 pub use error::StoreError;
 pub use journal::Replica;
-pub use label::{GoldSource, HistoryEntry, Label, Span, FLAG_REVIEW, FLAG_SKIP};
+pub use label::{
+    GoldSource, HistoryEntry, Label, Span, Suggested, FLAG_REVIEW, FLAG_SKIP, SUGGESTION_SOURCES,
+};
 pub use lock::LOCK_WAIT;
 pub use reading::{read_store, With};
 pub use sled_store::SledStore;

@@ -1,4 +1,5 @@
-//! Chinese text on a terminal: sanitize, width, wrap (DESIGN.md §3).
+//! Chinese text on a terminal: sanitize, width, wrap (DESIGN.md §3); and
+//! the normalized view keyword matching reads (`fold`, `keywords`).
 //!
 //! The display pipeline for a paragraph is
 //! `sanitize(source)` → `wrap(&display.text, width)` → draw each row
@@ -9,6 +10,8 @@
 
 pub mod count;
 pub mod fit;
+pub mod fold;
+pub mod keywords;
 pub mod sanitize;
 pub mod width;
 pub mod wrap;

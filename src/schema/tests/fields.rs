@@ -14,6 +14,7 @@ fn parses_fields() {
             color: Some(Color::Green),
             description: Some("主要做法与成效".into()),
             keywords: Vec::new(),
+            not_keywords: Vec::new(),
         }]
     );
     assert_eq!(schema.indicators[0].color, None);

@@ -1,0 +1,284 @@
+//! Linear classifiers on the sparse features: one softmax over the section
+//! types (single choice) and one logistic regression per indicator (multi
+//! choice), each fitted by stochastic gradient descent.
+//!
+//! Besides the hashed features, each label weighs its own keyword hits
+//! (`ln(1 + hits)`) with a weight of its own plus one shared by every label
+//! of the kind: from the first labels on, a keyword counts for the labels
+//! nobody has used yet, and as labels come in the model learns how far to
+//! trust each label's words.
+//!
+//! Why not a crate: linfa-logistic and linfa-bayes fit on dense `ndarray`
+//! matrices (samples × features), and 10,000 paragraphs × 65,536 hashed
+//! features as f64 is 5 GB; see README "Dependencies, and why".
+
+use super::features::{Features, BUCKETS};
+use super::patterns::Hits;
+
+/// How a head turns scores into probabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loss {
+    /// One class of several (softmax, cross-entropy).
+    Softmax,
+    /// Each class on its own (sigmoid, log loss).
+    Sigmoid,
+}
+
+/// One head: a weight per (bucket, class), a bias per class, and the
+/// keyword weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linear {
+    classes: usize,
+    loss: Loss,
+    /// `weights[bucket * classes + class]`.
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    /// Per class, the weight of its own keyword hits.
+    words: Vec<f32>,
+    /// Added to every class's `words` weight.
+    shared_words: f32,
+}
+
+/// What a head learns from one example: for [`Loss::Softmax`] the class
+/// (None: the example is left out), for [`Loss::Sigmoid`] every class's 0/1.
+pub enum Target<'a> {
+    Class(Option<usize>),
+    Set(&'a [usize]),
+}
+
+/// The step size at the first epoch, and how it decays.
+const LEARNING_RATE: f32 = 0.2;
+/// L2 shrinkage per step of the weights a step touches.
+const L2: f32 = 1e-4;
+/// Gradient steps aimed at (epochs = this / examples, within the bounds).
+const STEPS: usize = 40_000;
+const MIN_EPOCHS: usize = 3;
+const MAX_EPOCHS: usize = 40;
+/// The keyword weights start here: a hit counts before anything is learned.
+const START_WORDS: f32 = 1.0;
+
+fn words_feature(hits: u16) -> f32 {
+    (1.0 + f32::from(hits)).ln()
+}
+
+fn hits_of(hits: &Hits, loss: Loss) -> &[u16] {
+    match loss {
+        Loss::Softmax => &hits.sections,
+        Loss::Sigmoid => &hits.indicators,
+    }
+}
+
+impl Linear {
+    /// Fit a head of `classes` classes on `examples` (features and target).
+    pub fn fit<'a>(classes: usize, loss: Loss, examples: &[(&'a Features, Target<'a>)]) -> Linear {
+        let used: Vec<(&Features, Vec<f32>)> = examples
+            .iter()
+            .filter_map(|(f, t)| {
+                let mut y = vec![0.0; classes];
+                match t {
+                    Target::Class(Some(c)) if *c < classes => y[*c] = 1.0,
+                    Target::Class(_) => return None,
+                    Target::Set(set) => set
+                        .iter()
+                        .filter(|&&c| c < classes)
+                        .for_each(|&c| y[c] = 1.0),
+                }
+                Some((*f, y))
+            })
+            .collect();
+        let mut model = Linear {
+            classes,
+            loss,
+            weights: vec![0.0; BUCKETS * classes],
+            bias: prior_bias(classes, loss, &used),
+            words: vec![0.0; classes],
+            shared_words: START_WORDS,
+        };
+        if used.is_empty() {
+            return model;
+        }
+        let epochs = (STEPS / used.len()).clamp(MIN_EPOCHS, MAX_EPOCHS);
+        let mut order: Vec<usize> = (0..used.len()).collect();
+        let mut rng = 0x2545_f491_4f6c_dd1d_u64 ^ used.len() as u64;
+        let mut p = vec![0.0f32; classes];
+        for epoch in 0..epochs {
+            shuffle(&mut order, &mut rng);
+            let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.3);
+            for &i in &order {
+                let (features, y) = &used[i];
+                model.probabilities_into(features, &mut p);
+                model.step(features, y, &p, rate);
+            }
+        }
+        model
+    }
+
+    /// One gradient step on one example, `p` its probabilities now.
+    fn step(&mut self, features: &Features, y: &[f32], p: &[f32], rate: f32) {
+        let c = self.classes;
+        let g: Vec<f32> = p.iter().zip(y).map(|(p, y)| p - y).collect();
+        let shrink = 1.0 - rate * L2;
+        for &(bucket, value) in &features.hashed {
+            let row = &mut self.weights[bucket as usize * c..(bucket as usize + 1) * c];
+            for (w, g) in row.iter_mut().zip(&g) {
+                *w = *w * shrink - rate * g * value;
+            }
+        }
+        let hits = hits_of(&features.hits, self.loss);
+        let mut shared = 0.0;
+        for (k, &gk) in g.iter().enumerate() {
+            self.bias[k] -= rate * gk;
+            let x = hits.get(k).copied().map_or(0.0, words_feature);
+            if x > 0.0 {
+                self.words[k] -= rate * gk * x;
+                shared += gk * x;
+            }
+        }
+        self.shared_words -= rate * shared / c as f32;
+    }
+
+    /// The probability of each class for `features`.
+    pub fn probabilities(&self, features: &Features) -> Vec<f32> {
+        let mut p = vec![0.0; self.classes];
+        self.probabilities_into(features, &mut p);
+        p
+    }
+
+    fn probabilities_into(&self, features: &Features, p: &mut [f32]) {
+        let c = self.classes;
+        p.copy_from_slice(&self.bias);
+        for &(bucket, value) in &features.hashed {
+            let row = &self.weights[bucket as usize * c..(bucket as usize + 1) * c];
+            for (z, w) in p.iter_mut().zip(row) {
+                *z += w * value;
+            }
+        }
+        let hits = hits_of(&features.hits, self.loss);
+        for (k, z) in p.iter_mut().enumerate() {
+            let x = hits.get(k).copied().map_or(0.0, words_feature);
+            *z += (self.shared_words + self.words[k]) * x;
+        }
+        match self.loss {
+            Loss::Sigmoid => p.iter_mut().for_each(|z| *z = sigmoid(*z)),
+            Loss::Softmax => {
+                let max = p.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let mut sum = 0.0;
+                for z in p.iter_mut() {
+                    *z = (*z - max).exp();
+                    sum += *z;
+                }
+                p.iter_mut().for_each(|z| *z /= sum);
+            }
+        }
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The biases that give each class its share of the examples (smoothed):
+/// log-priors for a softmax, log-odds for sigmoids.
+fn prior_bias(classes: usize, loss: Loss, used: &[(&Features, Vec<f32>)]) -> Vec<f32> {
+    let n = used.len() as f32;
+    (0..classes)
+        .map(|k| {
+            let count: f32 = used.iter().map(|(_, y)| y[k]).sum();
+            match loss {
+                Loss::Softmax => ((count + 0.5) / (n + 0.5 * classes as f32)).ln(),
+                Loss::Sigmoid => {
+                    let share = (count + 0.5) / (n + 1.0);
+                    (share / (1.0 - share)).ln()
+                }
+            }
+        })
+        .collect()
+}
+
+/// Fisher–Yates with xorshift64: the same order for the same data.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(buckets: &[u32]) -> Features {
+        Features {
+            hashed: buckets.iter().map(|&b| (b, 1.0)).collect(),
+            hits: Hits {
+                sections: vec![0; 3],
+                indicators: vec![0; 2],
+            },
+        }
+    }
+
+    #[test]
+    fn a_softmax_learns_a_separable_task() {
+        // Class k has feature 10 + k, plus noise shared by all.
+        let data: Vec<(Features, usize)> = (0..60)
+            .map(|i| {
+                (
+                    example(&[10 + (i % 3) as u32, 99, 200 + (i % 7) as u32]),
+                    i % 3,
+                )
+            })
+            .collect();
+        let examples: Vec<(&Features, Target)> = data
+            .iter()
+            .map(|(f, c)| (f, Target::Class(Some(*c))))
+            .collect();
+        let model = Linear::fit(3, Loss::Softmax, &examples);
+        for k in 0..3 {
+            let p = model.probabilities(&example(&[10 + k as u32, 99]));
+            let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+            assert_eq!(best, k, "{p:?}");
+            assert!(p[k] > 0.8, "{p:?}");
+            assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        }
+    }
+
+    #[test]
+    fn sigmoids_learn_each_label_on_its_own() {
+        // Label 0 iff feature 1; label 1 iff feature 2.
+        let sets: [&[usize]; 4] = [&[], &[0], &[1], &[0, 1]];
+        let data: Vec<(Features, usize)> = (0..80)
+            .map(|i| {
+                let s = i % 4;
+                let mut b = vec![50 + (i % 5) as u32];
+                if s & 1 != 0 {
+                    b.push(1);
+                }
+                if s & 2 != 0 {
+                    b.push(2);
+                }
+                (example(&b), s)
+            })
+            .collect();
+        let examples: Vec<(&Features, Target)> = data
+            .iter()
+            .map(|(f, s)| (f, Target::Set(sets[*s])))
+            .collect();
+        let model = Linear::fit(2, Loss::Sigmoid, &examples);
+        let p = model.probabilities(&example(&[1, 50]));
+        assert!(p[0] > 0.8 && p[1] < 0.2, "{p:?}");
+        let p = model.probabilities(&example(&[2, 51]));
+        assert!(p[0] < 0.2 && p[1] > 0.8, "{p:?}");
+    }
+
+    #[test]
+    fn keyword_hits_count_before_training_and_nothing_breaks_on_no_data() {
+        let model = Linear::fit(2, Loss::Sigmoid, &[]);
+        let mut f = example(&[]);
+        f.hits.indicators = vec![3, 0];
+        let p = model.probabilities(&f);
+        assert!(p[0] > p[1], "{p:?}");
+    }
+}

@@ -6,9 +6,9 @@
 //! - **Sequence labelling** (`--doccano-task spans`): `{"text", "label":
 //!   [[start, end, "LABEL"], …]}` with offsets in **UTF-16 code units**, what
 //!   doccano's browser side counts (a character outside the BMP such as `𠀀`
-//!   or an emoji counts 2). Only labels with spans are written: the
-//!   annotation screen has no span tool, so a label without spans does not
-//!   claim its paragraph has none.
+//!   or an emoji counts 2). Only labels with spans are written: marking
+//!   spans is optional (the span mode, `s`), so a label without spans does
+//!   not claim its paragraph has none.
 //!
 //! Both add `id`, `doc`, `para`, `hash`, `annotator` (gold records,
 //! `export --gold`: annotator `gold`, then `source`, `annotators`,

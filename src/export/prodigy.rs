@@ -13,8 +13,9 @@
 //!   point; `ws` false, so the tokens concatenate to the text) and `spans`
 //!   with character `start`/`end` (code points, `end` exclusive, as Prodigy's
 //!   Python offsets are) and `token_start`/`token_end` (inclusive). Written
-//!   only when the label has spans: the annotation screen has no span tool,
-//!   so a label without spans does not claim its paragraph has none.
+//!   only when the label has spans: marking spans is optional (the span
+//!   mode, `s`), so a label without spans does not claim its paragraph has
+//!   none.
 //!
 //! Two choice tasks instead of one with all options: a section is exclusive
 //! and indicators are not, which is how Prodigy trains them (`--textcat` vs

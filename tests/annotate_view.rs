@@ -51,7 +51,7 @@ fn main_screen_120x40() {
 fn suggested_boilerplate_is_shown_prefilled() {
     let mut m = common::model();
     let s = screen(&mut m, 80, 24);
-    assert!(s.contains("suggested: Enter confirms"), "{s}");
+    assert!(s.contains("suggested: Enter takes"), "{s}");
     insta::assert_snapshot!(s);
 }
 

@@ -68,6 +68,8 @@ pub enum Action {
         ms: u64,
         wall: String,
     },
+    /// The suggester learned from more labels (the shell's trainer).
+    Learned(super::prefill::Shared),
     /// The shell wrote and flushed the change with this sequence number.
     Saved(u64),
     /// The shell could not write a change: it stays on screen and is

@@ -2,11 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::prefill::{Prefill, Suggesting};
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::spans::kit::Kit;
-use crate::spans::Suggestion;
+use crate::spans::Suggestion as SpanSuggestion;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
+use crate::suggest::Suggestion;
 use crate::tui::clock::ActiveClock;
 use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
@@ -101,6 +103,8 @@ pub struct Model {
     pub kit: Kit,
     /// Suggestions rejected this session: (paragraph, start, end).
     pub rejected: BTreeSet<(usize, u32, u32)>,
+    /// The label suggestions pre-filled on paragraphs not labeled yet.
+    pub prefill: Prefill,
 }
 
 impl Model {
@@ -112,6 +116,9 @@ impl Model {
     ) -> Model {
         let cursor = resume_at(&labels);
         let kit = Kit::new(&schema);
+        // The corpus reader's boilerplate guess alone until the shell turns
+        // suggestions on (`biaozhu annotate` does unless --no-suggest).
+        let prefill = Prefill::new(&schema, Suggesting::Boilerplate);
         let message = labels.iter().any(Option::is_some).then(|| {
             let p = &paragraphs[cursor];
             let n = cursor - doc_range(&paragraphs, cursor).start + 1;
@@ -144,12 +151,44 @@ impl Model {
             wall_clock: String::new(),
             kit,
             rejected: BTreeSet::new(),
+            prefill,
         }
+        .with_prefill()
+    }
+
+    fn with_prefill(mut self) -> Model {
+        self.refresh_prefill();
+        self
+    }
+
+    /// Turn suggestions on or off, and make the one for the cursor.
+    pub fn set_suggesting(&mut self, suggesting: Suggesting) {
+        self.prefill.suggesting = suggesting;
+        self.refresh_prefill();
+    }
+
+    /// Make the suggestion for the paragraph at the cursor (after moving,
+    /// or when the suggester or the way of suggesting changed).
+    pub fn refresh_prefill(&mut self) {
+        let prev = self
+            .cursor
+            .checked_sub(1)
+            .filter(|&b| self.paragraphs[b].doc == self.paragraphs[self.cursor].doc)
+            .and_then(|b| self.label(b)?.section.as_deref())
+            .and_then(|name| self.schema.sections.iter().position(|d| d.name == name));
+        if self.cursor < self.paragraphs.len() {
+            self.prefill.refresh(&self.paragraphs, self.cursor, prev);
+        }
+    }
+
+    /// The suggestion pre-filled on paragraph `index`, if any.
+    pub fn suggestion(&self, index: usize) -> Option<&Suggestion> {
+        self.prefill.shown(index, self.label(index))
     }
 
     /// The span suggestions of paragraph `index` still open: not rejected,
     /// not overlapping a span it has.
-    pub fn open_suggestions(&self, index: usize) -> Vec<Suggestion> {
+    pub fn open_suggestions(&self, index: usize) -> Vec<SpanSuggestion> {
         let Some(p) = self.paragraphs.get(index) else {
             return Vec::new();
         };
@@ -223,24 +262,34 @@ impl Model {
     }
 
     /// The section shown for paragraph `index`: its label's, else the
-    /// corpus's boilerplate suggestion (pre-filled, not yet confirmed).
+    /// suggestion's (pre-filled, not yet confirmed: `true`).
     pub fn shown_section(&self, index: usize) -> (Option<&str>, bool) {
         match self.label(index).and_then(|l| l.section.as_deref()) {
             Some(s) => (Some(s), false),
-            None if self
-                .paragraphs
-                .get(index)
-                .is_some_and(|p| p.suggested.is_some()) =>
+            None => match self
+                .suggestion(index)
+                .and_then(|s| s.section_name(&self.schema))
             {
-                (Some(BOILERPLATE), true)
-            }
-            None => (None, false),
+                Some((name, _)) => (Some(name), true),
+                None => (None, false),
+            },
+        }
+    }
+
+    /// The indicators shown for paragraph `index`: its label's, else the
+    /// suggestion's (`true`).
+    pub fn shown_indicators(&self, index: usize) -> (Vec<&str>, bool) {
+        match self.suggestion(index) {
+            Some(s) => (s.indicator_names(&self.schema), true),
+            None => (
+                self.label(index).map_or(Vec::new(), |l| {
+                    l.indicators.iter().map(String::as_str).collect()
+                }),
+                false,
+            ),
         }
     }
 }
-
-/// The section a boilerplate suggestion pre-fills.
-pub const BOILERPLATE: &str = "boilerplate";
 
 /// Accepted and not skipped.
 fn is_done(label: Option<&Label>) -> bool {

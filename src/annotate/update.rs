@@ -18,7 +18,11 @@ use crate::tui::undo::UndoEntry;
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Tick { .. } | Action::Resize { .. } | Action::Saved(_) | Action::SaveFailed { .. }
+        Action::Tick { .. }
+            | Action::Resize { .. }
+            | Action::Saved(_)
+            | Action::SaveFailed { .. }
+            | Action::Learned(_)
     ) {
         // A key: the labeling rate counts time at the keyboard.
         model.active.touch(model.now_ms);
@@ -38,6 +42,11 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (_, Action::Saved(seq)) => model.ledger().saved(seq),
+        (_, Action::Learned(suggester)) => {
+            model.prefill.suggester = suggester;
+            model.refresh_prefill();
+            Vec::new()
+        }
         (_, Action::SaveFailed { seq, message }) => {
             let now = model.now_ms;
             model.ledger().failed(seq, message, now);
@@ -351,6 +360,9 @@ fn blank_label(model: &Model, index: usize) -> Label {
     }
 }
 
+/// The changes that take a pre-fill in: they say what the paragraph is.
+const LABELING: &[&str] = &["section", "indicator", "accept"];
+
 /// Apply `edit` to the current paragraph's label, remember the old one for
 /// undo, and ask the shell to persist it.
 fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)) -> Vec<Effect> {
@@ -360,6 +372,14 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
     }
     let before = model.labels[index].clone();
     let mut label = before.clone().unwrap_or_else(|| blank_label(model, index));
+    // A paragraph not labeled yet: what was pre-filled (or that nothing
+    // was, on a control paragraph) becomes the label before a labeling key
+    // acts (not a note, a flag, a skip or a span: the pre-fill stays).
+    if LABELING.contains(&action) {
+        model
+            .prefill
+            .begin(index, &model.paragraphs[index], &model.schema, &mut label);
+    }
     edit(&mut label);
     if Some(&label) == before.as_ref() {
         return Vec::new();
@@ -379,16 +399,13 @@ fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)
 
 fn accept(model: &mut Model) -> Vec<Effect> {
     let index = model.cursor;
-    let (section, suggested) = model.shown_section(index);
-    let Some(section) = section.map(str::to_owned) else {
+    if model.shown_section(index).0.is_none() {
         model.message =
             Some("choose a section type first (see the label pane, ? for help)".to_owned());
         return Vec::new();
-    };
+    }
+    // The pre-fill (section type and indicators) is taken in by `change`.
     let effects = change(model, "accept", |l| {
-        if suggested {
-            l.section = Some(section);
-        }
         l.done = true;
         // An answer given: no longer skipped.
         l.flags.retain(|f| f != FLAG_SKIP);
@@ -533,6 +550,7 @@ fn go_to(model: &mut Model, index: usize) {
         model.cursor = index;
         model.scroll = 0;
         model.mark_ms = model.now_ms;
+        model.refresh_prefill();
     }
 }
 

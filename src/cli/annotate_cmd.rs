@@ -8,6 +8,7 @@
 use super::paths::io_error;
 use super::{CliError, Config};
 use crate::annotate::keymap::resolve;
+use crate::annotate::prefill::Suggesting;
 use crate::annotate::{render, update, Action, Model};
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
@@ -19,10 +20,26 @@ use crate::tui::terminal::{self, Screen};
 use ratatui::Frame;
 
 /// What `biaozhu annotate` was asked for beyond the common flags.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Request {
     /// Create a new annotator's store without asking (`--new-annotator`).
     pub new_annotator: bool,
+    /// Whether to pre-fill suggestions, and the control share.
+    pub suggesting: Suggesting,
+    /// Learn only from these stores (`--learn-from`; empty: all).
+    pub learn_from: Vec<String>,
+}
+
+impl Default for Request {
+    fn default() -> Request {
+        Request {
+            new_annotator: false,
+            suggesting: Suggesting::On {
+                control_percent: 10,
+            },
+            learn_from: Vec::new(),
+        }
+    }
 }
 
 /// What scripts can use instead, for the no-terminal message.
@@ -151,6 +168,12 @@ impl Screen for Model {
     fn unsaved(&self) -> usize {
         self.unsaved.len()
     }
+    fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
+        super::learner::written(self, doc, para, label)
+    }
+    fn poll(&self) -> Option<Action> {
+        super::learner::poll(self)
+    }
 }
 
 /// Check everything, ask about a new annotator, then create the store and
@@ -166,7 +189,12 @@ pub fn run(
         let mut input = std::io::stdin().lock();
         super::new_annotator::confirm(&config.labels_dir, &checked.annotator, &mut input, out)?;
     }
+    super::learner::check_sources(config, &request.learn_from)?;
     let mut session = create(config, checked)?;
+    session.model.set_suggesting(request.suggesting);
+    if request.suggesting != Suggesting::Off {
+        super::learner::start(config, &request.learn_from, &mut session.model);
+    }
     let closed = terminal::run(&mut session.model, &mut session.store)?;
     let summary = session.model.summary();
     // Closing the store releases it before any message is printed.

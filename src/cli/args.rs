@@ -66,6 +66,18 @@ pub struct GlobalArgs {
     /// No progress on stderr (it shows only when stderr is a terminal anyway).
     #[arg(long, short, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
+    /// Labeling screen: pre-fill nothing (no suggestions, no provenance recorded).
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_suggest: bool,
+    /// Labeling screen: the share of paragraphs (percent, chosen by content hash, the same for
+    /// everyone) shown without suggestions and marked `control`, to compare against.
+    #[arg(long, global = true, value_name = "PERCENT", default_value_t = 10,
+          value_parser = clap::value_parser!(u8).range(0..=100), help_heading = GLOBAL)]
+    pub control_share: u8,
+    /// Labeling screen and suggest: learn only from these stores (comma-separated or
+    /// repeated; `gold` is the gold set). Default: every store and the gold set.
+    #[arg(long, global = true, value_name = "NAMES", value_delimiter = ',', help_heading = GLOBAL)]
+    pub learn_from: Vec<String>,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -205,9 +217,6 @@ pub enum Command {
         /// One JSON line per paragraph: id, section, indicators, scores, source, model_labels.
         #[arg(long)]
         jsonl: bool,
-        /// Learn only from these stores (comma-separated or repeated; `gold` is the gold set).
-        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
-        learn_from: Vec<String>,
     },
     /// Verify every store (and the gold set's) against its journal; names each damaged one (exit 1).
     Check,

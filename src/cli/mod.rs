@@ -9,6 +9,7 @@ mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
 pub mod labels;
+mod learner;
 mod new_annotator;
 pub mod paths;
 mod progress;
@@ -296,8 +297,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             let request = stats_cmd::Request { json, html, by_doc };
             stats_cmd::run(&config, &request, out)
         }
-        Some(Command::Suggest { jsonl, learn_from }) => {
-            let request = suggest_cmd::Request { jsonl, learn_from };
+        Some(Command::Suggest { jsonl }) => {
+            let request = suggest_cmd::Request {
+                jsonl,
+                learn_from: cli.global.learn_from.clone(),
+            };
             suggest_cmd::run(&config, &request, out)
         }
         Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
@@ -316,6 +320,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Annotate) | None => {
             let request = annotate_cmd::Request {
                 new_annotator: cli.global.new_annotator,
+                suggesting: if cli.global.no_suggest {
+                    crate::annotate::prefill::Suggesting::Off
+                } else {
+                    crate::annotate::prefill::Suggesting::On {
+                        control_percent: cli.global.control_share,
+                    }
+                },
+                learn_from: cli.global.learn_from.clone(),
             };
             annotate_cmd::run(&config, &request, out)
         }

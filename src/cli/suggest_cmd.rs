@@ -36,16 +36,8 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     let own = own_labels(config, &annotator, &sources, &paragraphs)?;
 
     let suggester = Suggester::new(&schema);
-    let mut examples = Vec::new();
-    for source in &sources {
-        for (i, label) in source.labels.iter().enumerate() {
-            let Some(label) = label else { continue };
-            let prev = previous_section(&paragraphs, i, &source.labels, &schema);
-            let context = Context::of(&paragraphs, i, prev);
-            examples.extend(Example::new(suggester.patterns(), &schema, &context, label));
-        }
-    }
-    let refs: Vec<&Example> = examples.iter().collect();
+    let examples = examples(&sources, &paragraphs, &schema, suggester.patterns());
+    let refs: Vec<&Example> = examples.iter().map(|(_, e)| e).collect();
     let suggester = Suggester::train(suggester.patterns().clone(), &refs);
 
     let mut summary = Summary::new(&schema);
@@ -83,6 +75,34 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     Ok(())
 }
 
+/// The training examples of `sources`' labels, each keyed by
+/// [`example_key`].
+pub(crate) fn examples(
+    sources: &[AnnotatorLabels],
+    paragraphs: &[Paragraph],
+    schema: &Schema,
+    patterns: &crate::suggest::patterns::Patterns,
+) -> Vec<(String, Example)> {
+    let mut out = Vec::new();
+    for source in sources {
+        for (i, label) in source.labels.iter().enumerate() {
+            let Some(label) = label else { continue };
+            let prev = previous_section(paragraphs, i, &source.labels, schema);
+            let context = Context::of(paragraphs, i, prev);
+            if let Some(e) = Example::new(patterns, schema, &context, label) {
+                out.push((example_key(&source.annotator, &paragraphs[i].id), e));
+            }
+        }
+    }
+    out
+}
+
+/// The key of one annotator's label on one paragraph among the trainer's
+/// examples (a later label under it replaces the earlier one).
+pub(crate) fn example_key(annotator: &str, id: &str) -> String {
+    format!("{annotator}\0{id}")
+}
+
 /// Whether a label counts as labeled: a section type, or accepted.
 fn labeled(label: Option<&Label>) -> bool {
     label.is_some_and(|l| l.section.is_some() || l.done)
@@ -90,7 +110,7 @@ fn labeled(label: Option<&Label>) -> bool {
 
 /// The section type (schema index) `labels` gives the paragraph before
 /// `index` in the same document.
-fn previous_section(
+pub(crate) fn previous_section(
     paragraphs: &[Paragraph],
     index: usize,
     labels: &[Option<Label>],
@@ -106,7 +126,7 @@ fn previous_section(
 
 /// The stores to learn from: `--learn-from` names (each must have a store;
 /// `gold` is the gold set), or every annotator's store and the gold set.
-fn learning_sources(
+pub(crate) fn learning_sources(
     config: &Config,
     learn_from: &[String],
     paragraphs: &[Paragraph],

@@ -86,7 +86,7 @@ pub struct Suggested {
 }
 
 /// The values of [`Suggested::source`].
-pub const SUGGESTION_SOURCES: [&str; 2] = ["pattern", "model"];
+pub const SUGGESTION_SOURCES: [&str; 3] = ["pattern", "model", "control"];
 
 /// The flag that marks a paragraph for review (Ctrl-F on the labeling
 /// screen); the review queue takes flagged paragraphs in.

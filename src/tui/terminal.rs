@@ -65,6 +65,14 @@ pub trait Screen {
     fn retry() -> Self::Action;
     /// Suspend (SIGTSTP from outside; Ctrl-Z is a key).
     fn suspend() -> Self::Action;
+    /// A change was written to the store (`label` as it is now; None:
+    /// removed): for a screen that learns from its labels.
+    fn written(&mut self, _doc: &str, _para: u32, _label: Option<&crate::store::Label>) {}
+    /// News from outside the screen (a suggester trained on more labels),
+    /// asked at every tick.
+    fn poll(&self) -> Option<Self::Action> {
+        None
+    }
 }
 
 /// Which of stdin and stdout are not terminals, said for a message; None
@@ -178,7 +186,11 @@ fn resized<S: Screen>(term: &mut Term, screen: &mut S) -> io::Result<()> {
 
 fn tick<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, start: Instant) -> Flow {
     let ms = start.elapsed().as_millis() as u64;
-    apply(screen, store, S::ticked(ms, now_rfc3339()))
+    let flow = apply(screen, store, S::ticked(ms, now_rfc3339()));
+    match screen.poll() {
+        Some(news) => flow.then(apply(screen, store, news)),
+        None => flow,
+    }
 }
 
 /// What the effects of an update ask of the loop.
@@ -219,7 +231,10 @@ fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<E
                 action,
             } => {
                 let feedback = match store.put(&doc, para, label.as_ref(), action) {
-                    Ok(()) => S::saved(seq),
+                    Ok(()) => {
+                        screen.written(&doc, para, label.as_ref());
+                        S::saved(seq)
+                    }
                     Err(e) => S::save_failed(seq, e.to_string()),
                 };
                 for next in screen.update(feedback).into_iter().rev() {

@@ -47,8 +47,16 @@ pub fn status_line(screen: &str) -> &str {
 }
 
 /// biaozhu with `args` as a shell command line, in UTF-8 and xterm-256color.
+/// Without suggestions (`--no-suggest`) unless `args` set `--control-share`:
+/// a pre-fill would change what the other tests' keys do; the tests of
+/// suggestions set the share (0: every paragraph suggested).
 pub fn command_line(args: &[&str]) -> String {
-    program_line(BIN, args)
+    let mut line: Vec<&str> = Vec::new();
+    if !args.contains(&"--control-share") && !args.contains(&"--no-suggest") {
+        line.push("--no-suggest");
+    }
+    line.extend_from_slice(args);
+    program_line(BIN, &line)
 }
 
 /// `program` with `args` as a shell command line, in UTF-8 and xterm-256color.

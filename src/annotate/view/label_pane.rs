@@ -51,7 +51,7 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         },
         &|def| {
             if suggested && section == Some(def.name.as_str()) {
-                " ?".to_owned()
+                score(model, index, &def.name)
             } else {
                 String::new()
             }
@@ -62,13 +62,11 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     ));
     if suggested {
         out.push(Line::from(Span::styled(
-            fit("suggested: Enter confirms", width),
+            fit(&suggested_line(model, index), width),
             theme.suggested(),
         )));
     }
-    let chosen_inds: Vec<&str> = label.map_or(Vec::new(), |l| {
-        l.indicators.iter().map(String::as_str).collect()
-    });
+    let (chosen_inds, inds_suggested) = model.shown_indicators(index);
     out.push(Line::from(Span::styled(
         fit("Indicators 指标", width),
         theme.title(),
@@ -81,11 +79,21 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     out.extend(grid(
         indicators,
         &|def| {
-            chosen_inds
-                .contains(&def.name.as_str())
-                .then(|| theme.chosen(def.color))
+            chosen_inds.contains(&def.name.as_str()).then(|| {
+                if inds_suggested {
+                    theme.suggested()
+                } else {
+                    theme.chosen(def.color)
+                }
+            })
         },
-        &|_| String::new(),
+        &|def| {
+            if inds_suggested && chosen_inds.contains(&def.name.as_str()) {
+                score(model, index, &def.name)
+            } else {
+                String::new()
+            }
+        },
         theme,
         width,
         budget,
@@ -97,6 +105,39 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     }
     out.truncate(height);
     out
+}
+
+/// ` .87`: the suggestion's score for label `name` on paragraph `index`.
+fn score(model: &Model, index: usize, name: &str) -> String {
+    let Some(s) = model.suggestion(index) else {
+        return String::new();
+    };
+    let schema = &model.schema;
+    let value = schema
+        .sections
+        .iter()
+        .position(|d| d.name == name)
+        .map(|i| s.section_scores[i])
+        .or_else(|| {
+            schema
+                .indicators
+                .iter()
+                .position(|d| d.name == name)
+                .map(|i| s.indicator_scores[i])
+        })
+        .unwrap_or(0.0);
+    format!(" .{:02}", ((value * 100.0).round() as u32).min(99))
+}
+
+/// What the pre-fill is and where it came from.
+fn suggested_line(model: &Model, index: usize) -> String {
+    match model.suggestion(index) {
+        Some(s) if s.model_labels > 0 => {
+            format!("suggested ({} labels): Enter", s.model_labels)
+        }
+        Some(_) => "suggested: Enter takes".to_owned(),
+        None => String::new(),
+    }
 }
 
 /// `note: …` wrapped over at most `rows` rows of `width` columns, the last

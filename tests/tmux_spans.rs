@@ -8,8 +8,7 @@
 
 mod tmux_common;
 
-use std::process::Command;
-use tmux_common::{jsonl, labels_dir, status_line, Tmux, BIN};
+use tmux_common::{export, labels_dir, status_line, Tmux};
 
 const TEXT: &str = "𠀀😀（试点）全市儿童免疫规划疫苗接种率达到98.5%，家庭医生签约率45.2%，投入资金5000万元，其中\t诊疗1.2万人次。";
 
@@ -25,20 +24,6 @@ fn at16(part: &str) -> (u32, u32) {
     let byte = TEXT.find(part).unwrap();
     let start = TEXT[..byte].encode_utf16().count() as u32;
     (start, start + part.encode_utf16().count() as u32)
-}
-
-fn export(labels: &str, corpus: &str, format: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::new(BIN)
-        .args(["export", "--corpus", corpus, "--labels", labels])
-        .args(format)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    jsonl(&out.stdout)
 }
 
 #[test]
@@ -113,7 +98,7 @@ fn spans_marked_by_keyboard_export_with_exact_offsets() {
         ("45.2%", "funds"),
         ("1.2万人次", "inspections"),
     ];
-    let native = export(dir, corpus_dir, &[]);
+    let native = export(corpus_dir, dir, &[]);
     let record = native.iter().find(|r| r["text"] == TEXT).unwrap();
     let spans = record["spans"].as_array().unwrap();
     assert_eq!(spans.len(), 3, "{record}");
@@ -132,8 +117,8 @@ fn spans_marked_by_keyboard_export_with_exact_offsets() {
     }
 
     let doccano = export(
-        dir,
         corpus_dir,
+        dir,
         &["--format", "doccano", "--doccano-task", "spans"],
     );
     let line = doccano.iter().find(|r| r["text"] == TEXT).unwrap();
@@ -149,7 +134,7 @@ fn spans_marked_by_keyboard_export_with_exact_offsets() {
         );
     }
 
-    let prodigy = export(dir, corpus_dir, &["--format", "prodigy"]);
+    let prodigy = export(corpus_dir, dir, &["--format", "prodigy"]);
     let task = prodigy
         .iter()
         .find(|r| r["text"] == TEXT && r["spans"].as_array().is_some_and(|s| !s.is_empty()))

@@ -7,8 +7,7 @@
 
 mod tmux_common;
 
-use std::process::Command;
-use tmux_common::{jsonl, labels_dir, status_line, Tmux, BIN};
+use tmux_common::{export, labels_dir, status_line, Tmux};
 
 const REPORT: &str = "一、工作成效\n\n𠀀😀全市儿童免疫规划疫苗接种率达到98.5%，家庭医生签约率45.2%，居民电子健康档案建档率93%。\n\n二、下一步打算\n\n明年将继续推进家庭医生签约服务，存在问题是基层人才不足。\n";
 
@@ -16,19 +15,6 @@ fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("r.txt"), REPORT).unwrap();
     dir
-}
-
-fn export(corpus: &str, labels: &str) -> Vec<serde_json::Value> {
-    let out = Command::new(BIN)
-        .args(["export", "--corpus", corpus, "--labels", labels])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    jsonl(&out.stdout)
 }
 
 /// Label the first two paragraphs with Enter (the second after toggling
@@ -47,7 +33,7 @@ fn session(extra: &[&str], check: impl Fn(&Tmux)) -> Vec<serde_json::Value> {
     check(&t);
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), Some(0));
-    export(c, l)
+    export(c, l, &[])
 }
 
 #[test]

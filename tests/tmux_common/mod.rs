@@ -18,6 +18,22 @@ pub fn jsonl(bytes: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `biaozhu export` of `labels` on `corpus` with `extra` flags, which must
+/// succeed: its JSON lines.
+pub fn export(corpus: &str, labels: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = Command::new(BIN)
+        .args(["export", "--corpus", corpus, "--labels", labels])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    jsonl(&out.stdout)
+}
+
 /// A labels dir with the repository's schema.
 pub fn labels_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

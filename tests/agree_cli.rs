@@ -1,6 +1,8 @@
 //! `biaozhu agree` on labels of three annotators, against figures computed by
 //! hand from the definitions in DESIGN.md §1.
 
+mod import_common;
+
 use biaozhu::corpus::identity::content_hash;
 use biaozhu::store::{Label, LabelStore, SledStore};
 use std::path::Path;
@@ -329,21 +331,8 @@ fn span_figures_match_hand_computation() {
     ];
     let file = root.path().join("labels.jsonl");
     std::fs::write(&file, records.join("\n") + "\n").unwrap();
-    let out = Command::new(BIN)
-        .arg("--corpus")
-        .arg(root.path().join("corpus"))
-        .arg("--labels")
-        .arg(root.path().join("labels"))
-        .arg("import")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (corpus, labels) = (root.path().join("corpus"), root.path().join("labels"));
+    import_common::import_ok(&corpus, &labels, &file);
 
     let (out, code) = agree(root.path(), &["--json"]);
     assert_eq!(code, Some(0));

@@ -132,6 +132,12 @@ fn intersect(x: &VoteSpan, y: &VoteSpan) -> bool {
 /// ending at e or later, intersects y' too, and swapping gives a largest
 /// matching that pairs x with y.) O(|a|·|b|).
 pub fn overlap_matches(a: &[VoteSpan], b: &[VoteSpan]) -> u64 {
+    // The usual cases, without the work below.
+    match (a, b) {
+        ([], _) | (_, []) => return 0,
+        ([x], [y]) => return u64::from(intersect(x, y)),
+        _ => {}
+    }
     let by_end = |spans: &[VoteSpan]| {
         let mut v = spans.to_vec();
         v.sort_unstable_by_key(|s| (s.end, s.start));
@@ -165,32 +171,34 @@ pub fn overlap_matches(a: &[VoteSpan], b: &[VoteSpan]) -> u64 {
     n
 }
 
-/// `spans` sorted by label, then as before: each label's spans one run.
-fn by_label(spans: &[VoteSpan]) -> Vec<VoteSpan> {
-    let mut v = spans.to_vec();
-    v.sort_unstable_by_key(|s| (s.label, s.start, s.end));
-    v
-}
-
-/// The run of `label`'s spans at the start of `spans` (sorted by label),
-/// and the rest.
+/// The run of `label`'s spans at the start of `spans` (sorted), and the
+/// rest.
 fn split_label(spans: &[VoteSpan], label: u32) -> (&[VoteSpan], &[VoteSpan]) {
     let n = spans.iter().take_while(|s| s.label == label).count();
     spans.split_at(n)
 }
 
-/// Adds each label's tally of one paragraph, `a`'s spans against `b`'s, to
-/// `per_label`.
-pub fn tally_paragraph(a: &[VoteSpan], b: &[VoteSpan], per_label: &mut BTreeMap<u32, Tally>) {
-    let (a, b) = (by_label(a), by_label(b));
-    let (mut a, mut b) = (&a[..], &b[..]);
-    while let Some(label) = a.iter().chain(b).map(|s| s.label).min() {
+/// Adds each label's tally of one paragraph, `a`'s spans against `b`'s
+/// (each sorted, as [`Votes::spans`] keeps them), to `per_label` (indexed
+/// by label, grown as needed).
+pub fn tally_paragraph(a: &[VoteSpan], b: &[VoteSpan], per_label: &mut Vec<Tally>) {
+    let (mut a, mut b) = (a, b);
+    while let Some(label) = a
+        .first()
+        .into_iter()
+        .chain(b.first())
+        .map(|s| s.label)
+        .min()
+    {
         let (la, rest_a) = split_label(a, label);
         let (lb, rest_b) = split_label(b, label);
-        per_label.entry(label).or_default().add(Tally {
+        let at = label as usize;
+        if per_label.len() <= at {
+            per_label.resize(at + 1, Tally::default());
+        }
+        per_label[at].add(Tally {
             a: la.len() as u64,
             b: lb.len() as u64,
-            // Sorted by (label, start, end): as `exact_matches` wants.
             exact: exact_matches(la, lb),
             overlap: overlap_matches(la, lb),
         });
@@ -204,9 +212,9 @@ fn judged(v: &Option<Vote>) -> bool {
 }
 
 /// Annotators `a` and `b` compared: the items, and each label's tally.
-fn pair(votes: &Votes, a: usize, b: usize) -> (usize, BTreeMap<u32, Tally>) {
+fn pair(votes: &Votes, a: usize, b: usize) -> (usize, Vec<Tally>) {
     let mut items = 0;
-    let mut per_label = BTreeMap::new();
+    let mut per_label = vec![Tally::default(); votes.indicators.len()];
     let both = votes.sheets[a].iter().zip(&votes.sheets[b]).enumerate();
     for (p, (va, vb)) in both {
         if judged(va) && judged(vb) {
@@ -237,7 +245,7 @@ pub fn span_figures(votes: &Votes) -> SpanFigures {
         for b in a + 1..n {
             let (items, per_label) = pair(votes, a, b);
             let mut all = Tally::default();
-            per_label.values().for_each(|t| all.add(*t));
+            per_label.iter().for_each(|t| all.add(*t));
             let name = |l: u32| {
                 votes
                     .indicators
@@ -250,8 +258,9 @@ pub fn span_figures(votes: &Votes) -> SpanFigures {
                 b: votes.annotators[b].clone(),
                 items,
                 all: SpanMatches::of(all),
-                per_label: per_label
-                    .into_iter()
+                per_label: (0u32..)
+                    .zip(per_label)
+                    .filter(|(_, t)| t.a + t.b > 0)
                     .map(|(l, t)| (name(l), SpanMatches::of(t)))
                     .collect(),
             });

@@ -125,13 +125,15 @@ fn spans_hash(spans: &[Span]) -> u64 {
 /// One annotator's votes (or the gold set's), parallel to the paragraphs.
 pub type Sheet = Vec<Option<Vote>>;
 
-/// A span as the figures use it: code points, `end` exclusive, its label
-/// an index into [`Votes::indicators`]. Ordered by start, end, label.
+/// A span as the figures use it: its label as an index into
+/// [`Votes::indicators`], and code points, `end` exclusive. Ordered by
+/// label, then start, then end (so a sorted list has each label's spans
+/// together).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VoteSpan {
+    pub label: u32,
     pub start: u32,
     pub end: u32,
-    pub label: u32,
 }
 
 /// One sheet's spans, beside it: for each paragraph (index, as in the

@@ -122,7 +122,7 @@ fn placed_views_vote_like_attached_labels() {
         })
         .collect();
     let mut moved = vec![(0, 2, "funds"), (0, 2, "只在片段"), (4, 9, "就业")];
-    moved.sort_by_key(|&(start, end, l)| (start, end, id(&placed.indicators, l)));
+    moved.sort_by_key(|&(start, end, l)| (id(&placed.indicators, l), start, end));
     assert_eq!(named, [moved, vec![(1, 3, "🙂")]]);
     assert_eq!(placed.spans_of(0, 0), &[]);
     assert_eq!(placed.spans_of(7, 0), &[]);

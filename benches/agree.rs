@@ -50,6 +50,35 @@ fn bench(c: &mut Criterion) {
             report(&items, &votes)
         })
     });
+    drop(votes);
+    // The same with spans on a quarter of the labels: two or three each,
+    // of the paragraph's indicator, shifted a little from one annotator to
+    // the next (some match exactly, some only overlap).
+    let mut labels = labeled::in_memory(&schema, PARAGRAPHS);
+    for (a, sheet) in labels.iter_mut().enumerate() {
+        for (p, l) in sheet.iter_mut().enumerate().filter(|(p, _)| p % 4 == 0) {
+            let Some(l) = l else { continue };
+            let label = &schema.indicators[p % schema.indicators.len()].name;
+            l.spans = (0..2 + (p + a) % 2)
+                .map(|k| {
+                    let start = (10 * k + (p + a) % 3) as u32;
+                    biaozhu::store::Span {
+                        start,
+                        end: start + 5,
+                        label: label.clone(),
+                    }
+                })
+                .collect();
+        }
+    }
+    let votes = Votes::from_labels(&schema, &names, &labels, None);
+    drop(labels);
+    group.bench_function("3_annotators_x_1M_paragraphs_spans_on_a_quarter", |b| {
+        b.iter(|| {
+            let items = build(&votes);
+            report(&items, &votes)
+        })
+    });
     group.finish();
     drop(votes);
     if std::env::var_os("BIAOZHU_BENCH_E2E").is_some() {

@@ -6,6 +6,8 @@ use crate::attach::CorpusIndex;
 use crate::review::gold::add_gold;
 use crate::review::items::build;
 use crate::review::report::{report, Report};
+use crate::review::span_agreement::{SpanFigures, SpanMatches};
+use crate::text::fit::{fit, pad};
 use crate::text::sanitize::plain;
 use std::fmt::{self, Write as _};
 use std::io::Write;
@@ -112,6 +114,7 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
             )?;
         }
     }
+    write_spans(s, &r.spans)?;
     write_confusion(s, r)?;
     // The gold columns only when there is a gold set.
     let gold = r.per_annotator.iter().any(|a| a.gold_items.is_some());
@@ -159,6 +162,67 @@ fn write_text(s: &mut String, r: &Report) -> fmt::Result {
         )?;
     }
     Ok(())
+}
+
+/// Agreement on spans: how many each annotator made, then per pair, in
+/// all and per label, the spans of each and P/R/F1 of a's against b's
+/// with exact boundaries and overlapping. Names are cut to fit 80 columns.
+fn write_spans(s: &mut String, f: &SpanFigures) -> fmt::Result {
+    writeln!(
+        s,
+        "\nSpans (exact: same start, end and label; overlap: same label and a"
+    )?;
+    writeln!(
+        s,
+        "character in common, one to one; P = matched / a's, R = matched / b's)"
+    )?;
+    if f.counts.values().all(|&n| n == 0) {
+        return writeln!(s, "  (no spans marked)");
+    }
+    writeln!(s, "  spans made (every label of theirs)")?;
+    for (name, n) in &f.counts {
+        writeln!(s, "    {} {n:>8}", pad(&plain(name), 24))?;
+    }
+    for p in &f.pairs {
+        let pair = format!("{} / {}", plain(&p.a), plain(&p.b));
+        writeln!(
+            s,
+            "  {}: {} paragraphs both labeled",
+            fit(&pair, 44),
+            p.items
+        )?;
+        writeln!(
+            s,
+            "    {:<20} {:>13}  {:>17}  {:>17}",
+            "", "spans", "exact", "overlap"
+        )?;
+        writeln!(
+            s,
+            "    {:<20} {:>6} {:>6}  {:>5} {:>5} {:>5}  {:>5} {:>5} {:>5}",
+            "label", "a", "b", "P", "R", "F1", "P", "R", "F1"
+        )?;
+        span_row(s, "(all labels)", &p.all)?;
+        for (label, m) in &p.per_label {
+            span_row(s, &plain(label), m)?;
+        }
+    }
+    Ok(())
+}
+
+fn span_row(s: &mut String, label: &str, m: &SpanMatches) -> fmt::Result {
+    writeln!(
+        s,
+        "    {} {:>6} {:>6}  {:>5} {:>5} {:>5}  {:>5} {:>5} {:>5}",
+        pad(label, 20),
+        m.a_spans,
+        m.b_spans,
+        num(m.exact.precision),
+        num(m.exact.recall),
+        num(m.exact.f1),
+        num(m.overlap.precision),
+        num(m.overlap.recall),
+        num(m.overlap.f1)
+    )
 }
 
 /// Which section types get mistaken for which: a count table over the types

@@ -5,7 +5,7 @@ use super::progress::Step;
 use super::{CliError, Config};
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
-use crate::review::votes::{Sheet, SheetBuilder, VoteNames, Votes};
+use crate::review::votes::{Sheet, SheetBuilder, SpanSheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
 use crate::store::{
     read_store, store_names, validate_annotator, Label, Replica, SledStore, With, GOLD,
@@ -173,45 +173,43 @@ pub fn read_votes(
         let sheet = counted.then(|| sheet(&store, index, &names)).transpose();
         let parked = if counted { store.parked()?.len() } else { 0 };
         let last = reading.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1;
-        let sheet = sheet?.map(|(sheet, unplaced)| (sheet, unplaced + parked));
+        let sheet = sheet?.map(|(sheet, spans, unplaced)| (sheet, spans, unplaced + parked));
         Ok((sheet, last.then_some(store)))
     })?;
     let (sheets, stores): (Vec<Option<Counted>>, Vec<Option<Replica>>) = read.into_iter().unzip();
     let stores: Vec<Replica> = stores.into_iter().flatten().collect();
     let mut counted: Vec<String> = Vec::new();
     let mut annotator_sheets = Vec::new();
+    let mut span_sheets = Vec::new();
     let mut orphaned = Vec::new();
     let mut gold = None;
     for (name, sheet) in stores_names(&annotators, has_gold).zip(sheets) {
         match (name, sheet) {
-            (Some(name), Some((sheet, orphans))) => {
+            (Some(name), Some((sheet, spans, orphans))) => {
                 counted.push(name.clone());
                 annotator_sheets.push(sheet);
+                span_sheets.push(spans);
                 orphaned.push(orphans);
             }
-            (None, sheet) => gold = sheet.map(|(sheet, _)| sheet),
+            (None, sheet) => gold = sheet.map(|(sheet, _, _)| sheet),
             (Some(_), None) => {}
         }
     }
-    let mut votes = names.finish(counted, annotator_sheets, gold);
+    let mut votes = names.finish(counted, annotator_sheets, span_sheets, gold);
     votes.orphaned = orphaned;
     Ok((votes, stores))
 }
 
-/// A sheet and how many of its store's labels found no place.
-type Counted = (Sheet, usize);
+/// A sheet, its spans, and how many of its store's labels found no place.
+type Counted = (Sheet, SpanSheet, usize);
 
 /// Each store read, in order: the annotators, then the gold set (None).
 fn stores_names(annotators: &[String], has_gold: bool) -> impl Iterator<Item = Option<&String>> {
     annotators.iter().map(Some).chain(has_gold.then_some(None))
 }
 
-/// `store`'s sheet, and how many of its labels found no place.
-fn sheet(
-    store: &Replica,
-    index: &CorpusIndex,
-    names: &VoteNames,
-) -> Result<(Sheet, usize), CliError> {
+/// `store`'s sheet, its spans, and how many of its labels found no place.
+fn sheet(store: &Replica, index: &CorpusIndex, names: &VoteNames) -> Result<Counted, CliError> {
     let mut sheet = SheetBuilder::new(index, names);
     store.view_labels(|view| {
         sheet.add(&view);

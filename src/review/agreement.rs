@@ -319,8 +319,9 @@ pub fn masi_distance(a: &[u32], b: &[u32]) -> f64 {
     1.0 - (inter as f64 / union as f64) * m
 }
 
-/// |A∩B| of two sorted sets, by merging.
-fn intersection_len(a: &[u32], b: &[u32]) -> usize {
+/// |A∩B| of two sorted sets (or multisets: an element in common as often
+/// as both have it), by merging.
+pub(super) fn intersection_len<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

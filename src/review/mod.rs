@@ -7,4 +7,5 @@ pub mod items;
 pub mod queue;
 pub mod report;
 pub mod screen;
+pub mod span_agreement;
 pub mod votes;

@@ -7,6 +7,7 @@ use super::agreement::{
     krippendorff_alpha_presence, masi_distance, percent_agreement,
 };
 use super::items::Items;
+use super::span_agreement::{span_figures, SpanFigures};
 use super::votes::{Vote, Votes};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -71,6 +72,8 @@ pub struct Report {
     pub annotators: Vec<String>,
     pub section: SectionFigures,
     pub indicators: IndicatorFigures,
+    /// Agreement on spans ([`super::span_agreement`]).
+    pub spans: SpanFigures,
     pub per_annotator: Vec<AnnotatorFigures>,
     pub confusion: Confusion,
 }
@@ -233,8 +236,10 @@ pub fn report(items: &Items, votes: &Votes) -> Report {
             confusion_table(items, by_pair),
         )
     };
-    let (section, (masi_alpha, (per_label, per_annotator, confusion))) =
-        rayon::join(section, || rayon::join(masi_alpha, rest));
+    let ((section, spans), (masi_alpha, (per_label, per_annotator, confusion))) = rayon::join(
+        || rayon::join(section, || span_figures(votes)),
+        || rayon::join(masi_alpha, rest),
+    );
     Report {
         annotators: items.annotators.clone(),
         section,
@@ -242,6 +247,7 @@ pub fn report(items: &Items, votes: &Votes) -> Report {
             masi_alpha,
             per_label,
         },
+        spans,
         per_annotator,
         confusion,
     }

@@ -5,12 +5,14 @@
 //! (flags, a note, spans). Small enough to hold three annotators' labels
 //! on a million paragraphs in a few dozen MB, and built straight from the
 //! stored bytes ([`LabelView`]) without a full [`Label`] per paragraph.
+//! The spans themselves, which few labels have, are kept beside the votes
+//! ([`Votes::spans`]) for the span agreement figures.
 
 use crate::attach::CorpusIndex;
 use crate::corpus::identity::HASH_LEN;
 use crate::schema::Schema;
 use crate::store::{GoldSource, Label, LabelView, Span, FLAG_REVIEW};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 /// One annotator's label on one paragraph, as the figures use it.
@@ -123,6 +125,22 @@ fn spans_hash(spans: &[Span]) -> u64 {
 /// One annotator's votes (or the gold set's), parallel to the paragraphs.
 pub type Sheet = Vec<Option<Vote>>;
 
+/// A span as the figures use it: its label as an index into
+/// [`Votes::indicators`], and code points, `end` exclusive. Ordered by
+/// label, then start, then end (so a sorted list has each label's spans
+/// together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VoteSpan {
+    pub label: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One sheet's spans, beside it: for each paragraph (index, as in the
+/// sheet) whose vote has spans, those spans, sorted. Paragraphs without
+/// spans have no entry.
+pub type SpanSheet = BTreeMap<usize, Box<[VoteSpan]>>;
+
 /// Every annotator's votes, and the gold set's when there is one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Votes {
@@ -139,6 +157,11 @@ pub struct Votes {
     /// on text no longer in the corpus (not placed, or parked). Empty
     /// otherwise.
     pub orphaned: Vec<usize>,
+    /// Per annotator (as `annotators`): the spans of each vote that has
+    /// some (a vote's [`Vote::spans`] is not 0 exactly when it has an
+    /// entry here). The gold set's are not kept. May be shorter than
+    /// `sheets` (votes made by hand in tests): no spans then.
+    pub spans: Vec<SpanSheet>,
 }
 
 impl Votes {
@@ -157,9 +180,27 @@ impl Votes {
                 .map(|l| l.as_ref().map(|l| names.of_label(l)))
                 .collect()
         };
+        let spans = |labels: &[Option<Label>]| -> SpanSheet {
+            labels
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| Some((i, l.as_ref()?)))
+                .filter(|(_, l)| !l.spans.is_empty())
+                .map(|(i, l)| (i, names.spans(&l.spans)))
+                .collect()
+        };
         let sheets = labels.iter().map(|l| sheet(l)).collect();
+        let span_sheets = labels.iter().map(|l| spans(l)).collect();
         let gold = gold.map(sheet);
-        names.finish(annotators.to_vec(), sheets, gold)
+        names.finish(annotators.to_vec(), sheets, span_sheets, gold)
+    }
+
+    /// Annotator `a`'s spans on paragraph `p` (empty when none).
+    pub fn spans_of(&self, a: usize, p: usize) -> &[VoteSpan] {
+        self.spans
+            .get(a)
+            .and_then(|sheet| sheet.get(&p))
+            .map_or(&[], |s| s)
     }
 }
 
@@ -270,6 +311,21 @@ impl VoteNames {
         self.vote(l.section.as_deref(), indicators, rest)
     }
 
+    /// `spans` with their labels as indices, sorted (an empty list does
+    /// not allocate).
+    pub fn spans(&self, spans: &[Span]) -> Box<[VoteSpan]> {
+        let mut out: Box<[VoteSpan]> = spans
+            .iter()
+            .map(|s| VoteSpan {
+                start: s.start,
+                end: s.end,
+                label: self.indicators.id(&s.label),
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     pub fn of_view(&self, v: &LabelView<'_>) -> Vote {
         let indicators = v.indicators.iter().map(|i| i.as_ref());
         let rest = Rest::of(
@@ -290,6 +346,7 @@ impl VoteNames {
         self,
         annotators: Vec<String>,
         mut sheets: Vec<Sheet>,
+        mut spans: Vec<SpanSheet>,
         mut gold: Option<Sheet>,
     ) -> Votes {
         let (sections, section_index) = self.sections.finish();
@@ -309,6 +366,12 @@ impl VoteNames {
             for sheet in sheets.iter_mut().chain(gold.as_mut()) {
                 sheet.iter_mut().flatten().for_each(renumber);
             }
+            for list in spans.iter_mut().flat_map(|s| s.values_mut()) {
+                for s in list.iter_mut() {
+                    s.label = indicator_index[s.label as usize];
+                }
+                list.sort_unstable();
+            }
         }
         Votes {
             annotators,
@@ -317,6 +380,7 @@ impl VoteNames {
             sheets,
             gold,
             orphaned: Vec::new(),
+            spans,
         }
     }
 }
@@ -329,9 +393,11 @@ pub struct SheetBuilder<'a, 'c> {
     index: &'a CorpusIndex<'c>,
     names: &'a VoteNames,
     sheet: Sheet,
-    /// The document being read, and its labels so far: (para, hash, vote).
+    spans: SpanSheet,
+    /// The document being read, and its labels so far: (para, hash, vote,
+    /// its spans).
     doc: String,
-    run: Vec<(usize, Hash, Vote)>,
+    run: Vec<(usize, Hash, Vote, Box<[VoteSpan]>)>,
     /// Labels that found no place (their text left the corpus).
     orphaned: usize,
 }
@@ -342,6 +408,7 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
             index,
             names,
             sheet: vec![None; index.len()],
+            spans: SpanSheet::new(),
             doc: String::new(),
             run: Vec::new(),
             orphaned: 0,
@@ -356,17 +423,20 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
             self.doc.push_str(v.doc);
         }
         let vote = self.names.of_view(v);
-        self.run.push((v.para as usize, Hash::new(&v.hash), vote));
+        let spans = self.names.spans(&v.spans);
+        self.run
+            .push((v.para as usize, Hash::new(&v.hash), vote, spans));
     }
 
-    pub fn finish(self) -> Sheet {
-        self.finish_counting().0
+    pub fn finish(self) -> (Sheet, SpanSheet) {
+        let (sheet, spans, _) = self.finish_counting();
+        (sheet, spans)
     }
 
-    /// The sheet, and how many labels found no place in it.
-    pub fn finish_counting(mut self) -> (Sheet, usize) {
+    /// The sheet, its spans, and how many labels found no place in it.
+    pub fn finish_counting(mut self) -> (Sheet, SpanSheet, usize) {
         self.place_run();
-        (self.sheet, self.orphaned)
+        (self.sheet, self.spans, self.orphaned)
     }
 
     /// Place the labels of the document read so far.
@@ -377,13 +447,20 @@ impl<'a, 'c> SheetBuilder<'a, 'c> {
         let keys: Vec<(usize, &str)> = self
             .run
             .iter()
-            .map(|(para, hash, _)| (*para, hash.as_str()))
+            .map(|(para, hash, _, _)| (*para, hash.as_str()))
             .collect();
         let placements = self.index.locate(&self.doc, &keys);
-        for (at, (_, _, vote)) in placements.into_iter().zip(self.run.drain(..)) {
-            match at.index() {
-                Some(i) => self.sheet[i] = Some(vote),
-                None => self.orphaned += 1,
+        for (at, (_, _, vote, spans)) in placements.into_iter().zip(self.run.drain(..)) {
+            let Some(i) = at.index() else {
+                self.orphaned += 1;
+                continue;
+            };
+            self.sheet[i] = Some(vote);
+            // As the vote: the last one placed here wins.
+            if spans.is_empty() {
+                self.spans.remove(&i);
+            } else {
+                self.spans.insert(i, spans);
             }
         }
     }

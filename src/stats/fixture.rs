@@ -80,6 +80,7 @@ pub fn votes() -> Votes {
         sheets: vec![a, b, c],
         gold: Some(gold),
         orphaned: vec![2, 0, 0],
+        spans: Vec::new(),
     }
 }
 

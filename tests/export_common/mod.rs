@@ -48,7 +48,13 @@ impl Fixture {
             corpus,
             texts: BTreeMap::new(),
         };
-        fx.texts = fx
+        fx.read_texts();
+        fx
+    }
+
+    /// `texts` read again (after a test added a document to the corpus).
+    pub fn read_texts(&mut self) {
+        self.texts = self
             .corpus_jsonl()
             .iter()
             .map(|v| {
@@ -58,7 +64,6 @@ impl Fixture {
                 )
             })
             .collect();
-        fx
     }
 
     /// The paragraph records of `biaozhu corpus --jsonl` on the corpus as it is now.

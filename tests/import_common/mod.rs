@@ -61,6 +61,12 @@ pub fn run(command: &mut Command) -> Run {
     }
 }
 
+/// `biaozhu import FILE` of `corpus` into `labels`, which must succeed.
+pub fn import_ok(corpus: &Path, labels: &Path, file: &Path) {
+    let run = biaozhu(corpus, labels, &["import", &file.to_string_lossy()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
 pub fn import(s: &Setup, labels: &Path, files: &[&Path]) -> Run {
     let mut args = vec!["import"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));

@@ -63,7 +63,7 @@ fn placed_views_vote_like_attached_labels() {
         .chain(A.iter().copied())
         .collect();
     let paras = paragraphs(&[("a.txt", &now), ("b.txt", &["三、下一步打算", "分享"])]);
-    let labels: Vec<Label> = vec![
+    let mut labels: Vec<Label> = vec![
         label("a.txt", 0, A[0], "目标", &["gdp"]),
         label("a.txt", 1, A[1], "plan", &["funds", "就业"]),
         label("a.txt", 2, "分享", "plan", &[]),
@@ -73,6 +73,20 @@ fn placed_views_vote_like_attached_labels() {
         label("b.txt", 1, "分享", "", &["funds"]),
         label("c.txt", 0, "分享", "plan", &[]),
     ];
+    // Spans on a moved label (names in and outside the schema, one only a
+    // span uses), on an orphaned one, and on one in place.
+    let span = |start, end, label: &str| Span {
+        start,
+        end,
+        label: label.to_owned(),
+    };
+    labels[1].spans = vec![
+        span(4, 9, "就业"),
+        span(0, 2, "funds"),
+        span(0, 2, "只在片段"),
+    ];
+    labels[3].spans = vec![span(0, 1, "funds")];
+    labels[5].spans = vec![span(1, 3, "🙂")];
     let schema = Schema::default_schema();
     let names = VoteNames::new(&schema);
     let index = CorpusIndex::new(&paras);
@@ -81,8 +95,8 @@ fn placed_views_vote_like_attached_labels() {
     for view in &views {
         sheet.add(view);
     }
-    let sheet = sheet.finish();
-    let placed = names.finish(vec!["甲".into()], vec![sheet], None);
+    let (sheet, spans) = sheet.finish();
+    let placed = names.finish(vec!["甲".into()], vec![sheet], vec![spans], None);
 
     let attached = attach(&paras, labels.clone()).labels;
     let expected = Votes::from_labels(&schema, &["甲".into()], &[attached], None);
@@ -90,6 +104,28 @@ fn placed_views_vote_like_attached_labels() {
     // Something moved, something was left out.
     let voted = placed.sheets[0].iter().flatten().count();
     assert!(voted < labels.len() && voted >= 5, "{voted}");
+    let id = |names: &[String], n: &str| names.iter().position(|x| x == n).unwrap() as u32;
+    // The spans sit beside the votes that have them, labels by name.
+    let with_spans: Vec<usize> = placed.spans[0].keys().copied().collect();
+    let hashed: Vec<usize> = (0..placed.sheets[0].len())
+        .filter(|&i| placed.sheets[0][i].as_ref().is_some_and(|v| v.spans != 0))
+        .collect();
+    assert_eq!(with_spans, hashed);
+    let named: Vec<Vec<(u32, u32, &str)>> = with_spans
+        .iter()
+        .map(|&p| {
+            placed
+                .spans_of(0, p)
+                .iter()
+                .map(|s| (s.start, s.end, placed.indicators[s.label as usize].as_str()))
+                .collect()
+        })
+        .collect();
+    let mut moved = vec![(0, 2, "funds"), (0, 2, "只在片段"), (4, 9, "就业")];
+    moved.sort_by_key(|&(start, end, l)| (id(&placed.indicators, l), start, end));
+    assert_eq!(named, [moved, vec![(1, 3, "🙂")]]);
+    assert_eq!(placed.spans_of(0, 0), &[]);
+    assert_eq!(placed.spans_of(7, 0), &[]);
 }
 
 #[test]

@@ -151,7 +151,7 @@ proptest! {
         section in prop::option::of(text()),
         indicators in prop::collection::vec(text(), 0..3),
         note in prop::option::of(text()),
-        span_label in text(),
+        spans in prop::collection::vec((any::<u32>(), any::<u32>(), text()), 0..4),
         done: bool,
         duration_ms: u64,
     ) {
@@ -159,7 +159,11 @@ proptest! {
         l.section = section;
         l.indicators = indicators;
         l.note = note;
-        l.spans = vec![Span { start: 0, end: 1, label: span_label }];
+        // Any offsets (the agreement figures read them from the view).
+        l.spans = spans
+            .into_iter()
+            .map(|(start, end, label)| Span { start, end, label })
+            .collect();
         l.done = done;
         l.duration_ms = Some(duration_ms);
         let bytes = value::encode_v2(&BodyRef::new(&l));

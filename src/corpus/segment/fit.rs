@@ -2,7 +2,7 @@
 //! then at sentence ends, then at clause punctuation, and only as a last
 //! resort between characters.
 
-use super::marker::marker_at;
+use super::marker::{marker_at, numbered, Marker};
 use super::{is_closing, is_terminal, take_while};
 
 /// The chunks of a long `line`, each at most `max` chars, in order and
@@ -31,6 +31,52 @@ fn split_at_markers(line: &str) -> Vec<&str> {
     }
     cuts.push(line.len());
     cuts.windows(2).map(|w| &line[w[0]..w[1]]).collect()
+}
+
+/// Where a line within the limit holding several numbered sections in
+/// sequence is cut: before each marker on a boundary (`一、` `（一）` of one
+/// kind) that continues a run 1, 2, 3… (or n, n+1…) of at least two, the
+/// line's own leading marker counted. Empty when there is no such run.
+pub(super) fn section_cuts(line: &str) -> Vec<usize> {
+    let body = line.trim_start();
+    let lead = line.len() - body.len();
+    // (byte offset, kind, number) of each marker on a boundary.
+    let mut found: Vec<(usize, u8, u32)> = Vec::new();
+    if let Some((kind, n)) = numbered(body) {
+        found.push((lead, kind, n));
+    }
+    let mut prev = None;
+    for (i, c) in line.char_indices() {
+        if i > lead && prev.is_some_and(is_boundary) {
+            if let Some((Marker::Heading, _)) = marker_at(&line[i..]) {
+                if let Some((kind, n)) = numbered(&line[i..]) {
+                    found.push((i, kind, n));
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let mut cuts = Vec::new();
+    // For each marker, whether it follows the last one of its kind by one.
+    let mut last: [Option<(usize, u32)>; 2] = [None, None];
+    for &(at, kind, n) in &found {
+        let slot = &mut last[usize::from(kind)];
+        if let Some((prev_at, prev_n)) = *slot {
+            if n == prev_n + 1 {
+                if prev_at > lead && !cuts.contains(&prev_at) {
+                    cuts.push(prev_at);
+                }
+                cuts.push(at);
+            }
+        }
+        *slot = Some((at, n));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
 }
 
 /// Ends of sentences (byte offsets just past `。` and closing quotes).

@@ -246,7 +246,15 @@ fn rules_off_read_worse() {
     opts.clean.rules = Rules::none();
     let off = measure("tune", &opts);
     let on = measure("tune", &CorpusOptions::default());
-    println!("{}", table(&[("all off", &off), ("all on", &on)]));
+    let held_off = measure("heldout", &opts);
+    println!(
+        "{}",
+        table(&[
+            ("tune off", &off),
+            ("tune on", &on),
+            ("held off", &held_off)
+        ])
+    );
     assert!(off.boilerplate.recall() < on.boilerplate.recall());
     assert!(off.exact < on.exact);
     assert!(off.glosses_left > 0);

@@ -224,9 +224,10 @@ fn split_tokens(
     }
 }
 
-/// `chrome-block`: a run of short lines (blank lines aside) holding two
-/// chrome lines is chrome as a whole; so is a run of three or more short
-/// lines at the top or bottom of a page, half of them 4 characters or less.
+/// `chrome-block`: in a run of short lines (blank lines aside) holding two
+/// chrome lines, the short lines between them are chrome, and those out to
+/// the page's top or bottom; a run of three or more short lines at the top
+/// or bottom of a page, half of them 4 characters or less, is chrome whole.
 fn blocks(
     idx: &[usize],
     short: &dyn Fn(usize) -> bool,
@@ -241,13 +242,24 @@ fn blocks(
         }
         let run = &idx[start..k];
         let marked = run.iter().filter(|&&i| noise[i].is_some()).count();
-        let edge = start == 0 || k == idx.len();
         let tiny = run.iter().filter(|&&i| tiny(i)).count();
-        let whole = run.len() >= 3
-            && (marked >= 2 || (edge && tiny * 2 >= run.len()))
-            && marked < run.len();
-        if whole {
-            for &i in run {
+        let (top, bottom) = (start == 0, k == idx.len());
+        let span = if run.len() < 3 || marked == run.len() {
+            None
+        } else if marked >= 2 {
+            // Between its chrome lines, and on to the page's edge; not the
+            // short lines leading into report text (a title, a signature).
+            let first = run.iter().position(|&i| noise[i].is_some()).unwrap_or(0);
+            let last = run.iter().rposition(|&i| noise[i].is_some()).unwrap_or(0);
+            Some((
+                if top { 0 } else { first },
+                if bottom { run.len() - 1 } else { last },
+            ))
+        } else {
+            ((top || bottom) && tiny * 2 >= run.len()).then(|| (0, run.len() - 1))
+        };
+        if let Some((from, to)) = span {
+            for &i in &run[from..=to] {
                 if noise[i].is_none() {
                     noise[i] = Some(Noise::Rule(Rule::ChromeBlock));
                 }

@@ -179,3 +179,86 @@ pub fn glued(line: &str) -> Vec<std::ops::Range<usize>> {
     }
     hits
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(line: &str) -> Option<Rule> {
+        line_rule(&simplified(line), Rules::all())
+    }
+
+    #[test]
+    fn each_line_rule_catches_its_chrome() {
+        for (line, want) in [
+            ("当前位置：首页 > 新闻中心", Rule::Breadcrumb),
+            ("您所在的位置", Rule::Breadcrumb),
+            ("首页>>通知公告>>正文", Rule::Breadcrumb),
+            ("首頁 › 衛生健康", Rule::Breadcrumb),
+            ("»", Rule::Breadcrumb),
+            ("发布时间：", Rule::SplitChrome),
+            ("來源：", Rule::SplitChrome),
+            ("【字体：", Rule::SplitChrome),
+            ("扫一扫在手机打开当前页", Rule::SplitChrome),
+            ("【打印本页】 【关闭窗口】", Rule::SplitChrome),
+            ("下一篇：全县启动爱国卫生月活动", Rule::SplitChrome),
+            ("0f1e2d3c4b5a69788796a5b4", Rule::SplitChrome),
+            (
+                "上传人：张三 上传时间：2023-05-01 格式：PDF",
+                Rule::ViewerMeta,
+            ),
+            ("第1页 / 共6页", Rule::ViewerMeta),
+            ("1.2MB", Rule::ViewerMeta),
+            ("发布于江苏", Rule::ViewerMeta),
+            ("侵權投訴", Rule::ViewerMeta),
+            ("版權所有：某某網", Rule::SiteNotices),
+            ("京ICP备05012345号", Rule::SiteNotices),
+            ("投訴熱線：12345", Rule::SiteNotices),
+            ("以下是小編整理的工作總結", Rule::SiteNotices),
+            ("工作总结(精选十五篇)", Rule::TitleCount),
+            ("总结_范文_计划_报告_心得", Rule::SeoSpam),
+            ("百家乐,真人荷官", Rule::SeoSpam),
+        ] {
+            assert_eq!(rule(line), Some(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn report_text_is_left_alone() {
+        for line in [
+            "患者可通过医院首页预约挂号。",
+            "资金来源：中央财政补助和地方配套。",
+            "信息来源于国家传染病网络直报系统。",
+            "体温>37.3℃的患者须到发热门诊就诊。",
+            "每千人口床位数/执业医师数分别为5.6/2.9。",
+            "设立投诉举报电话，及时受理群众投诉。",
+            "未经许可使用他人注册商标的行为被依法查处。",
+            "加强领导,落实责任,强化督导,严格考核,注重实效,确保质量,推进落实,全面完成。",
+            "依法打击非法行医和代孕行为。",
+            "体育彩票公益金支持全民健身设施建设。",
+            "打印机、电脑等办公设备按规定采购。",
+        ] {
+            assert_eq!(rule(line), None, "{line}");
+        }
+        assert!(!is_spaced_title("2023 卫生 计生 工作会议 工作报告"));
+        assert!(is_spaced_title("关于 2023 年 卫生 工作 的 报告"));
+    }
+
+    #[test]
+    fn glued_chrome_is_found_in_mid_line() {
+        let line = "全年完成诊疗5万人次。本文档为Word版本，下载后可编辑。二、主要做法";
+        let hits = glued(line);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&line[hits[0].clone()], "本文档为Word版本，下载后可编辑。");
+        let trad = "工作有序推進。更多範文請訪問某某網。下一步";
+        assert_eq!(&trad[glued(trad)[0].clone()], "更多範文請訪問某某網。");
+        for text in [
+            "查看更多患者的病历。",
+            "第一页共计两项内容。",
+            "请输入患者身份证号码进行查询。",
+            "编辑部全年编辑出版健康教育读物3种。",
+        ] {
+            assert!(glued(text).is_empty(), "{text}");
+        }
+    }
+}

@@ -301,6 +301,18 @@ mod tests {
     }
 
     #[test]
+    fn glosses_after_mojibake_removed_only_with_the_rule() {
+        let (out, n, odd) = remove_glosses_after("全县?(wèi)生院，乡l(xiāng)镇，Ã(chuàng)建", true);
+        assert_eq!((out.as_ref(), n, odd), ("全县?生院，乡l镇，Ã建", 3, 3));
+        let line = "全县?(wèi)生院";
+        assert_eq!(remove_glosses_after(line, false).0, line);
+        // Not inside Chinese text, or no tone mark: kept.
+        for line in ["What?(wèi) is", "abc(wèi)", "乡x(bls)镇"] {
+            assert_eq!(remove_glosses_after(line, true).1, 0, "{line}");
+        }
+    }
+
+    #[test]
     fn fullwidth_parens_gloss() {
         assert_eq!(remove_glosses("衛（wèi）生").0, "衛生");
     }

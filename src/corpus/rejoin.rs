@@ -237,3 +237,62 @@ fn join_tables(lines: Vec<String>, opts: &CleanOptions, counts: &mut RuleCounts)
     out.extend(lines[next..].iter().cloned());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_owned).collect()
+    }
+
+    fn run(text: &str) -> (Vec<String>, RuleCounts) {
+        let mut counts = RuleCounts::default();
+        let out = rejoin(lines(text), &CleanOptions::default(), &mut counts);
+        (out, counts)
+    }
+
+    #[test]
+    fn hard_wraps_rejoined_and_headings_kept() {
+        let text = "　　全年全市医疗机构总诊疗人次达到一千二百万，同比\n增长百分之六，出院患者四十二万人次，基层医疗卫生机\n构诊疗量占比达到一半以上，分级诊疗格局进一步巩固，\n群众就医更加方便。\n一、主要工作完成情况\n　　持续深化医药卫生体制改革，紧密型县域医共体建设\n实现全覆盖。";
+        let (out, counts) = run(text);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert!(out[0].ends_with("巩固，群众就医更加方便。"), "{}", out[0]);
+        assert_eq!(out[1], "一、主要工作完成情况");
+        assert_eq!(counts.get(Rule::HardWraps), 4);
+    }
+
+    #[test]
+    fn lines_of_other_lengths_are_not_wraps() {
+        // Web paragraphs: one a line, each ending its sentences.
+        let text = "今年以来，全系统各项工作稳步推进。\n全县新建乡镇卫生院三所，改造村卫生室十二所，\n资金来源：中央财政补助。\n一、总体情况";
+        let (out, counts) = run(text);
+        assert_eq!(out, lines(text));
+        assert_eq!(counts, RuleCounts::default());
+    }
+
+    #[test]
+    fn heading_broken_after_an_open_bracket() {
+        let (out, counts) = run("（\n一）加强基层建设\n正文。");
+        assert_eq!(out, vec!["（一）加强基层建设", "正文。"]);
+        assert_eq!(counts.get(Rule::HeadingBreak), 1);
+        let (out, _) = run("（一）加强基层建设\n正文（见附件）。");
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn tables_joined_with_rows_and_lists_kept() {
+        let (out, counts) = run("指标\n2022年\n2023年\n床位数\n5.6\n5.9\n医师数\n2.8\n3.0\n说明。");
+        assert_eq!(
+            out,
+            vec![
+                "指标 2022年 2023年 | 床位数 5.6 5.9 | 医师数 2.8 3.0",
+                "说明。"
+            ]
+        );
+        assert_eq!(counts.get(Rule::Tables), 1);
+        // Short lines without numbers are a list, not a table.
+        let list = "组织领导\n宣传发动\n督导检查\n总结评估\n完善制度\n强化考核";
+        assert_eq!(run(list).0, lines(list));
+    }
+}

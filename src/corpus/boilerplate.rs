@@ -93,13 +93,18 @@ const TAG_LINE: usize = RULES.len() - 1;
 /// (`spaced` is set when only the spaced-title rule kept it from being a
 /// keyword tag line).
 fn judge_line(text: &str, rules: Rules, spaced: &mut bool) -> Option<Noise> {
-    let base = SET.matches(text);
-    if base.matched_any() {
-        let tag_only = base.iter().all(|i| i == TAG_LINE);
+    if SET.is_match(text) {
+        // Which ones matched (an overlapping search) only when it may matter.
+        let tag_only = rules.on(Rule::SpacedTitle)
+            && text.contains(' ')
+            && SET.matches(text).iter().all(|i| i == TAG_LINE);
         if !(tag_only && rules.on(Rule::SpacedTitle) && chrome::is_spaced_title(text)) {
             return Some(Noise::Base);
         }
         *spaced = true;
+    }
+    if !chrome::short_enough(text) {
+        return None;
     }
     chrome::line_rule(&chrome::simplified(text), rules).map(Noise::Rule)
 }
@@ -171,7 +176,7 @@ pub fn classify_with(
             && heading_level(t).is_none()
     };
     if rules.on(Rule::SplitChrome) || rules.on(Rule::Breadcrumb) {
-        split_tokens(lines, &idx, rules, &short, &mut noise);
+        split_tokens(lines, &idx, rules, &mut noise);
     }
     if rules.on(Rule::ChromeBlock) {
         let tiny = |i: usize| lines[i].trim().chars().count() <= 4;
@@ -182,16 +187,18 @@ pub fn classify_with(
 
 /// Context of chrome split one token a line: a label's value, the font
 /// switcher's tokens, the crumbs on either side of a `>` line.
-fn split_tokens(
-    lines: &[String],
-    idx: &[usize],
-    rules: Rules,
-    short: &dyn Fn(usize) -> bool,
-    noise: &mut [Option<Noise>],
-) {
+fn split_tokens(lines: &[String], idx: &[usize], rules: Rules, noise: &mut [Option<Noise>]) {
+    // Only short lines can be tokens or labels; longer ones stay empty.
     let simple: Vec<String> = idx
         .iter()
-        .map(|&i| chrome::simplified(lines[i].trim()))
+        .map(|&i| {
+            let t = lines[i].trim();
+            if t.len() <= 120 {
+                chrome::simplified(t)
+            } else {
+                String::new()
+            }
+        })
         .collect();
     let mark = |noise: &mut [Option<Noise>], k: usize, rule: Rule| {
         if noise[idx[k]].is_none() {
@@ -216,7 +223,7 @@ fn split_tokens(
         }
         if rules.on(Rule::Breadcrumb) && matches!(s, ">" | ">>" | "＞" | "›" | "»" | "→") {
             for j in [k.wrapping_sub(1), k + 1] {
-                if j < idx.len() && (short(idx[j]) || simple[j].chars().count() <= 30) {
+                if j < idx.len() && lines[idx[j]].trim().chars().count() <= 30 {
                     mark(noise, j, Rule::Breadcrumb);
                 }
             }

@@ -8,7 +8,6 @@ use super::boilerplate;
 use super::clean::{ends_sentence, CleanOptions};
 use super::rules::{Rule, RuleCounts};
 use super::segment::heading_level;
-use unicode_width::UnicodeWidthStr;
 
 /// Apply the joins the options leave on, counting each.
 pub fn rejoin(lines: Vec<String>, opts: &CleanOptions, counts: &mut RuleCounts) -> Vec<String> {
@@ -83,9 +82,11 @@ fn join_open_brackets(lines: Vec<String>, counts: &mut RuleCounts) -> Vec<String
     lines
 }
 
-/// Display width of a trimmed line.
+/// Display width of a trimmed line, near enough for finding a wrap width:
+/// ASCII one column, everything else two.
 fn width(line: &str) -> usize {
-    line.trim().width()
+    let t = line.trim();
+    t.chars().count() * 2 - t.bytes().filter(u8::is_ascii).count()
 }
 
 /// Fewest lines at the wrap width for a page to count as hard-wrapped.
@@ -97,11 +98,14 @@ const MIN_WRAPPED: usize = 4;
 fn wrap_width(lines: &[String]) -> Option<usize> {
     let mut hist = [0usize; 104];
     let mut cut = [0usize; 104];
+    let mut long = 0;
     for line in lines {
         if line.len() > 400 {
-            continue; // wider than 100 columns whatever it holds
+            long += 1; // wider than 100 columns whatever it holds
+            continue;
         }
         let w = width(line);
+        long += usize::from(w >= 24);
         if (24..=100).contains(&w) {
             hist[w] += 1;
             cut[w] += usize::from(!ends_sentence(line));
@@ -118,7 +122,6 @@ fn wrap_width(lines: &[String]) -> Option<usize> {
             )
         })
         .max_by_key(|&(w, n, _)| (n, w))?;
-    let long = lines.iter().filter(|l| width(l) >= 24).count();
     (count >= MIN_WRAPPED && open * 3 >= count * 2 && count * 2 >= long).then_some(best)
 }
 
@@ -156,6 +159,9 @@ fn join_hard_wraps(lines: Vec<String>, counts: &mut RuleCounts) -> Vec<String> {
 /// label (`来源：`).
 fn is_cell(line: &str) -> bool {
     let t = line.trim();
+    if t.len() > 40 {
+        return false;
+    }
     let n = t.chars().count();
     (1..=9).contains(&n)
         && !ends_sentence(t)

@@ -208,3 +208,46 @@ fn readme_shows_the_real_report() {
         "README's report is stale"
     );
 }
+
+#[test]
+fn rules_are_listed_and_switch_off_by_name() {
+    let out = biaozhu().arg("corpus").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (_, name, _) in biaozhu::corpus::rules::RULES {
+        let row = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("no row for {name}: {text}"));
+        assert!(
+            row.split_whitespace()
+                .nth(1)
+                .unwrap()
+                .parse::<usize>()
+                .is_ok(),
+            "{row}"
+        );
+    }
+    let out = biaozhu()
+        .args(["corpus", "--rules-off", "hard-wraps,tables"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for name in ["hard-wraps", "tables"] {
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap();
+        assert_eq!(row.split_whitespace().nth(1), Some("off"), "{row}");
+    }
+    let out = biaozhu()
+        .args(["corpus", "--rules-off", "tables,nonsense"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--rules-off") && err.contains("\"nonsense\""),
+        "{err}"
+    );
+}

@@ -7,7 +7,7 @@ use biaozhu::corpus::clean::{clean, CleanOptions};
 use biaozhu::corpus::decode::{decode, SourceEncoding};
 use biaozhu::corpus::document::{build, CorpusOptions, Document};
 use biaozhu::corpus::identity::content_hash;
-use biaozhu::corpus::SegmentOptions;
+use biaozhu::corpus::{Rules, SegmentOptions};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -43,14 +43,15 @@ const TOKENS: &[&str] = &[
 #[rustfmt::skip]
 const CHROME: &[&str] = &[
     "分享", "首页", "温馨提示", "下载文档", "http://", "www.", ".com", ".docx", "_第1页", "版权说明", "ID:",
-    "大小:", "(实用14篇)", "本站",
+    "大小:", "(实用14篇)", "本站", "当前位置：", ">", "发布时间：", "【字体：", "小", "】", "第1页 / 共6页",
+    "上传人：", "版權所有", "(十五篇)", "Word版本，下载后可编辑", "请输入关键词", "_", "?(wèi)", "l(xiāng)",
 ];
 
 /// Line breaks, some starting page-chunk or heading lines.
 #[rustfmt::skip]
 const BREAKS: &[&str] = &[
     "\n", "\n", "\r\n", "\n\n", "\n1、", "\n2、", "\n3、", "\n2、", "\n　　", "\n一、", "\n（一）",
-    "\n 1、",
+    "\n 1、", "\n（\n一）", "\n8.5\n7.9\n", "\n>\n", "\n小\n中\n",
 ];
 
 fn ideograph() -> impl Strategy<Value = String> {
@@ -114,8 +115,24 @@ fn paged_text() -> impl Strategy<Value = String> {
         })
 }
 
+/// Text hard-wrapped at one width (20–40 characters), as a PDF text layer
+/// gives it, with free text around.
+fn wrapped_text() -> impl Strategy<Value = String> {
+    (
+        free_text(),
+        proptest::collection::vec(token(1), 40..400),
+        20usize..=40,
+        free_text(),
+    )
+        .prop_map(|(before, body, width, after)| {
+            let body: Vec<char> = body.concat().chars().filter(|&c| c != '\n').collect();
+            let lines: Vec<String> = body.chunks(width).map(|c| c.iter().collect()).collect();
+            format!("{before}\n{}\n{after}", lines.join("\n"))
+        })
+}
+
 fn report_text() -> impl Strategy<Value = String> {
-    prop_oneof![3 => free_text(), 1 => paged_text()]
+    prop_oneof![3 => free_text(), 1 => paged_text(), 1 => wrapped_text()]
 }
 
 fn options() -> impl Strategy<Value = CorpusOptions> {
@@ -128,13 +145,20 @@ fn options() -> impl Strategy<Value = CorpusOptions> {
         });
     let clean = prop_oneof![
         3 => Just(CleanOptions::default()),
-        1 => (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-            |(glosses, page_chunks, boilerplate)| CleanOptions {
+        1 => (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::sample::subsequence(biaozhu::corpus::rules::RULES.to_vec(), 0..=4),
+        )
+            .prop_map(|(glosses, page_chunks, boilerplate, off)| CleanOptions {
                 glosses,
                 page_chunks,
                 boilerplate,
-            }
-        ),
+                rules: off
+                    .iter()
+                    .fold(Rules::all(), |rules, (rule, _, _)| rules.without(*rule)),
+            }),
     ];
     (clean, segment).prop_map(|(clean, segment)| CorpusOptions { clean, segment })
 }
@@ -257,6 +281,16 @@ proptest! {
     ) {
         let doc = build("sub/report.txt", &text, SourceEncoding::Utf8, &opts);
         check_document("sub/report.txt", &text, &opts, &doc)?;
+        // Without glosses and page chunks, the rules' joins lose nothing
+        // but whitespace (tables add `|` between rows).
+        if !opts.clean.glosses && !opts.clean.page_chunks {
+            let text_chars: Vec<char> = non_whitespace([text.as_str()]).into_iter().filter(|&c| c != '|').collect();
+            let para_chars: Vec<char> = non_whitespace(doc.paragraphs.iter().map(|p| p.text.as_str()))
+                .into_iter()
+                .filter(|&c| c != '|')
+                .collect();
+            prop_assert!(text_chars == para_chars, "a join lost characters");
+        }
         // The same text always gives the same paragraphs.
         prop_assert_eq!(&build("sub/report.txt", &text, SourceEncoding::Utf8, &opts), &doc);
     }

@@ -100,6 +100,10 @@ pub struct ReadingArgs {
     /// Do not mark web noise as suggested boilerplate.
     #[arg(long, global = true)]
     pub no_boilerplate: bool,
+    /// Turn named reading rules off, comma-separated (e.g. hard-wraps,tables;
+    /// `biaozhu corpus` lists them with what each found).
+    #[arg(long, global = true, value_name = "RULE,…")]
+    pub rules_off: Option<String>,
     /// Split lines longer than this many characters.
     #[arg(long, global = true, value_name = "CHARS", default_value_t = 1000)]
     pub max_chars: usize,

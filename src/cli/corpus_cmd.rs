@@ -124,6 +124,7 @@ pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
         opts.segment.max_chars,
         opts.segment.max_heading_chars,
     );
+    s += &rules_table(corpus, opts);
     let warnings: Vec<String> = corpus
         .reports()
         .flat_map(|r| {
@@ -135,6 +136,29 @@ pub fn report(corpus: &Corpus, dir: &str, opts: &CorpusOptions) -> String {
     if !warnings.is_empty() {
         s += "warnings:\n";
         s += &warnings.concat();
+    }
+    s
+}
+
+/// What each named reading rule found, whether it is on, and what it does.
+fn rules_table(corpus: &Corpus, opts: &CorpusOptions) -> String {
+    let mut counts = corpus::RuleCounts::default();
+    for r in corpus.reports() {
+        counts.merge(&r.rules);
+    }
+    let width = corpus::rules::RULES
+        .iter()
+        .map(|(_, name, _)| name.len())
+        .max()
+        .unwrap_or(0);
+    let mut s = "rules (turn off with --rules-off NAME,…):\n".to_owned();
+    for (rule, name, what) in corpus::rules::RULES {
+        let state = if opts.clean.rules.on(rule) {
+            counts.get(rule).to_string()
+        } else {
+            "off".to_owned()
+        };
+        s += &format!("  {name:<width$}  {state:>5}  {what}\n");
     }
     s
 }

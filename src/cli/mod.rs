@@ -209,11 +209,17 @@ fn reading_options(r: &ReadingArgs) -> Result<CorpusOptions, CliError> {
             r.max_heading_chars, r.max_chars
         )));
     }
+    let rules = match &r.rules_off {
+        Some(list) => crate::corpus::Rules::parse_off(list)
+            .map_err(|e| CliError::Usage(format!("--rules-off {}: {e}", plain(list))))?,
+        None => crate::corpus::Rules::all(),
+    };
     Ok(CorpusOptions {
         clean: CleanOptions {
             glosses: !r.no_glosses,
             page_chunks: !r.no_page_chunks,
             boilerplate: !r.no_boilerplate,
+            rules,
         },
         segment: SegmentOptions {
             max_chars: r.max_chars,

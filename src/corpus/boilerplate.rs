@@ -2,6 +2,9 @@
 //! 温馨提示 lists and site names that scrapers keep. Such paragraphs are kept
 //! but carry `"suggested":"boilerplate"` for the annotation screen.
 
+use super::chrome;
+use super::rules::{Rule, RuleCounts, Rules};
+use super::segment::heading_level;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -75,32 +78,202 @@ pub fn is_boilerplate(text: &str) -> bool {
     candidate(text).is_some_and(|text| SET.is_match(text))
 }
 
-/// Classify the lines of a document, using context: the numbered items under
-/// a 温馨提示 / 版权说明 header are noise too. Blank lines are not noise and
-/// do not end a notice block.
+/// Why a line is suggested boilerplate: the base rules (`--no-boilerplate`
+/// turns them off with the rest) or a named rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noise {
+    Base,
+    Rule(Rule),
+}
+
+/// Index of the keyword tag line rule in [`RULES`].
+const TAG_LINE: usize = RULES.len() - 1;
+
+/// What the base rules and the named line rules say of `text` on its own
+/// (`spaced` is set when only the spaced-title rule kept it from being a
+/// keyword tag line).
+fn judge_line(text: &str, rules: Rules, spaced: &mut bool) -> Option<Noise> {
+    if SET.is_match(text) {
+        // Which ones matched (an overlapping search) only when it may matter.
+        let tag_only = rules.on(Rule::SpacedTitle)
+            && text.contains(' ')
+            && SET.matches(text).iter().all(|i| i == TAG_LINE);
+        if !(tag_only && rules.on(Rule::SpacedTitle) && chrome::is_spaced_title(text)) {
+            return Some(Noise::Base);
+        }
+        *spaced = true;
+    }
+    if !chrome::short_enough(text) {
+        return None;
+    }
+    chrome::line_rule(&chrome::simplified(text), rules).map(Noise::Rule)
+}
+
+/// [`judge_line`] for a piece cut from a long line.
+pub fn judge(text: &str, rules: Rules) -> Option<Noise> {
+    let text = candidate(text)?;
+    judge_line(text, rules, &mut false)
+}
+
+/// Classify the lines of a document (see [`classify_with`]) with every
+/// rule on: whether each is noise.
 pub fn classify(lines: &[String]) -> Vec<bool> {
+    let mut counts = RuleCounts::default();
+    classify_with(lines, Rules::all(), &mut counts)
+        .iter()
+        .map(Option::is_some)
+        .collect()
+}
+
+/// Longest line that can be a token of split chrome or a chrome block.
+const SHORT_CHARS: usize = 8;
+
+/// Classify the lines of a document, using context: the numbered items under
+/// a 温馨提示 / 版权说明 header are noise too, and so (named rules) are a
+/// label's value on the line after it, the font switcher's tokens, crumbs
+/// between `>` lines, and short lines in a block with chrome. Blank lines
+/// are not noise and do not end a notice block. Counts the spaced titles
+/// kept.
+pub fn classify_with(
+    lines: &[String],
+    rules: Rules,
+    counts: &mut RuleCounts,
+) -> Vec<Option<Noise>> {
     let mut in_notice = false;
-    lines
+    let mut spaced = 0;
+    let mut noise: Vec<Option<Noise>> = lines
         .iter()
         .map(|line| {
             let Some(text) = candidate(line) else {
                 in_notice = false;
-                return false;
+                return None;
             };
             if text.is_empty() {
-                return false;
+                return None;
             }
             if NOTICE_HEADER.is_match(text) {
                 in_notice = true;
-                return true;
+                return Some(Noise::Base);
             }
             if in_notice && LIST_ITEM.is_match(text) {
-                return true;
+                return Some(Noise::Base);
             }
             in_notice = false;
-            SET.is_match(text)
+            let mut kept = false;
+            let judged = judge_line(text, rules, &mut kept);
+            spaced += usize::from(kept && judged.is_none());
+            judged
         })
-        .collect()
+        .collect();
+    counts.add(Rule::SpacedTitle, spaced);
+    let idx: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    let short = |i: usize| {
+        let t = lines[i].trim();
+        t.chars().count() <= SHORT_CHARS
+            && !super::clean::ends_sentence(t)
+            && heading_level(t).is_none()
+    };
+    if rules.on(Rule::SplitChrome) || rules.on(Rule::Breadcrumb) {
+        split_tokens(lines, &idx, rules, &mut noise);
+    }
+    if rules.on(Rule::ChromeBlock) {
+        let tiny = |i: usize| lines[i].trim().chars().count() <= 4;
+        blocks(&idx, &short, &tiny, &mut noise);
+    }
+    noise
+}
+
+/// Context of chrome split one token a line: a label's value, the font
+/// switcher's tokens, the crumbs on either side of a `>` line.
+fn split_tokens(lines: &[String], idx: &[usize], rules: Rules, noise: &mut [Option<Noise>]) {
+    // Only short lines can be tokens or labels; longer ones stay empty.
+    let simple: Vec<String> = idx
+        .iter()
+        .map(|&i| {
+            let t = lines[i].trim();
+            if t.len() <= 120 {
+                chrome::simplified(t)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let mark = |noise: &mut [Option<Noise>], k: usize, rule: Rule| {
+        if noise[idx[k]].is_none() {
+            noise[idx[k]] = Some(Noise::Rule(rule));
+        }
+    };
+    for k in 0..idx.len() {
+        let s = simple[k].as_str();
+        if rules.on(Rule::SplitChrome) {
+            if chrome::is_label_alone(s) && k + 1 < idx.len() {
+                let value = lines[idx[k + 1]].trim();
+                if value.chars().count() <= 40 && heading_level(value).is_none() {
+                    mark(noise, k + 1, Rule::SplitChrome);
+                }
+            }
+            if chrome::opens_font_switcher(s) {
+                let tokens = simple[k + 1..].iter().take(5);
+                for (j, _) in (k + 1..).zip(tokens.take_while(|t| chrome::is_font_token(t))) {
+                    mark(noise, j, Rule::SplitChrome);
+                }
+            }
+        }
+        if rules.on(Rule::Breadcrumb) && matches!(s, ">" | ">>" | "＞" | "›" | "»" | "→") {
+            for j in [k.wrapping_sub(1), k + 1] {
+                if j < idx.len() && lines[idx[j]].trim().chars().count() <= 30 {
+                    mark(noise, j, Rule::Breadcrumb);
+                }
+            }
+        }
+    }
+}
+
+/// `chrome-block`: in a run of short lines (blank lines aside) holding two
+/// chrome lines, the short lines between them are chrome, and those out to
+/// the page's top or bottom; a run of three or more short lines at the top
+/// or bottom of a page, half of them 4 characters or less, is chrome whole.
+fn blocks(
+    idx: &[usize],
+    short: &dyn Fn(usize) -> bool,
+    tiny: &dyn Fn(usize) -> bool,
+    noise: &mut [Option<Noise>],
+) {
+    let mut k = 0;
+    while k < idx.len() {
+        let start = k;
+        while k < idx.len() && (noise[idx[k]].is_some() || short(idx[k])) {
+            k += 1;
+        }
+        let run = &idx[start..k];
+        let marked = run.iter().filter(|&&i| noise[i].is_some()).count();
+        let tiny = run.iter().filter(|&&i| tiny(i)).count();
+        let (top, bottom) = (start == 0, k == idx.len());
+        let span = if run.len() < 3 || marked == run.len() {
+            None
+        } else if marked >= 2 {
+            // Between its chrome lines, and on to the page's edge; not the
+            // short lines leading into report text (a title, a signature).
+            let first = run.iter().position(|&i| noise[i].is_some()).unwrap_or(0);
+            let last = run.iter().rposition(|&i| noise[i].is_some()).unwrap_or(0);
+            Some((
+                if top { 0 } else { first },
+                if bottom { run.len() - 1 } else { last },
+            ))
+        } else {
+            ((top || bottom) && tiny * 2 >= run.len()).then(|| (0, run.len() - 1))
+        };
+        if let Some((from, to)) = span {
+            for &i in &run[from..=to] {
+                if noise[i].is_none() {
+                    noise[i] = Some(Noise::Rule(Rule::ChromeBlock));
+                }
+            }
+        }
+        k = k.max(start + 1);
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! Undo scraping artifacts: pinyin glosses after characters (`衛(wèi)生`) and
 //! document-viewer page chunks (`1、…` `2、…` numbering page fragments that
-//! cut sentences in half).
+//! cut sentences in half), then the named line joins of [`super::rejoin`]
+//! (PDF hard wraps, headings broken after `（`, flattened tables).
 
+use super::rejoin;
+use super::rules::{Rule, RuleCounts, Rules};
 use std::borrow::Cow;
 
 /// Which cleaning steps run. Each is switchable off from the command line.
@@ -10,6 +13,8 @@ pub struct CleanOptions {
     pub glosses: bool,
     pub page_chunks: bool,
     pub boilerplate: bool,
+    /// The named rules (`--rules-off`).
+    pub rules: Rules,
 }
 
 impl Default for CleanOptions {
@@ -18,6 +23,7 @@ impl Default for CleanOptions {
             glosses: true,
             page_chunks: true,
             boilerplate: true,
+            rules: Rules::all(),
         }
     }
 }
@@ -28,17 +34,22 @@ pub struct Cleaned {
     pub lines: Vec<String>,
     pub glosses_removed: usize,
     pub chunks_rejoined: usize,
+    /// What the named rules did here (glosses after mojibake, joins).
+    pub rules: RuleCounts,
 }
 
 /// Clean a decoded document (LF line endings).
 pub fn clean(text: &str, opts: &CleanOptions) -> Cleaned {
     let mut glosses_removed = 0;
+    let mut rules = RuleCounts::default();
+    let mojibake = opts.rules.on(Rule::MojibakeGloss);
     let lines: Vec<String> = text
         .split('\n')
         .map(|line| {
             if opts.glosses {
-                let (out, n) = remove_glosses(line);
+                let (out, n, odd) = remove_glosses_after(line, mojibake);
                 glosses_removed += n;
+                rules.add(Rule::MojibakeGloss, odd);
                 out.into_owned()
             } else {
                 line.to_owned()
@@ -50,14 +61,16 @@ pub fn clean(text: &str, opts: &CleanOptions) -> Cleaned {
     } else {
         (lines, 0)
     };
+    let lines = rejoin::rejoin(lines, opts, &mut rules);
     Cleaned {
         lines,
         glosses_removed,
         chunks_rejoined,
+        rules,
     }
 }
 
-fn is_ideograph(c: char) -> bool {
+pub(super) fn is_ideograph(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
@@ -96,8 +109,33 @@ fn gloss_len(rest: &str) -> Option<usize> {
 /// Remove pinyin glosses that follow a Chinese character: `衛(wèi)生` → `衛生`.
 /// A parenthesis holding letters without a tone mark (`生命(bls)`) is kept.
 pub fn remove_glosses(line: &str) -> (Cow<'_, str>, usize) {
+    let (out, n, _) = remove_glosses_after(line, true);
+    (out, n)
+}
+
+/// A character mojibake leaves where an ideograph was: `?`, `�`, or a
+/// Latin letter (`衛` read in the wrong encoding).
+fn is_mojibake(c: char) -> bool {
+    matches!(c, '?' | '？' | '\u{FFFD}')
+        || (c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)))
+}
+
+/// Whether the gloss at byte `at` of `line` follows mojibake inside Chinese
+/// text: `?(wèi)生`, `工作l(wèi)生` (an ideograph before the odd character
+/// or right after the gloss).
+fn after_mojibake(line: &str, at: usize, len: usize) -> bool {
+    let mut before = line[..at].chars().rev();
+    let odd = before.next().is_some_and(is_mojibake);
+    odd && (before.next().is_some_and(is_ideograph)
+        || line[at + len..].chars().next().is_some_and(is_ideograph))
+}
+
+/// [`remove_glosses`], also after mojibake when `mojibake` is on: the text,
+/// the glosses removed, and how many of those followed mojibake.
+pub fn remove_glosses_after(line: &str, mojibake: bool) -> (Cow<'_, str>, usize, usize) {
     let mut out = String::new();
     let mut removed = 0;
+    let mut odd = 0;
     // `line[kept..]` is not in `out` yet; `line[from..]` is not searched yet.
     let (mut kept, mut from) = (0, 0);
     while let Some(at) = line[from..].find(['(', '（']).map(|i| from + i) {
@@ -105,10 +143,13 @@ pub fn remove_glosses(line: &str) -> (Cow<'_, str>, usize) {
         // `衛(wèi)(wéi)` loses both.
         let after_ideograph =
             (removed > 0 && at == kept) || line[..at].chars().next_back().is_some_and(is_ideograph);
-        let gloss = if after_ideograph {
-            gloss_len(&line[at..])
-        } else {
-            None
+        let gloss = match gloss_len(&line[at..]) {
+            Some(len) if after_ideograph => Some(len),
+            Some(len) if mojibake && after_mojibake(line, at, len) => {
+                odd += 1;
+                Some(len)
+            }
+            _ => None,
         };
         match gloss {
             Some(len) => {
@@ -121,10 +162,10 @@ pub fn remove_glosses(line: &str) -> (Cow<'_, str>, usize) {
         }
     }
     if removed == 0 {
-        return (Cow::Borrowed(line), 0);
+        return (Cow::Borrowed(line), 0, 0);
     }
     out.push_str(&line[kept..]);
-    (Cow::Owned(out), removed)
+    (Cow::Owned(out), removed, odd)
 }
 
 /// A line starting with a page-chunk style marker `N、`: the number and the
@@ -256,6 +297,18 @@ mod tests {
         ] {
             let (out, n) = remove_glosses(line);
             assert_eq!((out.as_ref(), n), (line, 0), "{line}");
+        }
+    }
+
+    #[test]
+    fn glosses_after_mojibake_removed_only_with_the_rule() {
+        let (out, n, odd) = remove_glosses_after("全县?(wèi)生院，乡l(xiāng)镇，Ã(chuàng)建", true);
+        assert_eq!((out.as_ref(), n, odd), ("全县?生院，乡l镇，Ã建", 3, 3));
+        let line = "全县?(wèi)生院";
+        assert_eq!(remove_glosses_after(line, false).0, line);
+        // Not inside Chinese text, or no tone mark: kept.
+        for line in ["What?(wèi) is", "abc(wèi)", "乡x(bls)镇"] {
+            assert_eq!(remove_glosses_after(line, true).1, 0, "{line}");
         }
     }
 

@@ -1,11 +1,13 @@
 //! One document: decoded text → cleaned lines → paragraphs, with the counts
 //! `biaozhu corpus` reports.
 
-use super::boilerplate;
+use super::boilerplate::{self, Noise};
+use super::chrome;
 use super::clean::{clean, CleanOptions};
 use super::decode::SourceEncoding;
 use super::identity::content_hash;
-use super::segment::{split_line, SegmentOptions};
+use super::rules::{Rule, RuleCounts};
+use super::segment::{split_line_with, SegmentOptions};
 use serde::Serialize;
 
 /// Everything that decides how text becomes paragraphs.
@@ -69,6 +71,8 @@ pub struct DocReport {
     pub glosses_removed: usize,
     pub chunks_rejoined: usize,
     pub boilerplate: usize,
+    /// What each named rule did (`biaozhu corpus` lists them).
+    pub rules: RuleCounts,
     pub warnings: Vec<String>,
 }
 
@@ -82,12 +86,13 @@ pub struct Document {
 /// Turn decoded text into a document.
 pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptions) -> Document {
     let cleaned = clean(text, &opts.clean);
+    let rules = opts.clean.rules;
+    let mut counts = cleaned.rules;
     let noisy = if opts.clean.boilerplate {
-        boilerplate::classify(&cleaned.lines)
+        boilerplate::classify_with(&cleaned.lines, rules, &mut counts)
     } else {
-        vec![false; cleaned.lines.len()]
+        vec![None; cleaned.lines.len()]
     };
-    let mut paragraphs = Vec::new();
     let mut report = DocReport {
         doc: doc.to_owned(),
         encoding: Some(encoding),
@@ -95,41 +100,132 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         chunks_rejoined: cleaned.chunks_rejoined,
         ..DocReport::default()
     };
-    let mut push = |text: String, heading: bool, noise: bool| {
-        let para = paragraphs.len();
-        paragraphs.push(Paragraph {
-            id: format!("{doc}#{para}"),
-            doc: doc.to_owned(),
-            para,
-            hash: content_hash(&text),
-            text,
-            suggested: noise.then_some(Suggestion::Boilerplate),
-            heading: heading && !noise,
-        });
+    let mut out = Paragraphs {
+        doc,
+        paragraphs: Vec::new(),
+        counts: &mut counts,
     };
+    let glued = opts.clean.boilerplate && rules.on(Rule::GluedChrome);
+    let sections = rules.on(Rule::Sections);
     for (line, &noise) in cleaned.lines.iter().zip(&noisy) {
         if line.trim().is_empty() {
             continue;
         }
         let kept = line.trim_end();
         let long = kept.chars().count() > opts.segment.max_chars;
-        if noise && !long {
-            push(kept.to_owned(), false, true);
-            continue;
+        let hits = if glued {
+            chrome::glued(kept)
+        } else {
+            Vec::new()
+        };
+        if let (Some(noise), false) = (noise, long) {
+            // Chrome cut off report text: only when some text is left.
+            if !report_text_left(kept, &hits, rules) {
+                out.push(kept.to_owned(), false, Some(noise));
+                continue;
+            }
         }
-        for piece in split_line(line, &opts.segment) {
-            // Pieces cut from a long line are judged on their own.
-            let noise = opts.clean.boilerplate && long && boilerplate::is_boilerplate(&piece.text);
-            push(piece.text, piece.heading, noise);
+        // Parts of a chrome line are judged again on their own.
+        let judge = noise.is_some();
+        let mut from = 0;
+        for hit in hits {
+            out.text(&kept[from..hit.start], opts, sections, (from == 0, judge));
+            out.chrome(&kept[hit.clone()], opts);
+            from = hit.end;
         }
+        out.text(&kept[from..], opts, sections, (from == 0, judge));
     }
+    let paragraphs = out.paragraphs;
     report.paragraphs = paragraphs.len();
     report.headings = paragraphs.iter().filter(|p| p.heading).count();
     report.boilerplate = paragraphs.iter().filter(|p| p.suggested.is_some()).count();
+    report.rules = counts;
     if paragraphs.is_empty() {
         report
             .warnings
             .push("no paragraphs (empty or whitespace only)".to_owned());
     }
     Document { report, paragraphs }
+}
+
+/// Whether cutting the chrome `hits` out of `line` leaves report text:
+/// a part that no rule takes for chrome.
+fn report_text_left(line: &str, hits: &[std::ops::Range<usize>], rules: super::Rules) -> bool {
+    let mut from = 0;
+    let mut parts = Vec::new();
+    for hit in hits {
+        parts.push(&line[from..hit.start]);
+        from = hit.end;
+    }
+    parts.push(&line[from..]);
+    !hits.is_empty()
+        && parts
+            .iter()
+            .any(|p| !p.trim().is_empty() && boilerplate::judge(p, rules).is_none())
+}
+
+/// The paragraphs of a document as they are made, and the rule counts.
+struct Paragraphs<'a> {
+    doc: &'a str,
+    paragraphs: Vec<Paragraph>,
+    counts: &'a mut RuleCounts,
+}
+
+impl Paragraphs<'_> {
+    fn push(&mut self, text: String, heading: bool, noise: Option<Noise>) {
+        if let Some(Noise::Rule(rule)) = noise {
+            self.counts.add(rule, 1);
+        }
+        let para = self.paragraphs.len();
+        let doc = self.doc;
+        self.paragraphs.push(Paragraph {
+            id: format!("{doc}#{para}"),
+            doc: doc.to_owned(),
+            para,
+            hash: content_hash(&text),
+            text,
+            suggested: noise.map(|_| Suggestion::Boilerplate),
+            heading: heading && noise.is_none(),
+        });
+    }
+
+    /// Report text (part of a line): segmented; pieces cut from a long line
+    /// (or from a chrome line, with `judge`) are judged on their own.
+    /// `whole_start` keeps a line's leading indent.
+    fn text(
+        &mut self,
+        text: &str,
+        opts: &CorpusOptions,
+        sections: bool,
+        (whole_start, judge): (bool, bool),
+    ) {
+        let text = if whole_start { text } else { text.trim_start() };
+        if text.trim().is_empty() {
+            return;
+        }
+        let long = text.trim_end().chars().count() > opts.segment.max_chars;
+        let (pieces, cut) = split_line_with(text, &opts.segment, sections);
+        if cut {
+            self.counts.add(Rule::Sections, 1);
+        }
+        for piece in pieces {
+            let noise = if opts.clean.boilerplate && (long || judge) {
+                boilerplate::judge(&piece.text, opts.clean.rules)
+            } else {
+                None
+            };
+            self.push(piece.text, piece.heading, noise);
+        }
+    }
+
+    /// Chrome cut out of a line: one boilerplate paragraph (split to fit).
+    fn chrome(&mut self, text: &str, opts: &CorpusOptions) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        for piece in split_line_with(text, &opts.segment, false).0 {
+            self.push(piece.text, false, Some(Noise::Rule(Rule::GluedChrome)));
+        }
+    }
 }

@@ -1,12 +1,15 @@
 //! Reading the report corpus: decode, clean, segment into stable paragraphs.
 
 pub mod boilerplate;
+mod chrome;
 pub mod clean;
 pub mod decode;
 pub mod document;
 pub mod identities;
 pub mod identity;
 mod read;
+mod rejoin;
+pub mod rules;
 pub mod segment;
 
 pub use clean::CleanOptions;
@@ -16,6 +19,7 @@ pub use identities::Identities;
 pub use read::{
     load, load_identities, load_identities_watched, load_watched, CorpusError, Unwatched, Watch,
 };
+pub use rules::{Rule, RuleCounts, Rules};
 pub use segment::SegmentOptions;
 
 /// The whole corpus, documents in a stable order (by relative path).

@@ -60,14 +60,38 @@ fn is_closing(c: char) -> bool {
 /// Split one line into paragraphs. Whitespace-only pieces are dropped;
 /// every other character of the line is kept, in order.
 pub fn split_line(line: &str, opts: &SegmentOptions) -> Vec<Piece> {
+    split_line_with(line, opts, false).0
+}
+
+/// [`split_line`]; with `sections`, a line within the limit that holds
+/// several numbered sections in sequence (`一、… 二、… 三、…`) is cut before
+/// each (the `sections` rule). Also says whether that rule cut the line.
+pub fn split_line_with(line: &str, opts: &SegmentOptions, sections: bool) -> (Vec<Piece>, bool) {
     let line = line.trim_end();
     let mut out = Vec::new();
     if line.trim_start().is_empty() {
-        return out;
+        return (out, false);
     }
     if line.chars().count() <= opts.max_chars {
-        separate_headings(line, opts, &mut out);
-        return out;
+        let cuts = if sections {
+            fit::section_cuts(line)
+        } else {
+            Vec::new()
+        };
+        if cuts.is_empty() {
+            separate_headings(line, opts, &mut out);
+            return (out, false);
+        }
+        let bounds: Vec<usize> = [0].into_iter().chain(cuts).chain([line.len()]).collect();
+        for (i, w) in bounds.windows(2).enumerate() {
+            let chunk = &line[w[0]..w[1]];
+            let chunk = if i == 0 { chunk } else { chunk.trim_start() };
+            let chunk = chunk.trim_end();
+            if !chunk.is_empty() {
+                separate_headings(chunk, opts, &mut out);
+            }
+        }
+        return (out, true);
     }
     for (i, chunk) in fit::split_long_line(line, opts.max_chars).enumerate() {
         let chunk = if i == 0 { chunk } else { chunk.trim_start() };
@@ -76,7 +100,7 @@ pub fn split_line(line: &str, opts: &SegmentOptions) -> Vec<Piece> {
             separate_headings(chunk, opts, &mut out);
         }
     }
-    out
+    (out, false)
 }
 
 /// Emit `chunk` (no trailing whitespace), with any short numbered lead

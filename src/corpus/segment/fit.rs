@@ -2,7 +2,7 @@
 //! then at sentence ends, then at clause punctuation, and only as a last
 //! resort between characters.
 
-use super::marker::marker_at;
+use super::marker::{marker_at, numbered};
 use super::{is_closing, is_terminal, take_while};
 
 /// The chunks of a long `line`, each at most `max` chars, in order and
@@ -31,6 +31,104 @@ fn split_at_markers(line: &str) -> Vec<&str> {
     }
     cuts.push(line.len());
     cuts.windows(2).map(|w| &line[w[0]..w[1]]).collect()
+}
+
+/// Chinese numerals a section number is written with.
+fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾".contains(c)
+}
+
+/// Start of the Chinese-numbered marker (`三、`, `（三）`) that ends just
+/// before byte `close` of `line` (at `、` or a closing bracket), if a
+/// boundary precedes it.
+fn marker_before(line: &str, close: usize, bracket: bool) -> Option<usize> {
+    let before = &line[..close];
+    let digits = before
+        .chars()
+        .rev()
+        .take(4)
+        .take_while(|&c| is_numeral(c))
+        .count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut start = before
+        .char_indices()
+        .rev()
+        .nth(digits - 1)
+        .map_or(0, |(i, _)| i);
+    if bracket {
+        start = start.checked_sub(
+            line[..start]
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '(' | '（'))?
+                .len_utf8(),
+        )?;
+    }
+    line[..start]
+        .chars()
+        .next_back()
+        .is_some_and(is_boundary)
+        .then_some(start)
+}
+
+/// Byte offsets of the Chinese-numbered markers after a boundary in `line`:
+/// where [`section_cuts`] looks (found from their `、` and closing brackets).
+fn inline_markers(line: &str) -> Vec<usize> {
+    let mut at: Vec<usize> = line
+        .match_indices('、')
+        .filter_map(|(i, _)| marker_before(line, i, false))
+        .chain(
+            line.match_indices('）')
+                .chain(line.match_indices(')'))
+                .filter_map(|(i, _)| marker_before(line, i, true)),
+        )
+        .collect();
+    at.sort_unstable();
+    at
+}
+
+/// Where a line within the limit holding several numbered sections in
+/// sequence is cut: before each marker on a boundary (`一、` `（一）` of one
+/// kind) that continues a run 1, 2, 3… (or n, n+1…) of at least two, the
+/// line's own leading marker counted. Empty when there is no such run.
+pub(super) fn section_cuts(line: &str) -> Vec<usize> {
+    let body = line.trim_start();
+    let lead = line.len() - body.len();
+    // (byte offset, kind, number) of each marker on a boundary.
+    let mut found: Vec<(usize, u8, u32)> = Vec::new();
+    if let Some((kind, n)) = numbered(body) {
+        found.push((lead, kind, n));
+    }
+    for at in inline_markers(line) {
+        if at > lead {
+            if let Some((kind, n)) = numbered(&line[at..]) {
+                found.push((at, kind, n));
+            }
+        }
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let mut cuts = Vec::new();
+    // For each marker, whether it follows the last one of its kind by one.
+    let mut last: [Option<(usize, u32)>; 2] = [None, None];
+    for &(at, kind, n) in &found {
+        let slot = &mut last[usize::from(kind)];
+        if let Some((prev_at, prev_n)) = *slot {
+            if n == prev_n + 1 {
+                if prev_at > lead && !cuts.contains(&prev_at) {
+                    cuts.push(prev_at);
+                }
+                cuts.push(at);
+            }
+        }
+        *slot = Some((at, n));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
 }
 
 /// Ends of sentences (byte offsets just past `。` and closing quotes).

@@ -74,3 +74,44 @@ pub fn heading_level(text: &str) -> Option<u8> {
         _ => 1,
     })
 }
+
+/// The value of a Chinese numeral of at most two places (`三` 3, `十四` 14,
+/// `貳拾` 20).
+fn numeral_value(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一壹二贰貳三叁參四肆五伍六陆陸七柒八捌九玖"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| {
+                [
+                    1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 6, 6, 7, 7, 8, 8, 9, 9,
+                ][p]
+            })
+    };
+    let ten = |c: char| matches!(c, '十' | '拾');
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [d] => digit(*d).or(ten(*d).then_some(10)),
+        [t, d] if ten(*t) => digit(*d).map(|d| 10 + d),
+        [d, t] if ten(*t) => digit(*d).map(|d| d * 10),
+        [a, t, b] if ten(*t) => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// A Chinese-numbered section marker `s` starts with: its kind (0 `一、`,
+/// 1 `（一）`) and number.
+pub(super) fn numbered(s: &str) -> Option<(u8, u32)> {
+    let (Marker::Heading, len) = marker_at(s)? else {
+        return None;
+    };
+    let m = &s[..len];
+    if let Some(n) = m.strip_suffix('、') {
+        return numeral_value(n).map(|v| (0, v));
+    }
+    let inner = m
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    (inner.len() < m.len()).then_some(())?;
+    numeral_value(inner).map(|v| (1, v))
+}

@@ -185,3 +185,31 @@ fn glossary_entries_are_not_headings() {
         vec![("一、“放管服”改革", true)]
     );
 }
+
+#[test]
+fn several_numbered_sections_in_a_short_line_are_split() {
+    let opts = SegmentOptions::default();
+    let line = "一、工作回顾。全年完成任务。二、存在问题。人才不足。三、下步打算。深化改革。";
+    let (pieces, cut) = split_line_with(line, &opts, true);
+    assert!(cut);
+    assert_eq!(
+        texts(&pieces),
+        vec![
+            ("一、工作回顾。", true),
+            ("全年完成任务。", false),
+            ("二、存在问题。", true),
+            ("人才不足。", false),
+            ("三、下步打算。", true),
+            ("深化改革。", false),
+        ]
+    );
+    // Off, or markers out of sequence, or a single one: the line stays.
+    assert!(!split_line_with(line, &opts, false).1);
+    for line in [
+        "（七）加强宣传引导，做好（三）类人群的服务。",
+        "全年完成任务。一、二类疫苗接种率达到95%。",
+        "一、工作回顾。全年完成任务。三、下步打算。深化改革。",
+    ] {
+        assert!(!split_line_with(line, &opts, true).1, "{line}");
+    }
+}

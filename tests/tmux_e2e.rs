@@ -101,7 +101,9 @@ fn label_twenty_paragraphs_undo_quit_resume_and_export() {
     let t = Tmux::start(100, 30, &args);
     t.wait_for("the resume message", |s| s.contains("where you stopped"));
     t.keys(&["Escape"]);
-    let screen = t.wait_for("resume", |s| s.contains("all 22/"));
+    let screen = t.wait_for("resume", |s| {
+        s.contains("all 22/") && !s.contains("where you stopped")
+    });
     assert_eq!(status_position(&screen), position, "{screen}");
     t.keys(&["q"]);
     drop(t);

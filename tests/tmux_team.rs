@@ -234,7 +234,8 @@ fn readers_work_while_screens_are_open_and_see_every_saved_label() {
     let pid = alice.pane_pid();
     for part in [
         "alice.sled\" is in use by another biaozhu session of \"alice\"",
-        &format!("pid {pid} (`biaozhu --corpus"),
+        // The harness puts --no-suggest first (tmux_common::command_line).
+        &format!("pid {pid} (`biaozhu --no-suggest --corpus"),
         "--annotator alice --new-annotator`",
         " UTC (",
         "reading commands (export, agree, stats, review --queue, corpus) work meanwhile",

@@ -62,3 +62,25 @@ fn a_trained_suggester_prefills_from_the_model() {
     assert_eq!(provenance.model_labels, n as u64);
     assert_eq!(label.section, provenance.section);
 }
+
+#[test]
+fn order_uncertain_moves_on_to_the_least_certain_paragraph() {
+    use biaozhu::annotate::order::{certainty, Order};
+    let mut m = common::model();
+    m.set_suggesting(Suggesting::On { control_percent: 0 });
+    m.set_order(Order::Uncertain);
+    assert!(!m.queue.is_empty());
+    let sure = |i: usize| certainty(&m.prefill.suggester.0, &m.paragraphs, i);
+    // The first places go from least to more certain.
+    let head: Vec<f32> = m.queue.iter().take(4).map(|&i| sure(i)).collect();
+    assert!(head.windows(2).all(|w| w[0] <= w[1]), "{head:?}");
+    let from = m.cursor;
+    let want = *m.queue.iter().find(|&&i| i != from).unwrap();
+    update(&mut m, Action::Accept);
+    assert_eq!(m.cursor, want, "queue {:?}", m.queue);
+    // Corpus order moves to the next paragraph instead.
+    let mut c = common::model();
+    c.set_order(Order::Corpus);
+    update(&mut c, Action::Accept);
+    assert_eq!(c.cursor, 1);
+}

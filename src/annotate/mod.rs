@@ -5,6 +5,7 @@
 pub mod action;
 pub mod keymap;
 pub mod model;
+pub mod order;
 pub mod prefill;
 pub mod search;
 pub mod summary;

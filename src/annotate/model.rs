@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::order::{self, Order};
 use super::prefill::{Prefill, Suggesting};
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
@@ -105,6 +106,11 @@ pub struct Model {
     pub rejected: BTreeSet<(usize, u32, u32)>,
     /// The label suggestions pre-filled on paragraphs not labeled yet.
     pub prefill: Prefill,
+    /// Where accepting moves on to (`--order`).
+    pub order: Order,
+    /// With [`Order::Uncertain`]: the unfinished paragraphs ranked, least
+    /// certain first (remade when the suggester changes).
+    pub queue: Vec<usize>,
 }
 
 impl Model {
@@ -152,6 +158,8 @@ impl Model {
             kit,
             rejected: BTreeSet::new(),
             prefill,
+            order: Order::Corpus,
+            queue: Vec::new(),
         }
         .with_prefill()
     }
@@ -159,6 +167,34 @@ impl Model {
     fn with_prefill(mut self) -> Model {
         self.refresh_prefill();
         self
+    }
+
+    /// Choose how accepting moves on, and rank the paragraphs for it.
+    pub fn set_order(&mut self, order: Order) {
+        self.order = order;
+        self.rank();
+    }
+
+    /// With [`Order::Uncertain`], rank the next [`order::POOL`] unfinished
+    /// paragraphs from the cursor on by the suggester's certainty.
+    pub fn rank(&mut self) {
+        if self.order != Order::Uncertain || self.paragraphs.is_empty() {
+            self.queue.clear();
+            return;
+        }
+        let n = self.paragraphs.len();
+        let candidates: Vec<usize> = (0..n)
+            .map(|k| (self.cursor + k) % n)
+            .filter(|&i| self.needs_work(i))
+            .take(order::POOL)
+            .collect();
+        let seed = xxhash_rust::xxh3::xxh3_64(self.annotator.as_bytes());
+        self.queue = order::rank(
+            &self.prefill.suggester.0,
+            &self.paragraphs,
+            &candidates,
+            seed,
+        );
     }
 
     /// Turn suggestions on or off, and make the one for the cursor.

@@ -45,6 +45,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         (_, Action::Learned(suggester)) => {
             model.prefill.suggester = suggester;
             model.refresh_prefill();
+            model.rank();
             Vec::new()
         }
         (_, Action::SaveFailed { seq, message }) => {
@@ -420,7 +421,13 @@ fn accept(model: &mut Model) -> Vec<Effect> {
 /// Go to the next paragraph in view that needs work (neither done nor
 /// skipped) after `index`, or say there is none.
 fn move_on(model: &mut Model, index: usize) {
-    match find_from(model, index, true, |m, i| m.needs_work(i) && m.visible(i)) {
+    let ok = |m: &Model, i: usize| m.needs_work(i) && m.visible(i);
+    // --order uncertain: the least certain paragraph still to do first.
+    if let Some(&i) = model.queue.iter().find(|&&i| i != index && ok(model, i)) {
+        go_to(model, i);
+        return;
+    }
+    match find_from(model, index, true, ok) {
         Some(i) => go_to(model, i),
         None => model.message = Some("every paragraph in this view is done or skipped".to_owned()),
     }

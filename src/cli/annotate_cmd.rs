@@ -8,6 +8,7 @@
 use super::paths::io_error;
 use super::{CliError, Config};
 use crate::annotate::keymap::resolve;
+use crate::annotate::order::Order;
 use crate::annotate::prefill::Suggesting;
 use crate::annotate::{render, update, Action, Model};
 use crate::attach::{align, CorpusIndex};
@@ -28,6 +29,8 @@ pub struct Request {
     pub suggesting: Suggesting,
     /// Learn only from these stores (`--learn-from`; empty: all).
     pub learn_from: Vec<String>,
+    /// Where Enter moves on to (`--order`).
+    pub order: Order,
 }
 
 impl Default for Request {
@@ -38,6 +41,7 @@ impl Default for Request {
                 control_percent: 10,
             },
             learn_from: Vec::new(),
+            order: Order::Corpus,
         }
     }
 }
@@ -192,7 +196,8 @@ pub fn run(
     super::learner::check_sources(config, &request.learn_from)?;
     let mut session = create(config, checked)?;
     session.model.set_suggesting(request.suggesting);
-    if request.suggesting != Suggesting::Off {
+    session.model.set_order(request.order);
+    if request.suggesting != Suggesting::Off || request.order == Order::Uncertain {
         super::learner::start(config, &request.learn_from, &mut session.model);
     }
     let closed = terminal::run(&mut session.model, &mut session.store)?;

@@ -78,6 +78,10 @@ pub struct GlobalArgs {
     /// repeated; `gold` is the gold set). Default: every store and the gold set.
     #[arg(long, global = true, value_name = "NAMES", value_delimiter = ',', help_heading = GLOBAL)]
     pub learn_from: Vec<String>,
+    /// Labeling screen: where Enter moves on to — the next unfinished paragraph in corpus
+    /// order, or the one the suggestion model is least sure of (with every fifth at random).
+    #[arg(long, global = true, value_enum, default_value_t = OrderArg::Corpus, help_heading = GLOBAL)]
+    pub order: OrderArg,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -110,6 +114,14 @@ pub struct ReadingArgs {
     /// A numbered lead longer than this is not a heading.
     #[arg(long, global = true, value_name = "CHARS", default_value_t = 50)]
     pub max_heading_chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OrderArg {
+    /// The next unfinished paragraph in the corpus.
+    Corpus,
+    /// The least certain unfinished paragraph first (active learning).
+    Uncertain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

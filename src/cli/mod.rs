@@ -334,6 +334,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
                     }
                 },
                 learn_from: cli.global.learn_from.clone(),
+                order: match cli.global.order {
+                    args::OrderArg::Corpus => crate::annotate::order::Order::Corpus,
+                    args::OrderArg::Uncertain => crate::annotate::order::Order::Uncertain,
+                },
             };
             annotate_cmd::run(&config, &request, out)
         }

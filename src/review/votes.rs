@@ -45,6 +45,10 @@ impl Marks {
     pub const NOTED: u8 = 2;
     /// A gold label written automatically for a unanimous paragraph.
     pub const AUTO_GOLD: u8 = 4;
+    /// Labeled with a suggestion pre-filled (pattern or model).
+    pub const SUGGESTED: u8 = 8;
+    /// Labeled on a control paragraph: suggestions withheld on purpose.
+    pub const CONTROL: u8 = 16;
 }
 
 impl Vote {
@@ -76,9 +80,14 @@ impl Rest {
         mut flags: impl Iterator<Item = &'s str>,
         noted: bool,
         source: Option<&str>,
+        suggested: Option<&str>,
         spans: &[Span],
     ) -> Rest {
-        let mut marks = 0;
+        let mut marks = match suggested {
+            Some(crate::annotate::prefill::CONTROL) => Marks::CONTROL,
+            Some(_) => Marks::SUGGESTED,
+            None => 0,
+        };
         if flags.any(|f| f == FLAG_REVIEW) {
             marks |= Marks::FLAGGED;
         }
@@ -306,6 +315,7 @@ impl VoteNames {
             l.flags.iter().map(String::as_str),
             l.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
             l.source.as_deref(),
+            l.suggested.as_ref().map(|s| s.source.as_str()),
             &l.spans,
         );
         self.vote(l.section.as_deref(), indicators, rest)
@@ -335,6 +345,7 @@ impl VoteNames {
             v.flags.iter().map(|f| f.as_ref()),
             v.noted,
             v.source.as_deref(),
+            v.suggested.as_deref(),
             &v.spans,
         );
         self.vote(v.section.as_deref(), indicators, rest)

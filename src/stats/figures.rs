@@ -66,6 +66,7 @@ pub fn stats(inputs: &Inputs) -> Stats {
             .map(|gold| gold_confusion(&votes.sections, &votes.sheets, gold)),
         indicator_agreement: report.indicators.per_label.clone(),
         gold: gold_progress(votes, inputs.gold_exists),
+        suggestions: super::suggested::suggestion_stats(votes),
         by_doc: inputs.by_doc.then(|| by_doc(inputs.docs, &votes.sheets)),
     }
 }

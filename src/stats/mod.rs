@@ -7,6 +7,7 @@ pub mod figures;
 #[cfg(test)]
 mod fixture;
 pub mod html;
+pub mod suggested;
 pub mod text;
 
 use crate::review::report::{Confusion, Pair, PerLabel};
@@ -48,6 +49,8 @@ pub struct Stats {
     /// Per indicator: items and Krippendorff's alpha on present/absent.
     pub indicator_agreement: BTreeMap<String, PerLabel>,
     pub gold: GoldProgress,
+    /// Labels made with suggestions against labels made without.
+    pub suggestions: suggested::SuggestionStats,
     /// Per document, with `--by-doc`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_doc: Option<Vec<DocProgress>>,

@@ -28,6 +28,10 @@ pub struct LabelView<'a> {
     pub noted: bool,
     /// A gold label's provenance (`unanimous`, `majority`, …).
     pub source: Option<Cow<'a, str>>,
+    /// Where the suggestion shown when it was labeled came from
+    /// (`pattern`, `model`; `control`: shown without on purpose); None:
+    /// labeled without suggestions.
+    pub suggested: Option<Cow<'a, str>>,
     pub done: bool,
     pub updated_at: Cow<'a, str>,
     /// None: unknown.
@@ -52,6 +56,10 @@ impl<'a> LabelView<'a> {
             flags: l.flags.iter().map(|f| Cow::Borrowed(f.as_str())).collect(),
             noted: l.note.as_deref().is_some_and(has_text),
             source: l.source.as_deref().map(Cow::Borrowed),
+            suggested: l
+                .suggested
+                .as_ref()
+                .map(|s| Cow::Borrowed(s.source.as_str())),
             done: l.done,
             updated_at: Cow::Borrowed(&l.updated_at),
             duration_ms: l.duration_ms,
@@ -85,12 +93,21 @@ struct Fields<'a> {
     note: Option<Str<'a>>,
     #[serde(default, borrow)]
     source: Option<Str<'a>>,
+    #[serde(default, borrow)]
+    suggested: Option<SuggestedSource<'a>>,
     #[serde(default)]
     done: bool,
     #[serde(default)]
     duration_ms: Option<u64>,
     #[serde(borrow)]
     updated_at: Str<'a>,
+}
+
+/// The part of `suggested` a view reads.
+#[derive(Deserialize)]
+struct SuggestedSource<'a> {
+    #[serde(borrow)]
+    source: Str<'a>,
 }
 
 /// Whether a note says anything (not only white space).
@@ -131,6 +148,7 @@ pub(crate) fn view_placed<'a>(
             flags: fields.flags.into_iter().map(Cow::Borrowed).collect(),
             noted: fields.note.is_some_and(has_text),
             source: fields.source.map(Cow::Borrowed),
+            suggested: fields.suggested.map(Cow::Borrowed),
             done: fields.done,
             updated_at: Cow::Borrowed(fields.updated_at),
             duration_ms: fields.duration_ms,
@@ -157,6 +175,7 @@ pub(crate) fn view_placed<'a>(
         flags: fields.flags.into_iter().map(|f| f.0).collect(),
         noted: fields.note.is_some_and(|n| has_text(&n.0)),
         source: fields.source.map(|s| s.0),
+        suggested: fields.suggested.map(|s| s.source.0),
         done: fields.done,
         updated_at: fields.updated_at.0,
         duration_ms: fields.duration_ms,

@@ -89,6 +89,7 @@ pub fn stats(annotators: usize, sections: usize, days: usize) -> Stats {
         gold_confusion: (!annotators.is_empty()).then(|| confusion.clone()),
         confusion,
         annotators,
+        suggestions: Default::default(),
         gold: GoldProgress {
             exists: true,
             labels: 40,

@@ -26,6 +26,9 @@ pub(super) struct Scanned<'a> {
     /// The note, when there is one (not null).
     pub note: Option<&'a str>,
     pub source: Option<&'a str>,
+    /// The source of the suggestion shown when it was labeled
+    /// (`suggested.source`: pattern, model or control).
+    pub suggested: Option<&'a str>,
     pub done: bool,
     pub updated_at: &'a str,
     pub duration_ms: Option<u64>,
@@ -84,6 +87,10 @@ pub(super) fn scan(bytes: &[u8]) -> Option<Scanned<'_>> {
             "source" => {
                 out.source = c.null_or_plain_string()?;
                 9
+            }
+            "suggested" => {
+                out.suggested = c.suggested_source()?;
+                10
             }
             // Version 1 fields: for serde_json to judge.
             "doc" | "para" | "v" => return None,
@@ -228,6 +235,22 @@ impl<'a> Cursor<'a> {
     /// (escapes allowed), or an array or object (nesting, strings inside),
     /// or a scalar. Only finds where it ends; whether it is valid JSON is
     /// not checked (serde_json would skip it unread too, after checking).
+    /// `null`, or the `source` of a `suggested` object (stepped over
+    /// whole).
+    fn suggested_source(&mut self) -> Option<Option<&'a str>> {
+        if self.bytes()[self.at..].starts_with(b"null") {
+            self.at += 4;
+            return Some(None);
+        }
+        let start = self.at;
+        self.skip_value()?;
+        let object = &self.text[start..self.at];
+        const KEY: &str = "\"source\":\"";
+        let from = object.find(KEY)? + KEY.len();
+        let len = object[from..].find(['"', '\\'])?;
+        (object.as_bytes()[from + len] == b'"').then(|| Some(&object[from..from + len]))
+    }
+
     fn skip_value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {

@@ -52,3 +52,34 @@ fn defaults_and_bad_values() {
         Err(ViewError::Elsewhere(d, 0)) if d == "b.txt"
     ));
 }
+
+#[test]
+fn the_source_of_a_suggestion_is_viewed_by_the_scan_and_by_serde() {
+    for source in ["pattern", "model", "control"] {
+        let mut l = label();
+        l.indicators = vec!["gdp".into()];
+        l.suggested = Some(crate::store::Suggested {
+            section: Some("目标".into()),
+            indicators: vec!["gdp".into()],
+            source: source.into(),
+            model_labels: 3,
+        });
+        let key = keys::label_key(&l.doc, l.para);
+        let v2 = value::encode_v2(&BodyRef::new(&l));
+        assert!(
+            super::canonical::scan(&v2).is_some(),
+            "the scan reads it: {}",
+            String::from_utf8_lossy(&v2)
+        );
+        for bytes in [value::encode(&l), v2] {
+            let v = view(&key, &bytes).ok().expect("views");
+            assert_eq!(v.suggested.as_deref(), Some(source));
+            assert_eq!(v, LabelView::of_label(&l));
+        }
+    }
+    let l = label();
+    let key = keys::label_key(&l.doc, l.para);
+    let bytes = value::encode_v2(&BodyRef::new(&l));
+    let v = view(&key, &bytes).ok().unwrap();
+    assert_eq!(v.suggested, None);
+}

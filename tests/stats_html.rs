@@ -197,6 +197,7 @@ fn stats() -> Stats {
         confusion: confusion(20),
         gold_confusion: Some(confusion(9)),
         indicator_agreement,
+        suggestions: Default::default(),
         gold: GoldProgress {
             exists: true,
             labels: 96,

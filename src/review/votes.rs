@@ -80,14 +80,9 @@ impl Rest {
         mut flags: impl Iterator<Item = &'s str>,
         noted: bool,
         source: Option<&str>,
-        suggested: Option<&str>,
         spans: &[Span],
     ) -> Rest {
-        let mut marks = match suggested {
-            Some(crate::annotate::prefill::CONTROL) => Marks::CONTROL,
-            Some(_) => Marks::SUGGESTED,
-            None => 0,
-        };
+        let mut marks = 0;
         if flags.any(|f| f == FLAG_REVIEW) {
             marks |= Marks::FLAGGED;
         }
@@ -104,6 +99,16 @@ impl Rest {
             marks,
             spans: spans_hash(spans),
         }
+    }
+}
+
+/// The mark of a label's `suggested.source`: a pre-fill was shown, or
+/// withheld on a control paragraph.
+fn suggestion_mark(suggested: Option<&str>) -> u8 {
+    match suggested {
+        Some(crate::annotate::prefill::CONTROL) => Marks::CONTROL,
+        Some(_) => Marks::SUGGESTED,
+        None => 0,
     }
 }
 
@@ -308,16 +313,16 @@ impl VoteNames {
 
     pub fn of_label(&self, l: &Label) -> Vote {
         let indicators = l.indicators.iter().map(String::as_str);
-        let rest = Rest::of(
+        let mut rest = Rest::of(
             l.done,
             l.duration_ms,
             &l.updated_at,
             l.flags.iter().map(String::as_str),
             l.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
             l.source.as_deref(),
-            l.suggested.as_ref().map(|s| s.source.as_str()),
             &l.spans,
         );
+        rest.marks |= suggestion_mark(l.suggested.as_ref().map(|s| s.source.as_str()));
         self.vote(l.section.as_deref(), indicators, rest)
     }
 
@@ -338,16 +343,16 @@ impl VoteNames {
 
     pub fn of_view(&self, v: &LabelView<'_>) -> Vote {
         let indicators = v.indicators.iter().map(|i| i.as_ref());
-        let rest = Rest::of(
+        let mut rest = Rest::of(
             v.done,
             v.duration_ms,
             &v.updated_at,
             v.flags.iter().map(|f| f.as_ref()),
             v.noted,
             v.source.as_deref(),
-            v.suggested.as_deref(),
             &v.spans,
         );
+        rest.marks |= suggestion_mark(v.suggested.as_deref());
         self.vote(v.section.as_deref(), indicators, rest)
     }
 

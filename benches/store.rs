@@ -5,13 +5,22 @@
 //! Criterion reports mean/median; the p50/p90/p99/max of 2,000 individually
 //! timed puts are printed to stderr first.
 //!
+//! Then the same puts timed while the suggestion model retrains on 10,000
+//! labels over and over on another thread (issue 16: keystroke → saved p99
+//! unchanged while training runs), in alternating rounds with puts while
+//! nothing trains.
+//!
 //! Run: `cargo bench --bench store`
 //!
 //! The store lives under Cargo's target tmp dir (on the same disk as the
 //! build, not a tmpfs), so `flush()` really reaches the disk.
 
+use biaozhu::schema::Schema;
 use biaozhu::store::{now_rfc3339, Label, LabelStore, SledStore, Span};
+use biaozhu::suggest::{Context, Example, Suggester};
 use criterion::{criterion_group, criterion_main, Criterion};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const LABELS: u32 = 10_000;
@@ -82,16 +91,29 @@ fn store_put(c: &mut Criterion) {
         put(&mut store);
         times.push(start.elapsed());
     }
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    eprintln!(
-        "store/put on {LABELS} labels, {TIMED_PUTS} puts timed one by one: \
-         p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        at(0.50).as_secs_f64() * 1e3,
-        at(0.90).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        times[times.len() - 1].as_secs_f64() * 1e3,
-    );
+    report(&format!("store/put on {LABELS} labels"), times);
+
+    // Alternating rounds: puts while the model trains, puts while idle.
+    let (mut busy, mut idle) = (Vec::new(), Vec::new());
+    for _ in 0..4 {
+        let stop = Arc::new(AtomicBool::new(false));
+        let trainer = training(Arc::clone(&stop));
+        for _ in 0..TIMED_PUTS / 4 {
+            let start = Instant::now();
+            put(&mut store);
+            busy.push(start.elapsed());
+        }
+        stop.store(true, Ordering::Relaxed);
+        let trained = trainer.join().unwrap();
+        assert!(trained > 0, "the model trained during the round");
+        for _ in 0..TIMED_PUTS / 4 {
+            let start = Instant::now();
+            put(&mut store);
+            idle.push(start.elapsed());
+        }
+    }
+    report("store/put while the model retrains on 10,000 labels", busy);
+    report("store/put in the same minutes, nothing training", idle);
 
     c.bench_function("store/put (label + history + flush), 10k labels", |b| {
         b.iter(|| put(&mut store))
@@ -107,6 +129,64 @@ fn store_put(c: &mut Criterion) {
     c.bench_function("store/labels (all 10k)", |b| {
         b.iter(|| store.labels().unwrap().len())
     });
+}
+
+/// Print p50/p90/p99/max of `times`.
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    eprintln!(
+        "{what}, {} puts timed one by one: \
+         p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        times.len(),
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.90).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+    );
+}
+
+/// A thread that trains the suggestion model on 10,000 labels again and
+/// again until `stop`; it returns how many models it trained.
+fn training(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
+    let schema = Schema::default_schema();
+    let patterns = Suggester::new(&schema).patterns().clone();
+    let words = [
+        "疫苗接种率达到",
+        "家庭医生签约",
+        "下一步将",
+        "存在问题",
+        "投入资金",
+        "健康档案建档率",
+    ];
+    let examples: Vec<Example> = (0..10_000usize)
+        .filter_map(|i| {
+            let text = format!(
+                "第{i}项：{}{}%，{}。",
+                words[i % 6],
+                i % 100,
+                words[(i / 6) % 6]
+            );
+            let mut l = Label::empty("d.txt", i as u32, "0");
+            l.section = Some(schema.sections[i % schema.sections.len()].name.clone());
+            l.indicators = vec![schema.indicators[i % 7].name.clone()];
+            l.done = true;
+            let context = Context {
+                text: &text,
+                ..Context::default()
+            };
+            Example::new(&patterns, &schema, &context, &l)
+        })
+        .collect();
+    std::thread::spawn(move || {
+        let refs: Vec<&Example> = examples.iter().collect();
+        let mut trained = 0;
+        while !stop.load(Ordering::Relaxed) {
+            std::hint::black_box(Suggester::train(patterns.clone(), &refs));
+            trained += 1;
+        }
+        trained
+    })
 }
 
 criterion_group!(benches, store_put);

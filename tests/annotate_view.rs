@@ -172,3 +172,16 @@ fn labels_no_longer_in_the_schema_show_as_unknown() {
     );
     assert!(s.contains("1*疫苗接种"), "{s}");
 }
+
+#[test]
+fn suggested_section_and_indicators_are_shown_with_scores() {
+    let mut m = common::model();
+    m.set_suggesting(biaozhu::annotate::prefill::Suggesting::On { control_percent: 0 });
+    // The paragraph with the values: indicators pre-filled from keywords.
+    update(&mut m, Action::Next);
+    update(&mut m, Action::Next);
+    let s = screen(&mut m, 100, 30);
+    assert!(s.contains("suggested: Enter takes") || s.contains("1*疫苗接种"), "{s}");
+    assert!(s.contains("1*疫苗接种") && s.contains(" .8"), "{s}");
+    insta::assert_snapshot!(s);
+}

@@ -20,7 +20,9 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
     // lists. The sections go in two columns when one would leave the
     // indicators too narrow for their Chinese names.
     let note_row = usize::from(label.is_some_and(|l| l.note.is_some()));
-    let fixed = 2 + usize::from(suggested) + extra.len() + note_row;
+    // The suggestion's line when anything is pre-filled.
+    let prefilled = model.suggestion(index).is_some();
+    let fixed = 2 + usize::from(prefilled) + extra.len() + note_row;
     let rows = height.saturating_sub(fixed);
     let ind_columns = |section_rows: usize| {
         indicators
@@ -60,7 +62,7 @@ pub fn lines(model: &Model, theme: Theme, width: usize, height: usize) -> Vec<Li
         width,
         section_rows.max(1),
     ));
-    if suggested {
+    if prefilled {
         out.push(Line::from(Span::styled(
             fit(&suggested_line(model, index), width),
             theme.suggested(),

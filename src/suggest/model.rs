@@ -33,10 +33,10 @@ pub struct Linear {
     /// `weights[bucket * classes + class]`.
     weights: Vec<f32>,
     bias: Vec<f32>,
-    /// Per class, the weight of its own keyword hits.
-    words: Vec<f32>,
-    /// Added to every class's `words` weight.
-    shared_words: f32,
+    /// Per class, the weights of its own keyword evidence ([`evidence`]).
+    words: Vec<[f32; EVIDENCE]>,
+    /// Added to every class's `words` weights.
+    shared_words: [f32; EVIDENCE],
 }
 
 /// What a head learns from one example: for [`Loss::Softmax`] the class
@@ -54,11 +54,20 @@ const L2: f32 = 1e-4;
 const STEPS: usize = 40_000;
 const MIN_EPOCHS: usize = 3;
 const MAX_EPOCHS: usize = 40;
+/// The most a positive example weighs ([`positive_weights`]).
+const MAX_POSITIVE_WEIGHT: f32 = 4.0;
 /// The keyword weights start here: a hit counts before anything is learned.
 const START_WORDS: f32 = 1.0;
 
-fn words_feature(hits: u16) -> f32 {
-    (1.0 + f32::from(hits)).ln()
+/// Keyword evidence per class: its hits, and its hits in a paragraph with
+/// a figure.
+const EVIDENCE: usize = 2;
+
+/// Class `k`'s keyword evidence in `features` (`hits` its kind's hits):
+/// `ln(1 + hits)`, and the same again when the paragraph has a figure.
+fn evidence(hits: &[u16], k: usize, numeric: bool) -> [f32; EVIDENCE] {
+    let x = hits.get(k).map_or(0.0, |&h| (1.0 + f32::from(h)).ln());
+    [x, if numeric { x } else { 0.0 }]
 }
 
 fn hits_of(hits: &Hits, loss: Loss) -> &[u16] {
@@ -91,12 +100,13 @@ impl Linear {
             loss,
             weights: vec![0.0; BUCKETS * classes],
             bias: prior_bias(classes, loss, &used),
-            words: vec![0.0; classes],
-            shared_words: START_WORDS,
+            words: vec![[0.0; EVIDENCE]; classes],
+            shared_words: [START_WORDS, 0.0],
         };
         if used.is_empty() {
             return model;
         }
+        let weights = positive_weights(classes, loss, &used);
         let epochs = (STEPS / used.len()).clamp(MIN_EPOCHS, MAX_EPOCHS);
         let mut order: Vec<usize> = (0..used.len()).collect();
         let mut rng = 0x2545_f491_4f6c_dd1d_u64 ^ used.len() as u64;
@@ -107,16 +117,21 @@ impl Linear {
             for &i in &order {
                 let (features, y) = &used[i];
                 model.probabilities_into(features, &mut p);
-                model.step(features, y, &p, rate);
+                model.step(features, y, &p, &weights, rate);
             }
         }
         model
     }
 
     /// One gradient step on one example, `p` its probabilities now.
-    fn step(&mut self, features: &Features, y: &[f32], p: &[f32], rate: f32) {
+    fn step(&mut self, features: &Features, y: &[f32], p: &[f32], weights: &[f32], rate: f32) {
         let c = self.classes;
-        let g: Vec<f32> = p.iter().zip(y).map(|(p, y)| p - y).collect();
+        let g: Vec<f32> = p
+            .iter()
+            .zip(y)
+            .zip(weights)
+            .map(|((p, y), w)| if *y > 0.0 { (p - y) * w } else { p - y })
+            .collect();
         let shrink = 1.0 - rate * L2;
         for &(bucket, value) in &features.hashed {
             let row = &mut self.weights[bucket as usize * c..(bucket as usize + 1) * c];
@@ -125,16 +140,20 @@ impl Linear {
             }
         }
         let hits = hits_of(&features.hits, self.loss);
-        let mut shared = 0.0;
+        let mut shared = [0.0; EVIDENCE];
         for (k, &gk) in g.iter().enumerate() {
             self.bias[k] -= rate * gk;
-            let x = hits.get(k).copied().map_or(0.0, words_feature);
-            if x > 0.0 {
-                self.words[k] -= rate * gk * x;
-                shared += gk * x;
+            let x = evidence(hits, k, features.numeric);
+            for ((w, s), x) in self.words[k].iter_mut().zip(&mut shared).zip(x) {
+                if x > 0.0 {
+                    *w -= rate * gk * x;
+                    *s += gk * x;
+                }
             }
         }
-        self.shared_words -= rate * shared / c as f32;
+        for (w, s) in self.shared_words.iter_mut().zip(shared) {
+            *w -= rate * s / c as f32;
+        }
     }
 
     /// The probability of each class for `features`.
@@ -155,8 +174,10 @@ impl Linear {
         }
         let hits = hits_of(&features.hits, self.loss);
         for (k, z) in p.iter_mut().enumerate() {
-            let x = hits.get(k).copied().map_or(0.0, words_feature);
-            *z += (self.shared_words + self.words[k]) * x;
+            let x = evidence(hits, k, features.numeric);
+            for ((shared, own), x) in self.shared_words.iter().zip(&self.words[k]).zip(x) {
+                *z += (shared + own) * x;
+            }
         }
         match self.loss {
             Loss::Sigmoid => p.iter_mut().for_each(|z| *z = sigmoid(*z)),
@@ -195,6 +216,25 @@ fn prior_bias(classes: usize, loss: Loss, used: &[(&Features, Vec<f32>)]) -> Vec
         .collect()
 }
 
+/// How much a positive example of each class weighs against a negative
+/// one: for sigmoids, the square root of the negatives per positive
+/// (within 1 and [`MAX_POSITIVE_WEIGHT`]), so a rare label's few examples
+/// are not drowned by its many negatives; 1 for a softmax.
+fn positive_weights(classes: usize, loss: Loss, used: &[(&Features, Vec<f32>)]) -> Vec<f32> {
+    let n = used.len() as f32;
+    (0..classes)
+        .map(|k| match loss {
+            Loss::Softmax => 1.0,
+            Loss::Sigmoid => {
+                let pos: f32 = used.iter().map(|(_, y)| y[k]).sum();
+                ((n - pos + 1.0) / (pos + 1.0))
+                    .sqrt()
+                    .clamp(1.0, MAX_POSITIVE_WEIGHT)
+            }
+        })
+        .collect()
+}
+
 /// Fisher–Yates with xorshift64: the same order for the same data.
 fn shuffle(order: &mut [usize], state: &mut u64) {
     for i in (1..order.len()).rev() {
@@ -217,6 +257,7 @@ mod tests {
                 sections: vec![0; 3],
                 indicators: vec![0; 2],
             },
+            numeric: false,
         }
     }
 
@@ -280,5 +321,39 @@ mod tests {
         f.hits.indicators = vec![3, 0];
         let p = model.probabilities(&f);
         assert!(p[0] > p[1], "{p:?}");
+    }
+
+    #[test]
+    fn hits_with_a_figure_are_learned_apart_and_rare_positives_weigh_more() {
+        // Indicator 0 is ticked when its word is found in a paragraph with a
+        // figure (1 in 10 paragraphs), not when it is found without one.
+        let data: Vec<(Features, bool)> = (0..100)
+            .map(|i| {
+                let mut f = example(&[300 + (i % 11) as u32]);
+                f.hits.indicators = vec![u16::from(i % 5 == 0), 0];
+                f.numeric = i % 10 == 0;
+                (f, i % 10 == 0)
+            })
+            .collect();
+        let sets: [&[usize]; 2] = [&[], &[0]];
+        let examples: Vec<(&Features, Target)> = data
+            .iter()
+            .map(|(f, y)| (f, Target::Set(sets[usize::from(*y)])))
+            .collect();
+        let model = Linear::fit(2, Loss::Sigmoid, &examples);
+        let mut f = example(&[300]);
+        f.hits.indicators = vec![1, 0];
+        let without = model.probabilities(&f)[0];
+        f.numeric = true;
+        let with = model.probabilities(&f)[0];
+        assert!(with > 0.5 && without < 0.5, "{with} {without}");
+        let used: Vec<(&Features, Vec<f32>)> = data
+            .iter()
+            .map(|(f, y)| (f, vec![f32::from(u8::from(*y)), 0.0]))
+            .collect();
+        let w = positive_weights(2, Loss::Sigmoid, &used);
+        assert!((w[0] - (91.0f32 / 11.0).sqrt()).abs() < 1e-4, "{w:?}");
+        assert_eq!(w[1], MAX_POSITIVE_WEIGHT);
+        assert_eq!(positive_weights(2, Loss::Softmax, &used), [1.0, 1.0]);
     }
 }

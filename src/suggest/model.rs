@@ -41,6 +41,7 @@ pub struct Linear {
 
 /// What a head learns from one example: for [`Loss::Softmax`] the class
 /// (None: the example is left out), for [`Loss::Sigmoid`] every class's 0/1.
+#[derive(Debug, Clone)]
 pub enum Target<'a> {
     Class(Option<usize>),
     Set(&'a [usize]),
@@ -54,6 +55,9 @@ const L2: f32 = 1e-4;
 const STEPS: usize = 40_000;
 const MIN_EPOCHS: usize = 3;
 const MAX_EPOCHS: usize = 40;
+/// A class whose gradient on an example is smaller than this leaves the
+/// hashed weights as they are (sparse updates).
+const MIN_GRADIENT: f32 = 1e-3;
 /// The most a positive example weighs ([`positive_weights`]).
 const MAX_POSITIVE_WEIGHT: f32 = 4.0;
 /// The keyword weights start here: a hit counts before anything is learned.
@@ -80,6 +84,16 @@ fn hits_of(hits: &Hits, loss: Loss) -> &[u16] {
 impl Linear {
     /// Fit a head of `classes` classes on `examples` (features and target).
     pub fn fit<'a>(classes: usize, loss: Loss, examples: &[(&'a Features, Target<'a>)]) -> Linear {
+        Linear::fit_steps(classes, loss, examples, STEPS)
+    }
+
+    /// [`Linear::fit`] aiming at `steps` gradient steps.
+    fn fit_steps<'a>(
+        classes: usize,
+        loss: Loss,
+        examples: &[(&'a Features, Target<'a>)],
+        steps: usize,
+    ) -> Linear {
         let used: Vec<(&Features, Vec<f32>)> = examples
             .iter()
             .filter_map(|(f, t)| {
@@ -107,7 +121,7 @@ impl Linear {
             return model;
         }
         let weights = positive_weights(classes, loss, &used);
-        let epochs = (STEPS / used.len()).clamp(MIN_EPOCHS, MAX_EPOCHS);
+        let epochs = (steps / used.len()).clamp(MIN_EPOCHS, MAX_EPOCHS);
         let mut order: Vec<usize> = (0..used.len()).collect();
         let mut rng = 0x2545_f491_4f6c_dd1d_u64 ^ used.len() as u64;
         let mut p = vec![0.0f32; classes];
@@ -133,10 +147,20 @@ impl Linear {
             .map(|((p, y), w)| if *y > 0.0 { (p - y) * w } else { p - y })
             .collect();
         let shrink = 1.0 - rate * L2;
-        for &(bucket, value) in &features.hashed {
-            let row = &mut self.weights[bucket as usize * c..(bucket as usize + 1) * c];
-            for (w, g) in row.iter_mut().zip(&g) {
-                *w = *w * shrink - rate * g * value;
+        // Sparse: only the classes whose gradient is not negligible (most
+        // indicators of most paragraphs, once learned) touch the weights.
+        let active: Vec<(usize, f32)> = g
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|&(_, gk)| gk.abs() >= MIN_GRADIENT)
+            .collect();
+        if !active.is_empty() {
+            for &(bucket, value) in &features.hashed {
+                let row = &mut self.weights[bucket as usize * c..(bucket as usize + 1) * c];
+                for &(k, gk) in &active {
+                    row[k] = row[k] * shrink - rate * gk * value;
+                }
             }
         }
         let hits = hits_of(&features.hits, self.loss);
@@ -192,6 +216,76 @@ impl Linear {
             }
         }
     }
+}
+
+/// Examples at most that [`thresholds`] cross-validates on (evenly taken).
+const CALIBRATION_EXAMPLES: usize = 1000;
+/// The thresholds tried, and the fewest positives a class needs in the
+/// held-out scores before its threshold leaves the default.
+const CANDIDATES: [f32; 10] = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+const MIN_POSITIVES: usize = 3;
+
+/// The threshold of a sigmoid head's classes, by two-fold cross-validation
+/// on `examples` (at most [`CALIBRATION_EXAMPLES`]): each half scored by a
+/// head fitted on the other (an eighth of the usual steps), and the
+/// threshold in [`CANDIDATES`] (up to `default`) that makes the fewest
+/// mistakes (missed + wrong, which cost a key each) on those held-out
+/// scores of every class together; on a tie, the one nearest `default`.
+/// With fewer than [`MIN_POSITIVES`] positives, `default`. A head trained
+/// on few examples of rare labels may score them low even where it is
+/// right; this is how far lower the labels so far say to go.
+pub fn thresholds<'a>(
+    classes: usize,
+    examples: &[(&'a Features, Target<'a>)],
+    default: f32,
+) -> Vec<f32> {
+    let every = examples.len().div_ceil(CALIBRATION_EXAMPLES).max(1);
+    let sample: Vec<&(&Features, Target)> = examples.iter().step_by(every).collect();
+    let half = |parity: usize| -> Vec<(&'a Features, Target<'a>)> {
+        sample
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == parity)
+            .map(|(_, (f, t))| (*f, t.clone()))
+            .collect()
+    };
+    let (even, odd) = (half(0), half(1));
+    let steps = STEPS / 8;
+    let (on_even, on_odd) = rayon::join(
+        || Linear::fit_steps(classes, Loss::Sigmoid, &even, steps),
+        || Linear::fit_steps(classes, Loss::Sigmoid, &odd, steps),
+    );
+    // (held-out score, positive) per class.
+    let mut scored: Vec<Vec<(f32, bool)>> = vec![Vec::new(); classes];
+    for (model, held_out) in [(&on_even, &odd), (&on_odd, &even)] {
+        for (f, t) in held_out {
+            let p = model.probabilities(f);
+            for (k, s) in scored.iter_mut().enumerate() {
+                let positive = match t {
+                    Target::Set(set) => set.contains(&k),
+                    Target::Class(c) => *c == Some(k),
+                };
+                s.push((p[k], positive));
+            }
+        }
+    }
+    // One threshold for every class from all their held-out scores
+    // together (a rare label alone has too few positives to choose by).
+    let all: Vec<(f32, bool)> = scored.into_iter().flatten().collect();
+    let threshold = if all.iter().filter(|x| x.1).count() < MIN_POSITIVES {
+        default
+    } else {
+        let mistakes = |t: f32| all.iter().filter(|&&(p, y)| (p >= t) != y).count();
+        CANDIDATES
+            .iter()
+            .copied()
+            .filter(|&t| t <= default)
+            .chain(std::iter::once(default))
+            .map(|t| (mistakes(t), (t - default).abs(), t))
+            .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+            .map_or(default, |(_, _, t)| t)
+    };
+    vec![threshold; classes]
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -323,6 +417,36 @@ mod tests {
         assert!(p[0] > p[1], "{p:?}");
     }
 
+    /// Indicator 0 ticked or not, per example.
+    fn yes_no(data: &[(Features, bool)]) -> Vec<(&Features, Target<'static>)> {
+        const SETS: [&[usize]; 2] = [&[], &[0]];
+        data.iter()
+            .map(|(f, y)| (f, Target::Set(SETS[usize::from(*y)])))
+            .collect()
+    }
+
+    #[test]
+    fn thresholds_stay_where_held_out_scores_put_them() {
+        // Separable: 0.5 makes no mistake, and a tie keeps the default.
+        let data: Vec<(Features, bool)> = (0..80)
+            .map(|i| {
+                (
+                    example(&[400 + (i % 7) as u32, 1 + (i % 2) as u32]),
+                    i % 2 == 0,
+                )
+            })
+            .collect();
+        let examples = yes_no(&data);
+        assert_eq!(thresholds(2, &examples, 0.5), [0.5, 0.5]);
+        // Too few positives: the default.
+        let few: Vec<(&Features, Target)> = data
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (f, Target::Set(if i < 2 { &[0] } else { &[] })))
+            .collect();
+        assert_eq!(thresholds(2, &few, 0.5), [0.5, 0.5]);
+    }
+
     #[test]
     fn hits_with_a_figure_are_learned_apart_and_rare_positives_weigh_more() {
         // Indicator 0 is ticked when its word is found in a paragraph with a
@@ -335,11 +459,7 @@ mod tests {
                 (f, i % 10 == 0)
             })
             .collect();
-        let sets: [&[usize]; 2] = [&[], &[0]];
-        let examples: Vec<(&Features, Target)> = data
-            .iter()
-            .map(|(f, y)| (f, Target::Set(sets[usize::from(*y)])))
-            .collect();
+        let examples = yes_no(&data);
         let model = Linear::fit(2, Loss::Sigmoid, &examples);
         let mut f = example(&[300]);
         f.hits.indicators = vec![1, 0];

@@ -38,6 +38,10 @@ pub struct Features {
     /// Keyword hits per section type and per indicator (the model takes
     /// `ln(1 + hits)`).
     pub hits: Hits,
+    /// Whether the paragraph has a figure (a digit or `%`, e.g. a template's
+    /// `x%`): indicators are ticked when a paragraph reports one, so the
+    /// model weighs keyword hits with and without figures apart.
+    pub numeric: bool,
 }
 
 /// Namespaces, so the same gram in different places is a different feature.
@@ -48,6 +52,7 @@ enum Space {
     Opening = 2,
     Heading = 3,
     Flag = 4,
+    Word = 5,
 }
 
 /// splitmix64's finalizer: a well-mixed 64-bit hash of `x`.
@@ -87,7 +92,7 @@ fn grams(chars: &[u64], max: usize, space: Space, out: &mut Vec<u32>) {
 /// hits.
 pub fn features(patterns: &Patterns, context: &Context) -> Features {
     let folded = Folded::new(context.text);
-    let hits = patterns.hits(&folded);
+    let (hits, words) = patterns.hits_and_words(&folded);
     let chars = gram_chars(&folded.text);
 
     let mut text = Vec::with_capacity(chars.len() * 3);
@@ -115,14 +120,19 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
     }
     let flag = |name: u64, value: u64| bucket(Space::Flag, (name << 32) | value);
     rest.push(flag(1, u64::from(context.boilerplate)));
-    rest.push(flag(2, u64::from(looks_like_heading(context))));
+    let heading = looks_like_heading(context);
+    rest.push(flag(2, u64::from(heading)));
     rest.push(flag(3, heading_level(context.text).map_or(0, u64::from)));
     rest.push(flag(
         4,
         u64::from(usize::BITS - chars.len().leading_zeros()),
     ));
     rest.push(flag(5, (context.position.clamp(0.0, 0.999) * 10.0) as u64));
-    rest.push(flag(6, context.prev_section.map_or(0, |s| s as u64 + 1)));
+    let prev = context.prev_section.map_or(0, |s| s as u64 + 1);
+    rest.push(flag(6, prev));
+    // Text under a part goes on as the text before it did; a heading
+    // starts something new: the previous type, for headings and text apart.
+    rest.push(flag(10, prev * 2 + u64::from(heading)));
     let digits = chars.iter().filter(|&&c| c == u64::from('0')).count();
     rest.push(flag(
         7,
@@ -130,6 +140,17 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
     ));
     rest.push(flag(8, u64::from(folded.text.contains('%'))));
     rest.push(flag(9, 0)); // always on: a bias shared by every paragraph
+                           // Each keyword found, as a word: what the schema's words say, learned
+                           // per label (`监督检查` may point at inspections more than `监管`).
+    if !words.is_empty() {
+        let folded_chars: Vec<char> = folded.text.chars().collect();
+        for &(start, end) in &words {
+            let code = folded_chars[start..end.min(folded_chars.len())]
+                .iter()
+                .fold(0u64, |h, &c| mix(h ^ u64::from(c)));
+            rest.push(bucket(Space::Word, code));
+        }
+    }
 
     let weight = 1.0 / (text.len().max(1) as f32).sqrt();
     let mut hashed: Vec<(u32, f32)> = text
@@ -147,5 +168,10 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
             false
         }
     });
-    Features { hashed, hits }
+    let numeric = digits > 0 || folded.text.contains('%');
+    Features {
+        hashed,
+        hits,
+        numeric,
+    }
 }

@@ -241,6 +241,8 @@ impl Suggestion {
 struct Model {
     sections: Linear,
     indicators: Linear,
+    /// Per indicator, the score it is pre-filled at ([`model::thresholds`]).
+    indicator_thresholds: Vec<f32>,
     labels: usize,
 }
 
@@ -288,15 +290,21 @@ impl Suggester {
             .map(|e| (&e.features, Target::Set(&e.indicators)))
             .collect::<Vec<_>>();
         let (s, i) = (patterns.sections(), patterns.indicators());
-        let (sections, indicators) = rayon::join(
+        let (sections, (indicator_thresholds, indicators)) = rayon::join(
             || Linear::fit(s, Loss::Softmax, &sections),
-            || Linear::fit(i, Loss::Sigmoid, &indicators),
+            || {
+                rayon::join(
+                    || model::thresholds(i, &indicators, INDICATOR_THRESHOLD),
+                    || Linear::fit(i, Loss::Sigmoid, &indicators),
+                )
+            },
         );
         Suggester {
             patterns,
             model: Some(Arc::new(Model {
                 sections,
                 indicators,
+                indicator_thresholds,
                 labels: examples.len(),
             })),
         }
@@ -323,8 +331,14 @@ impl Suggester {
             }
         };
         let section = section.filter(|&i| section_scores[i] >= SECTION_THRESHOLD);
+        let threshold = |i: usize| {
+            self.model
+                .as_ref()
+                .and_then(|m| m.indicator_thresholds.get(i).copied())
+                .unwrap_or(INDICATOR_THRESHOLD)
+        };
         let indicators = (0..indicator_scores.len())
-            .filter(|&i| indicator_scores[i] >= INDICATOR_THRESHOLD)
+            .filter(|&i| indicator_scores[i] >= threshold(i))
             .collect();
         Suggestion {
             section,

@@ -33,14 +33,15 @@ pub struct Linear {
     /// `weights[bucket * classes + class]`.
     weights: Vec<f32>,
     bias: Vec<f32>,
-    /// Per class, the weight of its own keyword hits.
-    words: Vec<f32>,
-    /// Added to every class's `words` weight.
-    shared_words: f32,
+    /// Per class, the weights of its own keyword evidence ([`evidence`]).
+    words: Vec<[f32; EVIDENCE]>,
+    /// Added to every class's `words` weights.
+    shared_words: [f32; EVIDENCE],
 }
 
 /// What a head learns from one example: for [`Loss::Softmax`] the class
 /// (None: the example is left out), for [`Loss::Sigmoid`] every class's 0/1.
+#[derive(Debug, Clone)]
 pub enum Target<'a> {
     Class(Option<usize>),
     Set(&'a [usize]),
@@ -54,11 +55,23 @@ const L2: f32 = 1e-4;
 const STEPS: usize = 40_000;
 const MIN_EPOCHS: usize = 3;
 const MAX_EPOCHS: usize = 40;
+/// A class whose gradient on an example is smaller than this leaves the
+/// hashed weights as they are (sparse updates).
+const MIN_GRADIENT: f32 = 1e-3;
+/// The most a positive example weighs ([`positive_weights`]).
+const MAX_POSITIVE_WEIGHT: f32 = 4.0;
 /// The keyword weights start here: a hit counts before anything is learned.
 const START_WORDS: f32 = 1.0;
 
-fn words_feature(hits: u16) -> f32 {
-    (1.0 + f32::from(hits)).ln()
+/// Keyword evidence per class: its hits, and its hits in a paragraph with
+/// a figure.
+const EVIDENCE: usize = 2;
+
+/// Class `k`'s keyword evidence in `features` (`hits` its kind's hits):
+/// `ln(1 + hits)`, and the same again when the paragraph has a figure.
+fn evidence(hits: &[u16], k: usize, numeric: bool) -> [f32; EVIDENCE] {
+    let x = hits.get(k).map_or(0.0, |&h| (1.0 + f32::from(h)).ln());
+    [x, if numeric { x } else { 0.0 }]
 }
 
 fn hits_of(hits: &Hits, loss: Loss) -> &[u16] {
@@ -71,6 +84,16 @@ fn hits_of(hits: &Hits, loss: Loss) -> &[u16] {
 impl Linear {
     /// Fit a head of `classes` classes on `examples` (features and target).
     pub fn fit<'a>(classes: usize, loss: Loss, examples: &[(&'a Features, Target<'a>)]) -> Linear {
+        Linear::fit_steps(classes, loss, examples, STEPS)
+    }
+
+    /// [`Linear::fit`] aiming at `steps` gradient steps.
+    fn fit_steps<'a>(
+        classes: usize,
+        loss: Loss,
+        examples: &[(&'a Features, Target<'a>)],
+        steps: usize,
+    ) -> Linear {
         let used: Vec<(&Features, Vec<f32>)> = examples
             .iter()
             .filter_map(|(f, t)| {
@@ -91,13 +114,14 @@ impl Linear {
             loss,
             weights: vec![0.0; BUCKETS * classes],
             bias: prior_bias(classes, loss, &used),
-            words: vec![0.0; classes],
-            shared_words: START_WORDS,
+            words: vec![[0.0; EVIDENCE]; classes],
+            shared_words: [START_WORDS, 0.0],
         };
         if used.is_empty() {
             return model;
         }
-        let epochs = (STEPS / used.len()).clamp(MIN_EPOCHS, MAX_EPOCHS);
+        let weights = positive_weights(classes, loss, &used);
+        let epochs = (steps / used.len()).clamp(MIN_EPOCHS, MAX_EPOCHS);
         let mut order: Vec<usize> = (0..used.len()).collect();
         let mut rng = 0x2545_f491_4f6c_dd1d_u64 ^ used.len() as u64;
         let mut p = vec![0.0f32; classes];
@@ -107,34 +131,53 @@ impl Linear {
             for &i in &order {
                 let (features, y) = &used[i];
                 model.probabilities_into(features, &mut p);
-                model.step(features, y, &p, rate);
+                model.step(features, y, &p, &weights, rate);
             }
         }
         model
     }
 
     /// One gradient step on one example, `p` its probabilities now.
-    fn step(&mut self, features: &Features, y: &[f32], p: &[f32], rate: f32) {
+    fn step(&mut self, features: &Features, y: &[f32], p: &[f32], weights: &[f32], rate: f32) {
         let c = self.classes;
-        let g: Vec<f32> = p.iter().zip(y).map(|(p, y)| p - y).collect();
+        let g: Vec<f32> = p
+            .iter()
+            .zip(y)
+            .zip(weights)
+            .map(|((p, y), w)| if *y > 0.0 { (p - y) * w } else { p - y })
+            .collect();
         let shrink = 1.0 - rate * L2;
-        for &(bucket, value) in &features.hashed {
-            let row = &mut self.weights[bucket as usize * c..(bucket as usize + 1) * c];
-            for (w, g) in row.iter_mut().zip(&g) {
-                *w = *w * shrink - rate * g * value;
+        // Sparse: only the classes whose gradient is not negligible (most
+        // indicators of most paragraphs, once learned) touch the weights.
+        let active: Vec<(usize, f32)> = g
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|&(_, gk)| gk.abs() >= MIN_GRADIENT)
+            .collect();
+        if !active.is_empty() {
+            for &(bucket, value) in &features.hashed {
+                let row = &mut self.weights[bucket as usize * c..(bucket as usize + 1) * c];
+                for &(k, gk) in &active {
+                    row[k] = row[k] * shrink - rate * gk * value;
+                }
             }
         }
         let hits = hits_of(&features.hits, self.loss);
-        let mut shared = 0.0;
+        let mut shared = [0.0; EVIDENCE];
         for (k, &gk) in g.iter().enumerate() {
             self.bias[k] -= rate * gk;
-            let x = hits.get(k).copied().map_or(0.0, words_feature);
-            if x > 0.0 {
-                self.words[k] -= rate * gk * x;
-                shared += gk * x;
+            let x = evidence(hits, k, features.numeric);
+            for ((w, s), x) in self.words[k].iter_mut().zip(&mut shared).zip(x) {
+                if x > 0.0 {
+                    *w -= rate * gk * x;
+                    *s += gk * x;
+                }
             }
         }
-        self.shared_words -= rate * shared / c as f32;
+        for (w, s) in self.shared_words.iter_mut().zip(shared) {
+            *w -= rate * s / c as f32;
+        }
     }
 
     /// The probability of each class for `features`.
@@ -155,8 +198,10 @@ impl Linear {
         }
         let hits = hits_of(&features.hits, self.loss);
         for (k, z) in p.iter_mut().enumerate() {
-            let x = hits.get(k).copied().map_or(0.0, words_feature);
-            *z += (self.shared_words + self.words[k]) * x;
+            let x = evidence(hits, k, features.numeric);
+            for ((shared, own), x) in self.shared_words.iter().zip(&self.words[k]).zip(x) {
+                *z += (shared + own) * x;
+            }
         }
         match self.loss {
             Loss::Sigmoid => p.iter_mut().for_each(|z| *z = sigmoid(*z)),
@@ -171,6 +216,76 @@ impl Linear {
             }
         }
     }
+}
+
+/// Examples at most that [`thresholds`] cross-validates on (evenly taken).
+const CALIBRATION_EXAMPLES: usize = 1000;
+/// The thresholds tried, and the fewest positives a class needs in the
+/// held-out scores before its threshold leaves the default.
+const CANDIDATES: [f32; 10] = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+const MIN_POSITIVES: usize = 3;
+
+/// The threshold of a sigmoid head's classes, by two-fold cross-validation
+/// on `examples` (at most [`CALIBRATION_EXAMPLES`]): each half scored by a
+/// head fitted on the other (an eighth of the usual steps), and the
+/// threshold in [`CANDIDATES`] (up to `default`) that makes the fewest
+/// mistakes (missed + wrong, which cost a key each) on those held-out
+/// scores of every class together; on a tie, the one nearest `default`.
+/// With fewer than [`MIN_POSITIVES`] positives, `default`. A head trained
+/// on few examples of rare labels may score them low even where it is
+/// right; this is how far lower the labels so far say to go.
+pub fn thresholds<'a>(
+    classes: usize,
+    examples: &[(&'a Features, Target<'a>)],
+    default: f32,
+) -> Vec<f32> {
+    let every = examples.len().div_ceil(CALIBRATION_EXAMPLES).max(1);
+    let sample: Vec<&(&Features, Target)> = examples.iter().step_by(every).collect();
+    let half = |parity: usize| -> Vec<(&'a Features, Target<'a>)> {
+        sample
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == parity)
+            .map(|(_, (f, t))| (*f, t.clone()))
+            .collect()
+    };
+    let (even, odd) = (half(0), half(1));
+    let steps = STEPS / 8;
+    let (on_even, on_odd) = rayon::join(
+        || Linear::fit_steps(classes, Loss::Sigmoid, &even, steps),
+        || Linear::fit_steps(classes, Loss::Sigmoid, &odd, steps),
+    );
+    // (held-out score, positive) per class.
+    let mut scored: Vec<Vec<(f32, bool)>> = vec![Vec::new(); classes];
+    for (model, held_out) in [(&on_even, &odd), (&on_odd, &even)] {
+        for (f, t) in held_out {
+            let p = model.probabilities(f);
+            for (k, s) in scored.iter_mut().enumerate() {
+                let positive = match t {
+                    Target::Set(set) => set.contains(&k),
+                    Target::Class(c) => *c == Some(k),
+                };
+                s.push((p[k], positive));
+            }
+        }
+    }
+    // One threshold for every class from all their held-out scores
+    // together (a rare label alone has too few positives to choose by).
+    let all: Vec<(f32, bool)> = scored.into_iter().flatten().collect();
+    let threshold = if all.iter().filter(|x| x.1).count() < MIN_POSITIVES {
+        default
+    } else {
+        let mistakes = |t: f32| all.iter().filter(|&&(p, y)| (p >= t) != y).count();
+        CANDIDATES
+            .iter()
+            .copied()
+            .filter(|&t| t <= default)
+            .chain(std::iter::once(default))
+            .map(|t| (mistakes(t), (t - default).abs(), t))
+            .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+            .map_or(default, |(_, _, t)| t)
+    };
+    vec![threshold; classes]
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -190,6 +305,25 @@ fn prior_bias(classes: usize, loss: Loss, used: &[(&Features, Vec<f32>)]) -> Vec
                     let share = (count + 0.5) / (n + 1.0);
                     (share / (1.0 - share)).ln()
                 }
+            }
+        })
+        .collect()
+}
+
+/// How much a positive example of each class weighs against a negative
+/// one: for sigmoids, the square root of the negatives per positive
+/// (within 1 and [`MAX_POSITIVE_WEIGHT`]), so a rare label's few examples
+/// are not drowned by its many negatives; 1 for a softmax.
+fn positive_weights(classes: usize, loss: Loss, used: &[(&Features, Vec<f32>)]) -> Vec<f32> {
+    let n = used.len() as f32;
+    (0..classes)
+        .map(|k| match loss {
+            Loss::Softmax => 1.0,
+            Loss::Sigmoid => {
+                let pos: f32 = used.iter().map(|(_, y)| y[k]).sum();
+                ((n - pos + 1.0) / (pos + 1.0))
+                    .sqrt()
+                    .clamp(1.0, MAX_POSITIVE_WEIGHT)
             }
         })
         .collect()
@@ -217,6 +351,7 @@ mod tests {
                 sections: vec![0; 3],
                 indicators: vec![0; 2],
             },
+            numeric: false,
         }
     }
 
@@ -280,5 +415,65 @@ mod tests {
         f.hits.indicators = vec![3, 0];
         let p = model.probabilities(&f);
         assert!(p[0] > p[1], "{p:?}");
+    }
+
+    /// Indicator 0 ticked or not, per example.
+    fn yes_no(data: &[(Features, bool)]) -> Vec<(&Features, Target<'static>)> {
+        const SETS: [&[usize]; 2] = [&[], &[0]];
+        data.iter()
+            .map(|(f, y)| (f, Target::Set(SETS[usize::from(*y)])))
+            .collect()
+    }
+
+    #[test]
+    fn thresholds_stay_where_held_out_scores_put_them() {
+        // Separable: 0.5 makes no mistake, and a tie keeps the default.
+        let data: Vec<(Features, bool)> = (0..80)
+            .map(|i| {
+                (
+                    example(&[400 + (i % 7) as u32, 1 + (i % 2) as u32]),
+                    i % 2 == 0,
+                )
+            })
+            .collect();
+        let examples = yes_no(&data);
+        assert_eq!(thresholds(2, &examples, 0.5), [0.5, 0.5]);
+        // Too few positives: the default.
+        let few: Vec<(&Features, Target)> = data
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (f, Target::Set(if i < 2 { &[0] } else { &[] })))
+            .collect();
+        assert_eq!(thresholds(2, &few, 0.5), [0.5, 0.5]);
+    }
+
+    #[test]
+    fn hits_with_a_figure_are_learned_apart_and_rare_positives_weigh_more() {
+        // Indicator 0 is ticked when its word is found in a paragraph with a
+        // figure (1 in 10 paragraphs), not when it is found without one.
+        let data: Vec<(Features, bool)> = (0..100)
+            .map(|i| {
+                let mut f = example(&[300 + (i % 11) as u32]);
+                f.hits.indicators = vec![u16::from(i % 5 == 0), 0];
+                f.numeric = i % 10 == 0;
+                (f, i % 10 == 0)
+            })
+            .collect();
+        let examples = yes_no(&data);
+        let model = Linear::fit(2, Loss::Sigmoid, &examples);
+        let mut f = example(&[300]);
+        f.hits.indicators = vec![1, 0];
+        let without = model.probabilities(&f)[0];
+        f.numeric = true;
+        let with = model.probabilities(&f)[0];
+        assert!(with > 0.5 && without < 0.5, "{with} {without}");
+        let used: Vec<(&Features, Vec<f32>)> = data
+            .iter()
+            .map(|(f, y)| (f, vec![f32::from(u8::from(*y)), 0.0]))
+            .collect();
+        let w = positive_weights(2, Loss::Sigmoid, &used);
+        assert!((w[0] - (91.0f32 / 11.0).sqrt()).abs() < 1e-4, "{w:?}");
+        assert_eq!(w[1], MAX_POSITIVE_WEIGHT);
+        assert_eq!(positive_weights(2, Loss::Softmax, &used), [1.0, 1.0]);
     }
 }

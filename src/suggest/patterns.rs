@@ -85,9 +85,20 @@ impl Patterns {
 
     /// The hits in `folded` (a paragraph's normalized view).
     pub fn hits(&self, folded: &Folded) -> Hits {
+        self.hits_and_words(folded).0
+    }
+
+    /// The hits in `folded`, and where each word was found (folded
+    /// characters, `end` exclusive).
+    pub fn hits_and_words(&self, folded: &Folded) -> (Hits, Vec<(usize, usize)>) {
         let mut sections = vec![0i32; self.sections];
         let mut indicators = vec![0i32; self.indicators];
-        for hit in self.words.find(folded) {
+        let found = self.words.find(folded);
+        let words = found
+            .iter()
+            .map(|h| (h.folded_start, h.folded_end))
+            .collect();
+        for hit in found {
             for t in hit.payloads {
                 let counts = match t.kind {
                     Kind::Section => &mut sections,
@@ -97,10 +108,13 @@ impl Patterns {
             }
         }
         let clamp = |v: Vec<i32>| v.into_iter().map(|n| n.clamp(0, 999) as u16).collect();
-        Hits {
-            sections: clamp(sections),
-            indicators: clamp(indicators),
-        }
+        (
+            Hits {
+                sections: clamp(sections),
+                indicators: clamp(indicators),
+            },
+            words,
+        )
     }
 
     /// The section type the corpus reader's structure says, with its score:

@@ -17,6 +17,7 @@
 
 use biaozhu::schema::Schema;
 use biaozhu::store::{now_rfc3339, Label, LabelStore, SledStore, Span};
+use biaozhu::suggest::trainer::train_beside_the_screen;
 use biaozhu::suggest::{Context, Example, Suggester};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -182,7 +183,7 @@ fn training(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
         let refs: Vec<&Example> = examples.iter().collect();
         let mut trained = 0;
         while !stop.load(Ordering::Relaxed) {
-            std::hint::black_box(Suggester::train(patterns.clone(), &refs));
+            std::hint::black_box(train_beside_the_screen(patterns.clone(), &refs));
             trained += 1;
         }
         trained

@@ -4,7 +4,7 @@
 
 use super::chrome;
 use super::rules::{Rule, RuleCounts, Rules};
-use super::segment::heading_level;
+use super::segment::heading_level_with;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -173,7 +173,7 @@ pub fn classify_with(
         let t = lines[i].trim();
         t.chars().count() <= SHORT_CHARS
             && !super::clean::ends_sentence(t)
-            && heading_level(t).is_none()
+            && heading_level_with(t, rules).is_none()
     };
     if rules.on(Rule::SplitChrome) || rules.on(Rule::Breadcrumb) {
         split_tokens(lines, &idx, rules, &mut noise);
@@ -210,7 +210,7 @@ fn split_tokens(lines: &[String], idx: &[usize], rules: Rules, noise: &mut [Opti
         if rules.on(Rule::SplitChrome) {
             if chrome::is_label_alone(s) && k + 1 < idx.len() {
                 let value = lines[idx[k + 1]].trim();
-                if value.chars().count() <= 40 && heading_level(value).is_none() {
+                if value.chars().count() <= 40 && heading_level_with(value, rules).is_none() {
                     mark(noise, k + 1, Rule::SplitChrome);
                 }
             }

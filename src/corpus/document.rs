@@ -106,7 +106,6 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         counts: &mut counts,
     };
     let glued = opts.clean.boilerplate && rules.on(Rule::GluedChrome);
-    let sections = rules.on(Rule::Sections);
     for (line, &noise) in cleaned.lines.iter().zip(&noisy) {
         if line.trim().is_empty() {
             continue;
@@ -129,11 +128,11 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         let judge = noise.is_some();
         let mut from = 0;
         for hit in hits {
-            out.text(&kept[from..hit.start], opts, sections, (from == 0, judge));
+            out.text(&kept[from..hit.start], opts, (from == 0, judge));
             out.chrome(&kept[hit.clone()], opts);
             from = hit.end;
         }
-        out.text(&kept[from..], opts, sections, (from == 0, judge));
+        out.text(&kept[from..], opts, (from == 0, judge));
     }
     let paragraphs = out.paragraphs;
     report.paragraphs = paragraphs.len();
@@ -191,20 +190,15 @@ impl Paragraphs<'_> {
 
     /// Report text (part of a line): segmented; pieces cut from a long line
     /// (or from a chrome line, with `judge`) are judged on their own.
-    /// `whole_start` keeps a line's leading indent.
-    fn text(
-        &mut self,
-        text: &str,
-        opts: &CorpusOptions,
-        sections: bool,
-        (whole_start, judge): (bool, bool),
-    ) {
+    /// `whole_start` keeps a line's leading indent. A heading rule is
+    /// counted where it decided a piece that stays report text.
+    fn text(&mut self, text: &str, opts: &CorpusOptions, (whole_start, judge): (bool, bool)) {
         let text = if whole_start { text } else { text.trim_start() };
         if text.trim().is_empty() {
             return;
         }
         let long = text.trim_end().chars().count() > opts.segment.max_chars;
-        let (pieces, cut) = split_line_with(text, &opts.segment, sections);
+        let (pieces, cut) = split_line_with(text, &opts.segment, opts.clean.rules);
         if cut {
             self.counts.add(Rule::Sections, 1);
         }
@@ -214,6 +208,9 @@ impl Paragraphs<'_> {
             } else {
                 None
             };
+            if let (Some(rule), None) = (piece.rule, noise) {
+                self.counts.add(rule, 1);
+            }
             self.push(piece.text, piece.heading, noise);
         }
     }
@@ -224,7 +221,8 @@ impl Paragraphs<'_> {
         if text.is_empty() {
             return;
         }
-        for piece in split_line_with(text, &opts.segment, false).0 {
+        let rules = opts.clean.rules.without(Rule::Sections);
+        for piece in split_line_with(text, &opts.segment, rules).0 {
             self.push(piece.text, false, Some(Noise::Rule(Rule::GluedChrome)));
         }
     }

@@ -19,12 +19,15 @@ pub enum Rule {
     HardWraps,
     HeadingBreak,
     Sections,
+    HeadingSpaces,
+    TraditionalNumerals,
+    Glossary,
     MojibakeGloss,
     Tables,
 }
 
 /// Every rule, in report order, with its name and what it does.
-pub const RULES: [(Rule, &str, &str); 14] = [
+pub const RULES: [(Rule, &str, &str); 17] = [
     (
         Rule::Breadcrumb,
         "breadcrumb",
@@ -84,6 +87,21 @@ pub const RULES: [(Rule, &str, &str); 14] = [
         Rule::Sections,
         "sections",
         "a line holding several numbered sections (一、… 二、…) split at them whatever its length",
+    ),
+    (
+        Rule::HeadingSpaces,
+        "heading-spaces",
+        "spaces after a heading's marker (一、  总体情况) belong to the marker: still a heading",
+    ),
+    (
+        Rule::TraditionalNumerals,
+        "traditional-numerals",
+        "headings numbered with financial numerals (壹、 貳、 （參）) taken as headings",
+    ),
+    (
+        Rule::Glossary,
+        "glossary",
+        "a numbered glossary entry (1.“X”：是指…) is not taken as a heading",
     ),
     (
         Rule::MojibakeGloss,

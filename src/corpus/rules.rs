@@ -9,6 +9,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 pub enum Rule {
     Breadcrumb,
     SplitChrome,
+    LabelJoin,
     ChromeBlock,
     ViewerMeta,
     SeoSpam,
@@ -27,7 +28,7 @@ pub enum Rule {
 }
 
 /// Every rule, in report order, with its name and what it does.
-pub const RULES: [(Rule, &str, &str); 17] = [
+pub const RULES: [(Rule, &str, &str); 18] = [
     (
         Rule::Breadcrumb,
         "breadcrumb",
@@ -37,6 +38,11 @@ pub const RULES: [(Rule, &str, &str); 17] = [
         Rule::SplitChrome,
         "split-chrome",
         "chrome split one token a line: a label (发布时间：, 来源：, 责任编辑：) and its value on the next line, 【字体：小 中 大】, footers, hex ids, marked",
+    ),
+    (
+        Rule::LabelJoin,
+        "label-join",
+        "a chrome label alone on its line (发布时间：, 来源：) and its value on the next joined into one boilerplate paragraph",
     ),
     (
         Rule::ChromeBlock,

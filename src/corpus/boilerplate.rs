@@ -4,7 +4,7 @@
 
 use super::chrome;
 use super::rules::{Rule, RuleCounts, Rules};
-use super::segment::heading_level;
+use super::segment::heading_level_with;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -173,7 +173,7 @@ pub fn classify_with(
         let t = lines[i].trim();
         t.chars().count() <= SHORT_CHARS
             && !super::clean::ends_sentence(t)
-            && heading_level(t).is_none()
+            && heading_level_with(t, rules).is_none()
     };
     if rules.on(Rule::SplitChrome) || rules.on(Rule::Breadcrumb) {
         split_tokens(lines, &idx, rules, &mut noise);
@@ -208,11 +208,11 @@ fn split_tokens(lines: &[String], idx: &[usize], rules: Rules, noise: &mut [Opti
     for k in 0..idx.len() {
         let s = simple[k].as_str();
         if rules.on(Rule::SplitChrome) {
-            if chrome::is_label_alone(s) && k + 1 < idx.len() {
-                let value = lines[idx[k + 1]].trim();
-                if value.chars().count() <= 40 && heading_level(value).is_none() {
-                    mark(noise, k + 1, Rule::SplitChrome);
-                }
+            if chrome::is_label_alone(s)
+                && k + 1 < idx.len()
+                && is_label_value(&lines[idx[k + 1]], rules)
+            {
+                mark(noise, k + 1, Rule::SplitChrome);
             }
             if chrome::opens_font_switcher(s) {
                 let tokens = simple[k + 1..].iter().take(5);
@@ -229,6 +229,47 @@ fn split_tokens(lines: &[String], idx: &[usize], rules: Rules, noise: &mut [Opti
             }
         }
     }
+}
+
+/// Whether `line` can be the value of a chrome label on the line before:
+/// short (up to 40 characters) and no numbered heading.
+fn is_label_value(line: &str, rules: Rules) -> bool {
+    let value = line.trim();
+    value.chars().count() <= 40 && heading_level_with(value, rules).is_none()
+}
+
+/// `label-join` (with `split-chrome`): for each chrome line that is a label
+/// alone (`发布时间：`, not the font switcher's `【字体：`), the index of the
+/// next non-blank line when that is its value: chrome only as the label's
+/// value (not on its own, as a hex id or another label is); the two are
+/// read as one paragraph.
+pub fn label_joins(lines: &[String], noise: &[Option<Noise>], rules: Rules) -> Vec<Option<usize>> {
+    let mut joins = vec![None; lines.len()];
+    if !(rules.on(Rule::LabelJoin) && rules.on(Rule::SplitChrome)) {
+        return joins;
+    }
+    let label = |i: usize| {
+        let t = lines[i].trim();
+        (t.len() <= 120)
+            .then(|| chrome::simplified(t))
+            .filter(|s| chrome::is_label_alone(s) && !chrome::opens_font_switcher(s))
+    };
+    let idx: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    for w in idx.windows(2) {
+        let (i, j) = (w[0], w[1]);
+        if noise[i].is_some()
+            && noise[j].is_some()
+            && is_label_value(&lines[j], rules)
+            && label(i).is_some()
+            && label(j).is_none()
+            && judge(&lines[j], rules).is_none()
+        {
+            joins[i] = Some(j);
+        }
+    }
+    joins
 }
 
 /// `chrome-block`: in a run of short lines (blank lines aside) holding two

@@ -106,10 +106,20 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         counts: &mut counts,
     };
     let glued = opts.clean.boilerplate && rules.on(Rule::GluedChrome);
-    let sections = rules.on(Rule::Sections);
-    for (line, &noise) in cleaned.lines.iter().zip(&noisy) {
-        if line.trim().is_empty() {
+    let joins = boilerplate::label_joins(&cleaned.lines, &noisy, rules);
+    // The value line already read with its label (`label-join`).
+    let mut joined = None;
+    for (i, (line, &noise)) in cleaned.lines.iter().zip(&noisy).enumerate() {
+        if line.trim().is_empty() || joined == Some(i) {
             continue;
+        }
+        if let (Some(j), Some(noise)) = (joins[i], noise) {
+            if let Some(text) = label_with_value(line, &cleaned.lines[j], opts, glued) {
+                out.push(text, false, Some(noise));
+                out.counts.add(Rule::LabelJoin, 1);
+                joined = Some(j);
+                continue;
+            }
         }
         let kept = line.trim_end();
         let long = kept.chars().count() > opts.segment.max_chars;
@@ -129,11 +139,11 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         let judge = noise.is_some();
         let mut from = 0;
         for hit in hits {
-            out.text(&kept[from..hit.start], opts, sections, (from == 0, judge));
+            out.text(&kept[from..hit.start], opts, (from == 0, judge));
             out.chrome(&kept[hit.clone()], opts);
             from = hit.end;
         }
-        out.text(&kept[from..], opts, sections, (from == 0, judge));
+        out.text(&kept[from..], opts, (from == 0, judge));
     }
     let paragraphs = out.paragraphs;
     report.paragraphs = paragraphs.len();
@@ -146,6 +156,26 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
             .push("no paragraphs (empty or whitespace only)".to_owned());
     }
     Document { report, paragraphs }
+}
+
+/// A chrome label line and its value line as one paragraph (`label-join`):
+/// joined without a space after a colon (`来源：县卫生健康局`), with one
+/// otherwise; `None` when either holds glued chrome to cut or the two do
+/// not fit in a paragraph.
+fn label_with_value(label: &str, value: &str, opts: &CorpusOptions, glued: bool) -> Option<String> {
+    let (label, value) = (label.trim_end(), value.trim());
+    if glued && !(chrome::glued(label).is_empty() && chrome::glued(value).is_empty()) {
+        return None;
+    }
+    let sep = if label.ends_with(['：', ':']) {
+        ""
+    } else {
+        " "
+    };
+    let text = format!("{label}{sep}{value}");
+    let chars = text.chars().count();
+    (chars <= opts.segment.max_chars && text.trim().chars().count() <= boilerplate::MAX_CHARS)
+        .then_some(text)
 }
 
 /// Whether cutting the chrome `hits` out of `line` leaves report text:
@@ -191,20 +221,15 @@ impl Paragraphs<'_> {
 
     /// Report text (part of a line): segmented; pieces cut from a long line
     /// (or from a chrome line, with `judge`) are judged on their own.
-    /// `whole_start` keeps a line's leading indent.
-    fn text(
-        &mut self,
-        text: &str,
-        opts: &CorpusOptions,
-        sections: bool,
-        (whole_start, judge): (bool, bool),
-    ) {
+    /// `whole_start` keeps a line's leading indent. A heading rule is
+    /// counted where it decided a piece that stays report text.
+    fn text(&mut self, text: &str, opts: &CorpusOptions, (whole_start, judge): (bool, bool)) {
         let text = if whole_start { text } else { text.trim_start() };
         if text.trim().is_empty() {
             return;
         }
         let long = text.trim_end().chars().count() > opts.segment.max_chars;
-        let (pieces, cut) = split_line_with(text, &opts.segment, sections);
+        let (pieces, cut) = split_line_with(text, &opts.segment, opts.clean.rules);
         if cut {
             self.counts.add(Rule::Sections, 1);
         }
@@ -214,6 +239,9 @@ impl Paragraphs<'_> {
             } else {
                 None
             };
+            if let (Some(rule), None) = (piece.rule, noise) {
+                self.counts.add(rule, 1);
+            }
             self.push(piece.text, piece.heading, noise);
         }
     }
@@ -224,8 +252,76 @@ impl Paragraphs<'_> {
         if text.is_empty() {
             return;
         }
-        for piece in split_line_with(text, &opts.segment, false).0 {
+        let rules = opts.clean.rules.without(Rule::Sections);
+        for piece in split_line_with(text, &opts.segment, rules).0 {
             self.push(piece.text, false, Some(Noise::Rule(Rule::GluedChrome)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Rules;
+
+    /// (boilerplate, text) of each paragraph of `text` read under `rules`,
+    /// and the `label-join` count.
+    fn read(text: &str, rules: Rules) -> (Vec<(bool, String)>, usize) {
+        let mut opts = CorpusOptions::default();
+        opts.clean.rules = rules;
+        let doc = build("t.txt", text, SourceEncoding::Utf8, &opts);
+        let paras = doc
+            .paragraphs
+            .iter()
+            .map(|p| (p.suggested.is_some(), p.text.clone()))
+            .collect();
+        (paras, doc.report.rules.get(Rule::LabelJoin))
+    }
+
+    fn b(text: &str) -> (bool, String) {
+        (true, text.to_owned())
+    }
+
+    #[test]
+    fn label_join_catches_leaves_and_switches_off() {
+        let page = concat!(
+            "发布时间：\n2024-01-08 09:30\n\n来源：\n县卫生健康局\n浏览次数\n1528\n",
+            "\u{3000}\u{3000}全县卫生健康工作稳步推进。\n"
+        );
+        let (got, n) = read(page, Rules::all());
+        assert_eq!(
+            got[..3],
+            [
+                b("发布时间：2024-01-08 09:30"),
+                b("来源：县卫生健康局"),
+                b("浏览次数 1528")
+            ]
+        );
+        assert_eq!(n, 3);
+        assert_eq!(got[3], (false, "　　全县卫生健康工作稳步推进。".to_owned()));
+        // Off (or split-chrome off): label and value apart again.
+        for off in [Rule::LabelJoin, Rule::SplitChrome] {
+            let (got, n) = read(page, Rules::all().without(off));
+            assert_eq!(n, 0);
+            assert!(got.iter().any(|p| p.1 == "发布时间："), "{got:?}");
+        }
+        let (got, _) = read(page, Rules::all().without(Rule::LabelJoin));
+        assert_eq!(got[..2], [b("发布时间："), b("2024-01-08 09:30")]);
+    }
+
+    #[test]
+    fn label_join_leaves_other_lines_alone() {
+        // Not values: another label, chrome of its own (a hex id), a
+        // heading, report text; the font switcher is no label-value pair.
+        for page in [
+            "相关附件：\n相关链接：\n8a3f9c0e2b7d4e1f\n",
+            "来源：\n一、总体情况\n　　今年以来，各项工作稳步推进，全县卫生健康事业取得新进展。\n",
+            "【字体：\n小\n中\n大\n】\n",
+            "　　数据来源：县统计局。\n　　全年门诊量增长5%。\n",
+        ] {
+            let (got, n) = read(page, Rules::all());
+            assert_eq!(n, 0, "{page}: {got:?}");
+            assert_eq!(read(page, Rules::all().without(Rule::LabelJoin)).0, got);
         }
     }
 }

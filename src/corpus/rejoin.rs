@@ -6,8 +6,8 @@
 
 use super::boilerplate;
 use super::clean::{ends_sentence, CleanOptions};
-use super::rules::{Rule, RuleCounts};
-use super::segment::heading_level;
+use super::rules::{Rule, RuleCounts, Rules};
+use super::segment::heading_level_with;
 
 /// Apply the joins the options leave on, counting each.
 pub fn rejoin(lines: Vec<String>, opts: &CleanOptions, counts: &mut RuleCounts) -> Vec<String> {
@@ -16,7 +16,7 @@ pub fn rejoin(lines: Vec<String>, opts: &CleanOptions, counts: &mut RuleCounts) 
         lines = join_open_brackets(lines, counts);
     }
     if opts.rules.on(Rule::HardWraps) {
-        lines = join_hard_wraps(lines, counts);
+        lines = join_hard_wraps(lines, opts.rules, counts);
     }
     if opts.rules.on(Rule::Tables) {
         lines = join_tables(lines, opts, counts);
@@ -128,7 +128,7 @@ fn wrap_width(lines: &[String]) -> Option<usize> {
 /// `hard-wraps`: on a page wrapped at one width, a line that fills the
 /// width and stops mid-sentence continues on the next one, unless that one
 /// starts a numbered heading or either is site chrome.
-fn join_hard_wraps(lines: Vec<String>, counts: &mut RuleCounts) -> Vec<String> {
+fn join_hard_wraps(lines: Vec<String>, rules: Rules, counts: &mut RuleCounts) -> Vec<String> {
     let Some(w) = wrap_width(&lines) else {
         return lines;
     };
@@ -148,7 +148,7 @@ fn join_hard_wraps(lines: Vec<String>, counts: &mut RuleCounts) -> Vec<String> {
     let starts_new: Vec<bool> = lines
         .iter()
         .zip(&chrome)
-        .map(|(l, &c)| c || heading_level(l).is_some())
+        .map(|(l, &c)| c || heading_level_with(l, rules).is_some())
         .collect();
     let (lines, n) = join_where(lines, |a, b| continues[a] && !starts_new[b]);
     counts.add(Rule::HardWraps, n);
@@ -157,7 +157,7 @@ fn join_hard_wraps(lines: Vec<String>, counts: &mut RuleCounts) -> Vec<String> {
 
 /// A table cell: a short line (1–9 characters) that is no sentence and no
 /// label (`来源：`).
-fn is_cell(line: &str) -> bool {
+fn is_cell(line: &str, rules: Rules) -> bool {
     let t = line.trim();
     if t.len() > 40 {
         return false;
@@ -167,7 +167,7 @@ fn is_cell(line: &str) -> bool {
         && !ends_sentence(t)
         && !t.ends_with(['：', ':', '，', ','])
         && t.chars().any(|c| c.is_alphanumeric())
-        && heading_level(t).is_none()
+        && heading_level_with(t, rules).is_none()
 }
 
 /// A cell holding a number (`8.5`, `-7%`, `2023年`, `1,234`).
@@ -200,7 +200,8 @@ fn join_tables(lines: Vec<String>, opts: &CleanOptions, counts: &mut RuleCounts)
     let idx = non_blank(&lines);
     // Site chrome is no cell (`3000字` `6页` badges).
     let is_cell = |line: &str| {
-        is_cell(line) && !(opts.boilerplate && boilerplate::judge(line, opts.rules).is_some())
+        is_cell(line, opts.rules)
+            && !(opts.boilerplate && boilerplate::judge(line, opts.rules).is_some())
     };
     let mut runs: Vec<(usize, usize)> = Vec::new(); // first, last line index
     let mut k = 0;

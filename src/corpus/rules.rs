@@ -9,6 +9,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 pub enum Rule {
     Breadcrumb,
     SplitChrome,
+    LabelJoin,
     ChromeBlock,
     ViewerMeta,
     SeoSpam,
@@ -19,12 +20,15 @@ pub enum Rule {
     HardWraps,
     HeadingBreak,
     Sections,
+    HeadingSpaces,
+    TraditionalNumerals,
+    Glossary,
     MojibakeGloss,
     Tables,
 }
 
 /// Every rule, in report order, with its name and what it does.
-pub const RULES: [(Rule, &str, &str); 14] = [
+pub const RULES: [(Rule, &str, &str); 18] = [
     (
         Rule::Breadcrumb,
         "breadcrumb",
@@ -34,6 +38,11 @@ pub const RULES: [(Rule, &str, &str); 14] = [
         Rule::SplitChrome,
         "split-chrome",
         "chrome split one token a line: a label (发布时间：, 来源：, 责任编辑：) and its value on the next line, 【字体：小 中 大】, footers, hex ids, marked",
+    ),
+    (
+        Rule::LabelJoin,
+        "label-join",
+        "a chrome label alone on its line (发布时间：, 来源：) and its value on the next joined into one boilerplate paragraph",
     ),
     (
         Rule::ChromeBlock,
@@ -84,6 +93,21 @@ pub const RULES: [(Rule, &str, &str); 14] = [
         Rule::Sections,
         "sections",
         "a line holding several numbered sections (一、… 二、…) split at them whatever its length",
+    ),
+    (
+        Rule::HeadingSpaces,
+        "heading-spaces",
+        "spaces after a heading's marker (一、  总体情况) belong to the marker: still a heading",
+    ),
+    (
+        Rule::TraditionalNumerals,
+        "traditional-numerals",
+        "headings numbered with financial numerals (壹、 貳、 （參）) taken as headings",
+    ),
+    (
+        Rule::Glossary,
+        "glossary",
+        "a numbered glossary entry (1.“X”：是指…) is not taken as a heading",
     ),
     (
         Rule::MojibakeGloss,

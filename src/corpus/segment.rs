@@ -12,8 +12,10 @@ mod marker;
 #[cfg(test)]
 mod tests;
 
-pub use marker::heading_level;
-use marker::{marker_at, Marker};
+pub use marker::{heading_level, heading_level_with};
+use marker::{is_financial, marker_at, Marker};
+
+use super::rules::{Rule, Rules};
 
 /// Limits for splitting lines, in characters (Unicode scalar values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,9 @@ impl Default for SegmentOptions {
 pub struct Piece {
     pub text: String,
     pub heading: bool,
+    /// The heading rule (`heading-spaces`, `traditional-numerals`,
+    /// `glossary`) that decided this piece's reading, if one did.
+    pub rule: Option<Rule>,
 }
 
 /// Byte length of the longest prefix of `s` whose characters satisfy `f`.
@@ -60,26 +65,27 @@ fn is_closing(c: char) -> bool {
 /// Split one line into paragraphs. Whitespace-only pieces are dropped;
 /// every other character of the line is kept, in order.
 pub fn split_line(line: &str, opts: &SegmentOptions) -> Vec<Piece> {
-    split_line_with(line, opts, false).0
+    split_line_with(line, opts, Rules::all().without(Rule::Sections)).0
 }
 
-/// [`split_line`]; with `sections`, a line within the limit that holds
-/// several numbered sections in sequence (`一、… 二、… 三、…`) is cut before
-/// each (the `sections` rule). Also says whether that rule cut the line.
-pub fn split_line_with(line: &str, opts: &SegmentOptions, sections: bool) -> (Vec<Piece>, bool) {
+/// [`split_line`] under `rules`: with `sections` on, a line within the
+/// limit that holds several numbered sections in sequence (`一、… 二、…
+/// 三、…`) is cut before each; the heading rules decide what a heading lead
+/// is. Also says whether the `sections` rule cut the line.
+pub fn split_line_with(line: &str, opts: &SegmentOptions, rules: Rules) -> (Vec<Piece>, bool) {
     let line = line.trim_end();
     let mut out = Vec::new();
     if line.trim_start().is_empty() {
         return (out, false);
     }
     if line.chars().count() <= opts.max_chars {
-        let cuts = if sections {
-            fit::section_cuts(line)
+        let cuts = if rules.on(Rule::Sections) {
+            fit::section_cuts(line, rules)
         } else {
             Vec::new()
         };
         if cuts.is_empty() {
-            separate_headings(line, opts, &mut out);
+            separate_headings(line, opts, rules, &mut out);
             return (out, false);
         }
         let bounds: Vec<usize> = [0].into_iter().chain(cuts).chain([line.len()]).collect();
@@ -88,16 +94,16 @@ pub fn split_line_with(line: &str, opts: &SegmentOptions, sections: bool) -> (Ve
             let chunk = if i == 0 { chunk } else { chunk.trim_start() };
             let chunk = chunk.trim_end();
             if !chunk.is_empty() {
-                separate_headings(chunk, opts, &mut out);
+                separate_headings(chunk, opts, rules, &mut out);
             }
         }
         return (out, true);
     }
-    for (i, chunk) in fit::split_long_line(line, opts.max_chars).enumerate() {
+    for (i, chunk) in fit::split_long_line(line, opts.max_chars, rules).enumerate() {
         let chunk = if i == 0 { chunk } else { chunk.trim_start() };
         let chunk = chunk.trim_end();
         if !chunk.is_empty() {
-            separate_headings(chunk, opts, &mut out);
+            separate_headings(chunk, opts, rules, &mut out);
         }
     }
     (out, false)
@@ -106,36 +112,68 @@ pub fn split_line_with(line: &str, opts: &SegmentOptions, sections: bool) -> (Ve
 /// Emit `chunk` (no trailing whitespace), with any short numbered lead
 /// (`一、总体情况` up to the first sentence end or gap) as a heading
 /// paragraph of its own.
-fn separate_headings(chunk: &str, opts: &SegmentOptions, out: &mut Vec<Piece>) {
+fn separate_headings(chunk: &str, opts: &SegmentOptions, rules: Rules, out: &mut Vec<Piece>) {
     let mut rest = chunk;
-    while let Some(end) = heading_lead(rest, opts.max_heading_chars) {
+    loop {
+        let (lead, rule) = heading_lead(rest, opts.max_heading_chars, rules);
+        let Some(end) = lead else {
+            out.push(Piece {
+                text: rest.to_owned(),
+                heading: false,
+                rule,
+            });
+            return;
+        };
         out.push(Piece {
             text: rest[..end].trim_end().to_owned(),
             heading: true,
+            rule,
         });
         rest = rest[end..].trim_start();
         if rest.is_empty() {
             return;
         }
     }
-    out.push(Piece {
-        text: rest.to_owned(),
-        heading: false,
-    });
+}
+
+/// [`lead_end`], and the heading rule that decided it, if one did (what
+/// the lead would be with that rule off differs).
+fn heading_lead(text: &str, max: usize, rules: Rules) -> (Option<usize>, Option<Rule>) {
+    let lead = lead_end(text, max, rules);
+    let body = text.trim_start();
+    let Some((Marker::Heading, marker)) = marker_at(body, rules) else {
+        return (lead, None);
+    };
+    let decided = |rule: Rule| rules.on(rule) && lead != lead_end(text, max, rules.without(rule));
+    let rule = if lead.is_some() && is_financial(&body[..marker]) {
+        Some(Rule::TraditionalNumerals)
+    } else if body[marker..].starts_with(char::is_whitespace) && decided(Rule::HeadingSpaces) {
+        Some(Rule::HeadingSpaces)
+    } else if lead.is_none() && decided(Rule::Glossary) {
+        Some(Rule::Glossary)
+    } else {
+        None
+    };
+    (lead, rule)
 }
 
 /// Byte length of the heading that leads `text`, if it starts with a
 /// heading marker followed by text, and the lead is at most `max` chars
 /// (closing quotes after its sentence end not counted).
-fn heading_lead(text: &str, max: usize) -> Option<usize> {
+fn lead_end(text: &str, max: usize, rules: Rules) -> Option<usize> {
     let body = text.trim_start();
     let indent = text.len() - body.len();
-    let (Marker::Heading, marker) = marker_at(body)? else {
+    let (Marker::Heading, marker) = marker_at(body, rules)? else {
         return None;
     };
-    // Spaces after the marker (`一、  总体情况`) belong to it.
-    let mlen = marker + take_while(&body[marker..], char::is_whitespace);
-    if is_glossary_entry(&body[mlen..]) {
+    // Spaces after the marker (`一、  总体情况`) belong to it
+    // (`heading-spaces`).
+    let mlen = if rules.on(Rule::HeadingSpaces) {
+        marker + take_while(&body[marker..], char::is_whitespace)
+    } else {
+        marker
+    };
+    if rules.on(Rule::Glossary) && is_glossary_entry(&body[mlen..]) {
         return None;
     }
     let mut count = body[..mlen].chars().count();

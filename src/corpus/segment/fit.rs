@@ -4,11 +4,12 @@
 
 use super::marker::{marker_at, numbered};
 use super::{is_closing, is_terminal, take_while};
+use crate::corpus::rules::Rules;
 
 /// The chunks of a long `line`, each at most `max` chars, in order and
 /// covering the whole line.
-pub(super) fn split_long_line(line: &str, max: usize) -> impl Iterator<Item = &str> {
-    split_at_markers(line)
+pub(super) fn split_long_line(line: &str, max: usize, rules: Rules) -> impl Iterator<Item = &str> {
+    split_at_markers(line, rules)
         .into_iter()
         .flat_map(move |piece| split_to_fit(piece, max))
 }
@@ -20,11 +21,11 @@ fn is_boundary(prev: char) -> bool {
 }
 
 /// Cut before every marker that sits on a boundary.
-fn split_at_markers(line: &str) -> Vec<&str> {
+fn split_at_markers(line: &str, rules: Rules) -> Vec<&str> {
     let mut cuts = vec![0];
     let mut prev = None;
     for (i, c) in line.char_indices() {
-        if prev.is_some_and(is_boundary) && marker_at(&line[i..]).is_some() {
+        if prev.is_some_and(is_boundary) && marker_at(&line[i..], rules).is_some() {
             cuts.push(i);
         }
         prev = Some(c);
@@ -93,17 +94,17 @@ fn inline_markers(line: &str) -> Vec<usize> {
 /// sequence is cut: before each marker on a boundary (`一、` `（一）` of one
 /// kind) that continues a run 1, 2, 3… (or n, n+1…) of at least two, the
 /// line's own leading marker counted. Empty when there is no such run.
-pub(super) fn section_cuts(line: &str) -> Vec<usize> {
+pub(super) fn section_cuts(line: &str, rules: Rules) -> Vec<usize> {
     let body = line.trim_start();
     let lead = line.len() - body.len();
     // (byte offset, kind, number) of each marker on a boundary.
     let mut found: Vec<(usize, u8, u32)> = Vec::new();
-    if let Some((kind, n)) = numbered(body) {
+    if let Some((kind, n)) = numbered(body, rules) {
         found.push((lead, kind, n));
     }
     for at in inline_markers(line) {
         if at > lead {
-            if let Some((kind, n)) = numbered(&line[at..]) {
+            if let Some((kind, n)) = numbered(&line[at..], rules) {
                 found.push((at, kind, n));
             }
         }

@@ -2,6 +2,7 @@
 //! `（一）` `1.` `1、` `（1）`) and enumerated points (`一是`).
 
 use super::take_while;
+use crate::corpus::rules::{Rule, Rules};
 
 /// Kinds of numbered marker that can start a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,13 +13,27 @@ pub(super) enum Marker {
     Point,
 }
 
-/// Chinese numerals of headings, with the financial forms (`壹、` `貳、`)
-/// Traditional reports number with.
-const NUMERALS: &str = "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾";
+/// Chinese numerals of headings.
+const NUMERALS: &str = "一二三四五六七八九十";
 
-/// The marker `s` starts with, and its length in bytes.
-pub(super) fn marker_at(s: &str) -> Option<(Marker, usize)> {
-    let numerals = take_while(s, |c| NUMERALS.contains(c));
+/// The financial forms (`壹、` `貳、`) Traditional reports number with (the
+/// `traditional-numerals` rule).
+const FINANCIAL: &str = "壹贰貳叁參肆伍陆陸柒捌玖拾";
+
+/// Whether `c` numbers a heading under `rules`.
+fn is_numeral(c: char, rules: Rules) -> bool {
+    NUMERALS.contains(c) || (FINANCIAL.contains(c) && rules.on(Rule::TraditionalNumerals))
+}
+
+/// Whether `marker` is written with a financial numeral.
+pub(super) fn is_financial(marker: &str) -> bool {
+    marker.contains(|c| FINANCIAL.contains(c))
+}
+
+/// The marker `s` starts with, and its length in bytes (financial numerals
+/// only with the `traditional-numerals` rule on).
+pub(super) fn marker_at(s: &str, rules: Rules) -> Option<(Marker, usize)> {
+    let numerals = take_while(s, |c| is_numeral(c, rules));
     if numerals > 0 && numerals <= 9 {
         let rest = &s[numerals..];
         if rest.starts_with('、') {
@@ -31,7 +46,7 @@ pub(super) fn marker_at(s: &str) -> Option<(Marker, usize)> {
     }
     if let Some(inner) = s.strip_prefix(['(', '（']) {
         let open = s.len() - inner.len();
-        let n = take_while(inner, |c| NUMERALS.contains(c));
+        let n = take_while(inner, |c| is_numeral(c, rules));
         let n = if n > 0 && n <= 9 {
             n
         } else {
@@ -62,8 +77,13 @@ pub(super) fn marker_at(s: &str) -> Option<(Marker, usize)> {
 /// Nesting level of a numbered heading: `一、` 1, `（一）` 2, `1.`/`1、` 3,
 /// `（1）` 4; `None` for text that does not start with a heading marker.
 pub fn heading_level(text: &str) -> Option<u8> {
+    heading_level_with(text, Rules::all())
+}
+
+/// [`heading_level`] under `rules` (the corpus reader's).
+pub fn heading_level_with(text: &str, rules: Rules) -> Option<u8> {
     let body = text.trim_start();
-    let (Marker::Heading, _) = marker_at(body)? else {
+    let (Marker::Heading, _) = marker_at(body, rules)? else {
         return None;
     };
     let mut chars = body.chars();
@@ -101,8 +121,8 @@ fn numeral_value(s: &str) -> Option<u32> {
 
 /// A Chinese-numbered section marker `s` starts with: its kind (0 `一、`,
 /// 1 `（一）`) and number.
-pub(super) fn numbered(s: &str) -> Option<(u8, u32)> {
-    let (Marker::Heading, len) = marker_at(s)? else {
+pub(super) fn numbered(s: &str, rules: Rules) -> Option<(u8, u32)> {
+    let (Marker::Heading, len) = marker_at(s, rules)? else {
         return None;
     };
     let m = &s[..len];

@@ -24,7 +24,7 @@ fn markers() {
         ("统一、规范", None),
         ("(xxxx-xxxx)", None),
     ] {
-        assert_eq!(marker_at(s).map(|(k, _)| k), m, "{s}");
+        assert_eq!(marker_at(s, Rules::all()).map(|(k, _)| k), m, "{s}");
     }
 }
 
@@ -162,7 +162,7 @@ fn spaces_after_the_marker_and_traditional_numerals() {
     assert_eq!(heading_level("貳、存在問題"), Some(1));
     assert_eq!(heading_level("（參）加強監管"), Some(2));
     // Not numerals: a word that merely starts with one.
-    assert_eq!(marker_at("拾金不昧"), None);
+    assert_eq!(marker_at("拾金不昧", Rules::all()), None);
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn glossary_entries_are_not_headings() {
 fn several_numbered_sections_in_a_short_line_are_split() {
     let opts = SegmentOptions::default();
     let line = "一、工作回顾。全年完成任务。二、存在问题。人才不足。三、下步打算。深化改革。";
-    let (pieces, cut) = split_line_with(line, &opts, true);
+    let (pieces, cut) = split_line_with(line, &opts, Rules::all());
     assert!(cut);
     assert_eq!(
         texts(&pieces),
@@ -204,12 +204,109 @@ fn several_numbered_sections_in_a_short_line_are_split() {
         ]
     );
     // Off, or markers out of sequence, or a single one: the line stays.
-    assert!(!split_line_with(line, &opts, false).1);
+    assert!(!split_line_with(line, &opts, Rules::all().without(Rule::Sections)).1);
     for line in [
         "（七）加强宣传引导，做好（三）类人群的服务。",
         "全年完成任务。一、二类疫苗接种率达到95%。",
         "一、工作回顾。全年完成任务。三、下步打算。深化改革。",
     ] {
-        assert!(!split_line_with(line, &opts, true).1, "{line}");
+        assert!(!split_line_with(line, &opts, Rules::all()).1, "{line}");
     }
+}
+
+/// Pieces of `line` under all rules but `off`, with the rule that decided
+/// each.
+fn read_without(line: &str, off: Option<Rule>) -> Vec<(String, bool, Option<Rule>)> {
+    let rules = off.map_or(Rules::all(), |r| Rules::all().without(r));
+    split_line_with(line, &SegmentOptions::default(), rules)
+        .0
+        .into_iter()
+        .map(|p| (p.text, p.heading, p.rule))
+        .collect()
+}
+
+fn piece(text: &str, heading: bool, rule: Option<Rule>) -> (String, bool, Option<Rule>) {
+    (text.to_owned(), heading, rule)
+}
+
+#[test]
+fn heading_spaces_rule_catches_leaves_and_switches_off() {
+    let r = Some(Rule::HeadingSpaces);
+    assert_eq!(
+        read_without("一、  总体情况", None),
+        vec![piece("一、  总体情况", true, r)]
+    );
+    assert_eq!(
+        read_without("（二）\u{3000}加强监管 全年检查120家。", None),
+        vec![
+            piece("（二）\u{3000}加强监管", true, r),
+            piece("全年检查120家。", false, None)
+        ]
+    );
+    // Left alone: no space (no rule needed), and a space before a number,
+    // which was a heading already.
+    assert_eq!(
+        read_without("一、总体情况", None),
+        vec![piece("一、总体情况", true, None)]
+    );
+    assert_eq!(
+        read_without("1. 2023年工作回顾", None),
+        vec![piece("1. 2023年工作回顾", true, None)]
+    );
+    // Off: the old reading, one paragraph of text.
+    assert_eq!(
+        read_without("一、  总体情况", r),
+        vec![piece("一、  总体情况", false, None)]
+    );
+}
+
+#[test]
+fn traditional_numerals_rule_catches_leaves_and_switches_off() {
+    let r = Some(Rule::TraditionalNumerals);
+    let line = "壹、工作回顧 　　本年度衛生工作穩步推進。";
+    assert_eq!(
+        read_without(line, None),
+        vec![
+            piece("壹、工作回顧", true, r),
+            piece("本年度衛生工作穩步推進。", false, None)
+        ]
+    );
+    assert_eq!(
+        read_without("（拾壹）其他工作", None),
+        vec![piece("（拾壹）其他工作", true, r)]
+    );
+    // Left alone: words that start with a financial numeral.
+    for line in [
+        "拾金不昧的好作風。",
+        "陸續開展義診活動。",
+        "貳拾萬元用於設備更新。",
+    ] {
+        let got = read_without(line, None);
+        assert!(got.iter().all(|p| p.2.is_none()), "{line}: {got:?}");
+    }
+    assert_eq!(heading_level_with("貳、存在問題", Rules::all()), Some(1));
+    // Off: the old reading, no heading.
+    let off = Rules::all().without(Rule::TraditionalNumerals);
+    assert_eq!(heading_level_with("貳、存在問題", off), None);
+    assert_eq!(marker_at("（參）加強", off), None);
+    assert_eq!(read_without(line, r), vec![piece(line, false, None)]);
+}
+
+#[test]
+fn glossary_rule_catches_leaves_and_switches_off() {
+    let r = Some(Rule::Glossary);
+    let line = "1.“家庭医生签约服务”：是指以全科医生为核心的服务。";
+    assert_eq!(read_without(line, None), vec![piece(line, false, r)]);
+    // Left alone: a quoted heading without a colon, and a colon heading
+    // whose term is not quoted.
+    assert_eq!(
+        read_without("一、“放管服”改革", None),
+        vec![piece("一、“放管服”改革", true, None)]
+    );
+    assert_eq!(
+        read_without("2.工作目标：全面推进", None),
+        vec![piece("2.工作目标：全面推进", true, None)]
+    );
+    // Off: the old reading, the entry's lead taken as a heading.
+    assert_eq!(read_without(line, r), vec![piece(line, true, None)]);
 }

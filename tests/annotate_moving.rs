@@ -47,7 +47,7 @@ fn reopen(m: &Model) -> Model {
     Model::new(
         m.schema.clone(),
         "alice".into(),
-        m.paragraphs.clone(),
+        m.paragraphs.to_vec(),
         m.labels.clone(),
     )
 }

@@ -352,7 +352,7 @@ fn reopening_after_accepts_resumes_past_the_last_one() {
     let reopened = Model::new(
         m.schema.clone(),
         "alice".into(),
-        m.paragraphs.clone(),
+        m.paragraphs.to_vec(),
         m.labels.clone(),
     );
     assert_eq!(reopened.cursor, 2);

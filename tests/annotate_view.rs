@@ -100,7 +100,7 @@ fn no_size_panics() {
 fn long_paragraph_scrolls() {
     let mut m = common::model();
     let long = "　　全年儿童免疫规划疫苗接种率达到98.5%，居民电子健康档案建档率93%。".repeat(40);
-    m.paragraphs[1].text = long;
+    std::sync::Arc::make_mut(&mut m.paragraphs)[1].text = long;
     update(&mut m, Action::Next);
     let top = screen(&mut m, 80, 24);
     assert!(top.contains("more rows: PgDn"), "{top}");

@@ -65,7 +65,8 @@ pub enum Mode {
 pub struct Model {
     pub schema: Schema,
     pub annotator: String,
-    pub paragraphs: Vec<Paragraph>,
+    /// Shared (not copied) with the suggestion trainer's reader thread.
+    pub paragraphs: std::sync::Arc<Vec<Paragraph>>,
     /// Parallel to `paragraphs`.
     pub labels: Vec<Option<Label>>,
     /// Index into `paragraphs`.
@@ -133,7 +134,7 @@ impl Model {
         Model {
             schema,
             annotator,
-            paragraphs,
+            paragraphs: std::sync::Arc::new(paragraphs),
             labels,
             cursor,
             filter: Filter::All,

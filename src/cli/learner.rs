@@ -53,7 +53,7 @@ pub fn start(config: &Config, learn_from: &[String], model: &mut Model) {
     let config = config.clone();
     let learn_from = learn_from.to_vec();
     let schema = model.schema.clone();
-    let paragraphs: Vec<Paragraph> = model.paragraphs.clone();
+    let paragraphs = Arc::clone(&model.paragraphs);
     std::thread::Builder::new()
         .name("suggest-reader".into())
         .spawn(move || {

@@ -6,7 +6,7 @@
 //! model at each tick ([`crate::tui::terminal::Screen::poll`]).
 
 use super::labels::AnnotatorLabels;
-use super::suggest_cmd::{example_key, examples, learning_sources, previous_section};
+use super::suggest_cmd::{example_key, examples_at_most, learning_sources, previous_section};
 use super::{CliError, Config};
 use crate::annotate::prefill::{Learning, Shared};
 use crate::annotate::{Action, Model};
@@ -16,6 +16,11 @@ use crate::suggest::trainer::Trainer;
 use crate::suggest::{Context, Example};
 use crate::text::sanitize::plain;
 use std::sync::Arc;
+
+/// At most about this many of the labels so far go into the screen's model
+/// (an even sample when there are more): retraining stays well under a
+/// second and the examples' features a few hundred MB at most.
+const MAX_START: usize = 20_000;
 
 /// Check `--learn-from`'s names now (exit 2 before the screen), before the
 /// stores are read in the background.
@@ -61,7 +66,8 @@ pub fn start(config: &Config, learn_from: &[String], model: &mut Model) {
             // works without it, and `biaozhu check` names it.
             let sources: Vec<AnnotatorLabels> =
                 learning_sources(&config, &learn_from, &paragraphs).unwrap_or_default();
-            for (key, example) in examples(&sources, &paragraphs, &schema, &patterns) {
+            let start = examples_at_most(&sources, &paragraphs, &schema, &patterns, MAX_START);
+            for (key, example) in start {
                 trainer.feed(key, Some(example));
             }
         })

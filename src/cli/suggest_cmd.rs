@@ -83,10 +83,33 @@ pub(crate) fn examples(
     schema: &Schema,
     patterns: &crate::suggest::patterns::Patterns,
 ) -> Vec<(String, Example)> {
+    examples_at_most(sources, paragraphs, schema, patterns, usize::MAX)
+}
+
+/// [`examples`], at most about `most` of them: with more labels than that,
+/// every k-th, spread evenly over the corpus and the annotators (a model
+/// learns the same from a sample, and each example's features take memory).
+pub(crate) fn examples_at_most(
+    sources: &[AnnotatorLabels],
+    paragraphs: &[Paragraph],
+    schema: &Schema,
+    patterns: &crate::suggest::patterns::Patterns,
+    most: usize,
+) -> Vec<(String, Example)> {
+    let labels: usize = sources
+        .iter()
+        .map(|s| s.labels.iter().flatten().count())
+        .sum();
+    let every = labels.div_ceil(most.max(1)).max(1);
     let mut out = Vec::new();
+    let mut seen = 0usize;
     for source in sources {
         for (i, label) in source.labels.iter().enumerate() {
             let Some(label) = label else { continue };
+            seen += 1;
+            if (seen - 1) % every != 0 {
+                continue;
+            }
             let prev = previous_section(paragraphs, i, &source.labels, schema);
             let context = Context::of(paragraphs, i, prev);
             if let Some(e) = Example::new(patterns, schema, &context, label) {
@@ -312,5 +335,47 @@ impl<'s> Summary<'s> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::*;
+    use crate::corpus::{document::build, CorpusOptions, SourceEncoding};
+
+    #[test]
+    fn at_most_takes_an_even_sample() {
+        let text: String = (0..100)
+            .map(|i| format!("第{i}段：接种率{i}%。\n"))
+            .collect();
+        let ps = build(
+            "a.txt",
+            &text,
+            SourceEncoding::Utf8,
+            &CorpusOptions::default(),
+        )
+        .paragraphs;
+        let schema = Schema::default_schema();
+        let labels: Vec<Option<Label>> = ps
+            .iter()
+            .map(|p| {
+                let mut l = Label::empty(&p.doc, p.para as u32, &p.hash);
+                l.section = Some("achievement".into());
+                Some(l)
+            })
+            .collect();
+        let sources = vec![AnnotatorLabels {
+            annotator: "a".into(),
+            labels,
+            orphaned: 0,
+        }];
+        let patterns = Suggester::new(&schema).patterns().clone();
+        let all = examples(&sources, &ps, &schema, &patterns);
+        assert_eq!(all.len(), ps.len());
+        let some = examples_at_most(&sources, &ps, &schema, &patterns, 10);
+        assert_eq!(some.len(), 10);
+        // Spread: the first and one from the last tenth.
+        assert_eq!(some[0].0, all[0].0);
+        assert_eq!(some[9].0, all[90].0);
     }
 }

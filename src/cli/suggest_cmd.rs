@@ -107,7 +107,7 @@ pub(crate) fn examples_at_most(
         for (i, label) in source.labels.iter().enumerate() {
             let Some(label) = label else { continue };
             seen += 1;
-            if (seen - 1) % every != 0 {
+            if !(seen - 1).is_multiple_of(every) {
                 continue;
             }
             let prev = previous_section(paragraphs, i, &source.labels, schema);

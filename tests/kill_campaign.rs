@@ -66,20 +66,7 @@ impl Rng {
 }
 
 fn export(corpus: &Path, labels: &Path) -> Vec<Value> {
-    let out = Command::new(BIN)
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--labels")
-        .arg(labels)
-        .arg("export")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    jsonl(&out.stdout)
+    tmux_common::export(corpus.to_str().unwrap(), labels.to_str().unwrap(), &[])
 }
 
 /// Each round: a session starts (a store left locked would refuse it),

@@ -13,22 +13,7 @@ use pty_common::on_terminal;
 use tmux_common::{annotate_args, labels_dir, status_line, Tmux, BIN};
 
 fn export(labels: &Path) -> Vec<serde_json::Value> {
-    let out = Command::new(BIN)
-        .args(["--corpus", "corpus", "--labels"])
-        .arg(labels)
-        .args(["export", "--format", "native"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    tmux_common::export("corpus", labels.to_str().unwrap(), &["--format", "native"])
 }
 
 /// The corpus paragraphs by id, as `biaozhu corpus --jsonl` prints them.

@@ -11,19 +11,9 @@ mod tmux_common;
 use tmux_common::{annotate_args, jsonl, labels_dir, status_line, Tmux, BIN};
 
 fn export(labels: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::new(BIN)
-        .args(["--corpus", "corpus", "--labels"])
-        .arg(labels)
-        .args(["export", "--format", "native"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    jsonl(&out.stdout)
+    let mut args = vec!["--format", "native"];
+    args.extend_from_slice(extra);
+    tmux_common::export("corpus", labels.to_str().unwrap(), &args)
 }
 
 /// The corpus paragraphs' texts, in order.

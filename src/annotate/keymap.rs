@@ -10,7 +10,7 @@ use crate::tui::key::Key;
 use crate::tui::keymap::{
     command, help_key, label_key, meant, overlay_action, session_action, session_key,
 };
-use crate::tui::span_edit::span_key;
+use crate::tui::span_keys::span_key;
 
 /// The command keys of the annotation screen, in help-overlay order.
 pub const COMMANDS: &[(&[Key], Action, &str)] = &[
@@ -121,7 +121,7 @@ pub const COMMANDS: &[(&[Key], Action, &str)] = &[
 ];
 
 /// The span mode's own keys besides the shared ones
-/// ([`crate::tui::span_edit::SPAN_KEYS`]), in help order.
+/// ([`crate::tui::span_keys::SPAN_KEYS`]), in help order.
 pub const SPAN_COMMANDS: &[(&[Key], Action, &str)] = &[
     (
         &[Key::Char('u'), Key::Backspace],
@@ -138,7 +138,7 @@ pub const SPAN_COMMANDS: &[(&[Key], Action, &str)] = &[
 /// The rows of the help overlay: the commands, then the span mode's keys.
 pub fn help_rows() -> impl Iterator<Item = (String, &'static str)> {
     command_rows(COMMANDS)
-        .chain(command_rows(crate::tui::span_edit::SPAN_KEYS))
+        .chain(command_rows(crate::tui::span_keys::SPAN_KEYS))
         .chain(command_rows(SPAN_COMMANDS))
 }
 

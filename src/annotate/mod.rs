@@ -5,9 +5,11 @@
 pub mod action;
 pub mod keymap;
 pub mod model;
+mod moves;
 pub mod order;
 pub mod prefill;
 pub mod search;
+mod spans;
 pub mod summary;
 pub mod update;
 pub mod view;

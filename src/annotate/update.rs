@@ -2,16 +2,15 @@
 
 use super::action::Action;
 use super::model::{Mode, Model};
-use super::search::{go_to_target, matches, parse};
-use crate::corpus::doc_range;
+use super::moves::{doc_step, find_from, go_to, jump, move_on, position, search, step};
+use super::search::{go_to_target, parse};
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
 use crate::tui::help::{help_lines, help_width};
 use crate::tui::input::{Edit, TextInput};
 use crate::tui::keymap::does_nothing;
-use crate::tui::layout::{overlay_rows, scroll_limit, text_rows, text_wrap_width};
-use crate::tui::span_edit::{self, Caret, Outcome, SpanKey};
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::style::Theme;
 use crate::tui::undo::UndoEntry;
 
@@ -65,7 +64,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Mode::Search(_) | Mode::Note(_) | Mode::GoTo(_), action) => input(model, action),
-        (Mode::Spans(_), action) => spans_mode(model, action),
+        (Mode::Spans(_), action) => super::spans::update(model, action),
         (Mode::Normal, action) => normal(model, action),
     }
 }
@@ -152,7 +151,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             model.mode = Mode::Note(TextInput::new(&note));
             Vec::new()
         }
-        Action::StartSpans => start_spans(model),
+        Action::StartSpans => super::spans::start(model),
         Action::SearchNext => search(model, true),
         Action::SearchPrev => search(model, false),
         Action::Unbound(key) => {
@@ -161,122 +160,6 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
-}
-
-/// `s`: the span mode on the current paragraph, the cursor on its first
-/// suggestion.
-fn start_spans(model: &mut Model) -> Vec<Effect> {
-    let open = model.open_suggestions(model.cursor);
-    let at = open.first().map_or(0, |s| s.start as usize);
-    model.mode = Mode::Spans(Caret { at, anchor: None });
-    model.message = Some(match open.len() {
-        0 => "span mode: no values suggested here; Space selects, Esc leaves".to_owned(),
-        n => format!(
-            "span mode: {n} suggested; Enter takes, an indicator key relabels, n rejects, Esc leaves"
-        ),
-    });
-    caret_in_view(model);
-    Vec::new()
-}
-
-/// Keys of the span mode.
-fn spans_mode(model: &mut Model, action: Action) -> Vec<Effect> {
-    model.message = None;
-    let effects = match action {
-        Action::Span(key) => span_key(model, key),
-        Action::Cancel => {
-            if let Mode::Spans(caret) = &mut model.mode {
-                model.message = Some(if span_edit::drop_selection(caret) {
-                    "selection dropped".to_owned()
-                } else {
-                    model.mode = Mode::Normal;
-                    "left the span mode".to_owned()
-                });
-            }
-            Vec::new()
-        }
-        Action::Undo => {
-            let effects = undo(model);
-            let len = model.current().map_or(0, |p| p.text.chars().count());
-            if let Mode::Spans(caret) = &mut model.mode {
-                caret.at = caret.at.min(len);
-                caret.anchor = None;
-            }
-            effects
-        }
-        Action::ToggleHelp => {
-            model.mode = Mode::Help;
-            model.help_scroll = 0;
-            Vec::new()
-        }
-        Action::Unbound(key) => {
-            model.message = Some(does_nothing(key));
-            Vec::new()
-        }
-        _ => Vec::new(),
-    };
-    caret_in_view(model);
-    effects
-}
-
-/// A span-mode key on the current paragraph: move the cursor, or change
-/// the spans (saved like any label change), or reject a suggestion.
-fn span_key(model: &mut Model, key: SpanKey) -> Vec<Effect> {
-    let Mode::Spans(mut caret) = model.mode.clone() else {
-        return Vec::new();
-    };
-    let index = model.cursor;
-    let Some(p) = model.current() else {
-        return Vec::new();
-    };
-    let text = p.text.clone();
-    let spans = model
-        .label(index)
-        .map(|l| l.spans.clone())
-        .unwrap_or_default();
-    let open = model.open_suggestions(index);
-    let outcome = span_edit::press(
-        &mut caret,
-        &model.kit,
-        &model.schema,
-        &text,
-        &spans,
-        &open,
-        key,
-    );
-    model.mode = Mode::Spans(caret);
-    match outcome {
-        Outcome::Moved => Vec::new(),
-        Outcome::Say(message) => {
-            model.message = Some(message);
-            Vec::new()
-        }
-        Outcome::Rejected(start, end, message) => {
-            model.rejected.insert((index, start, end));
-            model.message = Some(message);
-            Vec::new()
-        }
-        Outcome::Spans(new, message) => {
-            let effects = change(model, "span", |l| l.spans = new);
-            model.message = Some(message);
-            effects
-        }
-    }
-}
-
-/// Scroll the paragraph so the span mode's cursor is on screen.
-fn caret_in_view(model: &mut Model) {
-    let Mode::Spans(caret) = model.mode else {
-        return;
-    };
-    let Some(p) = model.current() else {
-        return;
-    };
-    // The pane's last row may say how many rows are left.
-    let page = page_rows(model).saturating_sub(1).max(1);
-    let width = text_wrap_width(model.width, model.height);
-    model.scroll = span_edit::scroll_for_caret(&p.text, caret.at, width, page, model.scroll);
-    clamp_scroll(model);
 }
 
 /// Keys typed into the search, note or go-to line.
@@ -366,7 +249,11 @@ const LABELING: &[&str] = &["section", "indicator", "accept"];
 
 /// Apply `edit` to the current paragraph's label, remember the old one for
 /// undo, and ask the shell to persist it.
-fn change(model: &mut Model, action: &'static str, edit: impl FnOnce(&mut Label)) -> Vec<Effect> {
+pub(super) fn change(
+    model: &mut Model,
+    action: &'static str,
+    edit: impl FnOnce(&mut Label),
+) -> Vec<Effect> {
     let index = model.cursor;
     if index >= model.paragraphs.len() {
         return Vec::new();
@@ -418,21 +305,6 @@ fn accept(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
-/// Go to the next paragraph in view that needs work (neither done nor
-/// skipped) after `index`, or say there is none.
-fn move_on(model: &mut Model, index: usize) {
-    let ok = |m: &Model, i: usize| m.needs_work(i) && m.visible(i);
-    // --order uncertain: the least certain paragraph still to do first.
-    if let Some(&i) = model.queue.iter().find(|&&i| i != index && ok(model, i)) {
-        go_to(model, i);
-        return;
-    }
-    match find_from(model, index, true, ok) {
-        Some(i) => go_to(model, i),
-        None => model.message = Some("every paragraph in this view is done or skipped".to_owned()),
-    }
-}
-
 /// Ctrl-K: set the paragraph aside as skipped/unsure — not accepted — and
 /// move on; on a skipped paragraph, take the skip back.
 fn skip(model: &mut Model) -> Vec<Effect> {
@@ -461,44 +333,7 @@ fn skip(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
-/// The current paragraph as the status line counts it: `doc #n`, n from 1.
-fn position(model: &Model) -> String {
-    match model.current() {
-        Some(p) => format!("{} #{}", p.doc, model.cursor - model.doc_range().start + 1),
-        None => String::new(),
-    }
-}
-
-/// Ctrl-N / Ctrl-P: the first paragraph of the next / previous document,
-/// whatever the filter shows.
-fn doc_step(model: &mut Model, forward: bool) -> Vec<Effect> {
-    let range = model.doc_range();
-    let target = if forward {
-        (range.end < model.paragraphs.len()).then_some(range.end)
-    } else {
-        (range.start > 0).then(|| doc_range(&model.paragraphs, range.start - 1).start)
-    };
-    match target {
-        Some(i) => {
-            go_to(model, i);
-            let docs = documents(model);
-            let k = docs.iter().filter(|&&s| s <= i).count();
-            model.message = Some(format!("{}: document {k}/{}", position(model), docs.len()));
-        }
-        None if forward => model.message = Some("already in the last document".to_owned()),
-        None => model.message = Some("already in the first document".to_owned()),
-    }
-    Vec::new()
-}
-
-/// The index of each document's first paragraph.
-fn documents(model: &Model) -> Vec<usize> {
-    (0..model.paragraphs.len())
-        .filter(|&i| i == 0 || model.paragraphs[i].doc != model.paragraphs[i - 1].doc)
-        .collect()
-}
-
-fn undo(model: &mut Model) -> Vec<Effect> {
+pub(super) fn undo(model: &mut Model) -> Vec<Effect> {
     let Some(entry) = model.undo.pop() else {
         model.message = Some("nothing to undo".to_owned());
         return Vec::new();
@@ -517,83 +352,6 @@ fn undo(model: &mut Model) -> Vec<Effect> {
     model.ledger().persist(index, restored, "undo")
 }
 
-/// The first paragraph after (or before) `from`, wrapping, that satisfies `ok`.
-fn find_from(
-    model: &Model,
-    from: usize,
-    forward: bool,
-    ok: impl Fn(&Model, usize) -> bool,
-) -> Option<usize> {
-    let n = model.paragraphs.len();
-    (1..=n)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n - k) % n
-            }
-        })
-        .find(|&i| ok(model, i))
-}
-
-fn step(model: &mut Model, forward: bool) -> Vec<Effect> {
-    let target = if forward {
-        (model.cursor + 1..model.paragraphs.len()).find(|&i| model.visible(i))
-    } else {
-        (0..model.cursor).rev().find(|&i| model.visible(i))
-    };
-    jump(model, target)
-}
-
-fn jump(model: &mut Model, target: Option<usize>) -> Vec<Effect> {
-    if let Some(i) = target {
-        go_to(model, i);
-    }
-    Vec::new()
-}
-
-fn go_to(model: &mut Model, index: usize) {
-    if index != model.cursor {
-        model.cursor = index;
-        model.scroll = 0;
-        model.mark_ms = model.now_ms;
-        model.refresh_prefill();
-    }
-}
-
-fn search(model: &mut Model, forward: bool) -> Vec<Effect> {
-    let Some(text) = model.last_search.clone() else {
-        model.message = Some("no search yet: press / to search".to_owned());
-        return Vec::new();
-    };
-    let query = match parse(&text, &model.schema) {
-        Ok(q) => q,
-        Err(e) => {
-            model.message = Some(e);
-            return Vec::new();
-        }
-    };
-    let hit = |m: &Model, i: usize| m.visible(i) && matches(m, &query, i);
-    match find_from(model, model.cursor, forward, hit) {
-        Some(i) => {
-            let wrapped = (i <= model.cursor) == forward;
-            go_to(model, i);
-            let all: Vec<usize> = (0..model.paragraphs.len())
-                .filter(|&j| hit(model, j))
-                .collect();
-            let k = all.iter().position(|&j| j == i).map_or(0, |k| k + 1);
-            let count = format!("“{text}” {k}/{}", all.len());
-            model.message = Some(if wrapped {
-                format!("{count}: search wrapped")
-            } else {
-                count
-            });
-        }
-        None => model.message = Some(format!("“{text}” not found")),
-    }
-    Vec::new()
-}
-
 /// Scroll the help overlay: a row, half a page, or to either end.
 fn help_scroll(model: &mut Model, action: Action) {
     let half = help_page(model) / 2 + 1;
@@ -610,13 +368,13 @@ fn help_scroll(model: &mut Model, action: Action) {
     .min(max);
 }
 
-fn clamp_scroll(model: &mut Model) {
+pub(super) fn clamp_scroll(model: &mut Model) {
     let max = max_scroll(model);
     model.scroll = model.scroll.min(max);
 }
 
 /// Rows of the paragraph pane.
-fn page_rows(model: &Model) -> usize {
+pub(super) fn page_rows(model: &Model) -> usize {
     text_rows(model.width, model.height)
 }
 

@@ -17,6 +17,8 @@ const EMPTY: char = '▭';
 const NAME: usize = 12;
 
 /// The whole report; `when` (RFC 3339) heads it.
+mod suggestions;
+
 pub fn text(stats: &Stats, when: &str) -> String {
     let mut s = String::new();
     write_text(&mut s, stats, when).expect("writing to a String cannot fail");
@@ -59,7 +61,7 @@ fn write_text(s: &mut String, st: &Stats, when: &str) -> fmt::Result {
         agreement(s, st)?;
     }
     gold(s, st)?;
-    suggestions(s, st)?;
+    suggestions::suggestions(s, st)?;
     if st.by_doc.is_some() {
         by_doc(s, st)?;
     }
@@ -333,40 +335,6 @@ fn agreement(s: &mut String, st: &Stats) -> fmt::Result {
             p.items,
             num(p.cohen_kappa, &|k| format!("{k:.3}")),
             num(p.percent_agreement, &|a| format!("{:.1}%", a * 100.0)),
-        )?;
-    }
-    Ok(())
-}
-
-/// Labels made with suggestions against labels made without: agreement
-/// between annotators and with gold, per condition.
-fn suggestions(s: &mut String, st: &Stats) -> fmt::Result {
-    let g = &st.suggestions;
-    if g.suggested.labels + g.control.labels == 0 {
-        return Ok(());
-    }
-    heading(s, "Suggestions (section type)")?;
-    writeln!(
-        s,
-        "  {:<22}{:>8}{:>8}{:>8}{:>8}{:>8}{:>8}",
-        "", "labels", "pairs", "agree", "kappa", "gold", "agree"
-    )?;
-    let pct = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{:.0}%", v * 100.0));
-    let k = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.2}"));
-    for (name, c) in [
-        ("pre-filled", &g.suggested),
-        ("control (withheld)", &g.control),
-        ("not recorded", &g.unrecorded),
-    ] {
-        writeln!(
-            s,
-            "  {name:<22}{:>8}{:>8}{:>8}{:>8}{:>8}{:>8}",
-            c.labels,
-            c.pair_items,
-            pct(c.pair_agreement),
-            k(c.pair_kappa),
-            c.gold_items,
-            pct(c.gold_agreement)
         )?;
     }
     Ok(())

@@ -28,6 +28,7 @@ pub mod label_list;
 pub mod layout;
 pub mod ledger;
 pub mod span_edit;
+pub mod span_keys;
 pub mod span_paint;
 pub mod status;
 pub mod style;

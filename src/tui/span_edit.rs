@@ -2,12 +2,11 @@
 //! code-point offset, between characters), a selection from an anchor to
 //! the caret, the suggestions still open, and what each key does to the
 //! paragraph's spans. Pure: the screens persist the spans it returns like
-//! any other label change (so undo covers them).
+//! any other label change (so undo covers them). The keys are in
+//! [`super::span_keys`].
 
-use super::key::Key;
-use super::keymap::{command, label_key};
 use super::layout::wrapped;
-use crate::schema::{Kind, Schema};
+use crate::schema::Schema;
 use crate::spans::kit::Kit;
 use crate::spans::Suggestion;
 use crate::store::Span;
@@ -41,79 +40,6 @@ pub enum SpanKey {
     Delete,
 }
 
-/// The span mode's keys both screens share, in help order; the schema's
-/// indicator keys label ([`span_key`]).
-pub const SPAN_KEYS: &[(&[Key], SpanKey, &str)] = &[
-    (
-        &[Key::Char('j'), Key::Down, Key::Tab],
-        SpanKey::NextSuggestion,
-        "span mode: next suggested value",
-    ),
-    (
-        &[Key::Char('k'), Key::Up],
-        SpanKey::PrevSuggestion,
-        "span mode: previous suggested value",
-    ),
-    (
-        &[Key::Enter],
-        SpanKey::Accept,
-        "span mode: take the suggestion with the indicator it proposes",
-    ),
-    (
-        &[Key::Char('n')],
-        SpanKey::Reject,
-        "span mode: reject the suggestion (no)",
-    ),
-    (
-        &[Key::Left],
-        SpanKey::Left,
-        "span mode: cursor a character left",
-    ),
-    (
-        &[Key::Right],
-        SpanKey::Right,
-        "span mode: cursor a character right",
-    ),
-    (
-        &[Key::CtrlLeft, Key::Alt('b')],
-        SpanKey::WordLeft,
-        "span mode: cursor a word left",
-    ),
-    (
-        &[Key::CtrlRight, Key::Alt('f')],
-        SpanKey::WordRight,
-        "span mode: cursor a word right",
-    ),
-    (
-        &[Key::Home, Key::Char('g')],
-        SpanKey::Start,
-        "span mode: cursor to the start of the paragraph",
-    ),
-    (
-        &[Key::End, Key::Char('G')],
-        SpanKey::End,
-        "span mode: cursor to the end of the paragraph",
-    ),
-    (
-        &[Key::Char(' ')],
-        SpanKey::Select,
-        "span mode: start a selection (an indicator key labels it)",
-    ),
-    (
-        &[Key::Delete],
-        SpanKey::Delete,
-        "span mode: delete the span at the cursor",
-    ),
-];
-
-/// The span-mode key `key` is: one of [`SPAN_KEYS`], or an indicator key.
-pub fn span_key(schema: &Schema, key: Key) -> Option<SpanKey> {
-    command(SPAN_KEYS, key).or_else(|| match label_key(schema, key) {
-        Some((Kind::Indicator, i)) => Some(SpanKey::Label(i)),
-        _ => None,
-    })
-}
-
 /// Where the caret is, and where a selection began.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Caret {
@@ -123,6 +49,14 @@ pub struct Caret {
 }
 
 impl Caret {
+    /// A caret on the first of `open` (at the start when there is none).
+    pub fn on_first(open: &[Suggestion]) -> Caret {
+        Caret {
+            at: open.first().map_or(0, |s| s.start as usize),
+            anchor: None,
+        }
+    }
+
     /// The selected code points (`anchor`..`at` in order), if any.
     pub fn selection(&self) -> Option<Range<usize>> {
         self.anchor

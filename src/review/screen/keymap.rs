@@ -10,7 +10,7 @@ use crate::tui::key::Key;
 use crate::tui::keymap::{
     command, help_key, label_key, meant, overlay_action, session_action, session_key,
 };
-use crate::tui::span_edit::span_key;
+use crate::tui::span_keys::span_key;
 
 /// The command keys of the review screen, in help order.
 pub const COMMANDS: &[(&[Key], Action, &str)] = &[

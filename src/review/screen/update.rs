@@ -9,8 +9,7 @@ use crate::store::{GoldSource, Label};
 use crate::tui::clock::counted;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::does_nothing;
-use crate::tui::layout::{overlay_rows, scroll_limit, text_rows, text_wrap_width};
-use crate::tui::span_edit::{self, Caret, Outcome, SpanKey};
+use crate::tui::layout::{overlay_rows, scroll_limit, text_rows};
 use crate::tui::undo::UndoEntry;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -58,7 +57,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.message = Some("not overwritten: the earlier decision stays".to_owned());
         }
         (Mode::Confirm, _) => {}
-        (Mode::Spans(_), action) => spans_mode(model, action),
+        (Mode::Spans(_), action) => super::spans::update(model, action),
         (Mode::Normal, action) => return normal(model, action),
     }
     Vec::new()
@@ -87,7 +86,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Take(a) => take(model, a),
-        Action::StartSpans => start_spans(model),
+        Action::StartSpans => super::spans::start(model),
         Action::StartTake => {
             model.mode = Mode::Take;
             model.message = Some(format!(
@@ -156,97 +155,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 /// Change the proposal with a label key.
-/// `s`: the span mode on the proposal, the cursor on the first suggestion
-/// (an annotator's span the proposal lacks, or a value found).
-fn start_spans(model: &mut Model) {
-    if model.case().is_none() {
-        model.message = Some("nothing to review".to_owned());
-        return;
-    }
-    let open = model.open_suggestions();
-    let at = open.first().map_or(0, |s| s.start as usize);
-    model.mode = Mode::Spans(Caret { at, anchor: None });
-    model.message = Some(format!(
-        "span mode on the proposal: {} to look at; Enter takes, an indicator key relabels, n rejects, Esc leaves",
-        open.len()
-    ));
-    caret_in_view(model);
-}
-
-/// Keys of the span mode: they edit the proposal's spans (written to gold
-/// with the decision, like its other edits).
-fn spans_mode(model: &mut Model, action: Action) {
-    model.message = None;
-    match action {
-        Action::Span(key) => span_key(model, key),
-        Action::Cancel => {
-            if let Mode::Spans(caret) = &mut model.mode {
-                model.message = Some(if span_edit::drop_selection(caret) {
-                    "selection dropped".to_owned()
-                } else {
-                    model.mode = Mode::Normal;
-                    "left the span mode: Enter decides".to_owned()
-                });
-            }
-        }
-        Action::ToggleHelp => {
-            model.mode = Mode::Help;
-            model.help_scroll = 0;
-        }
-        Action::Unbound(key) => model.message = Some(does_nothing(key)),
-        _ => {}
-    }
-    caret_in_view(model);
-}
-
-fn span_key(model: &mut Model, key: SpanKey) {
-    let (Mode::Spans(mut caret), Some(case), Some(p)) =
-        (model.mode, model.case(), model.paragraph())
-    else {
-        return;
-    };
-    let index = case.index;
-    let text = p.text.clone();
-    let spans = model.draft.choice.spans.clone();
-    let open = model.open_suggestions();
-    let outcome = span_edit::press(
-        &mut caret,
-        &model.kit,
-        &model.schema,
-        &text,
-        &spans,
-        &open,
-        key,
-    );
-    model.mode = Mode::Spans(caret);
-    match outcome {
-        Outcome::Moved => {}
-        Outcome::Say(message) => model.message = Some(message),
-        Outcome::Rejected(start, end, message) => {
-            model.rejected.insert((index, start, end));
-            model.message = Some(message);
-        }
-        Outcome::Spans(new, message) => {
-            edit(model, |c| c.spans = new);
-            model.message = Some(message);
-        }
-    }
-}
-
-/// Scroll the paragraph so the span mode's cursor is on screen.
-fn caret_in_view(model: &mut Model) {
-    let (Mode::Spans(caret), Some(p)) = (model.mode, model.paragraph()) else {
-        return;
-    };
-    let page = text_rows(model.width, model.height)
-        .saturating_sub(1)
-        .max(1);
-    let width = text_wrap_width(model.width, model.height);
-    model.scroll = span_edit::scroll_for_caret(&p.text, caret.at, width, page, model.scroll)
-        .min(max_scroll(model));
-}
-
-fn edit(model: &mut Model, change: impl FnOnce(&mut crate::review::queue::Choice)) {
+pub(super) fn edit(model: &mut Model, change: impl FnOnce(&mut crate::review::queue::Choice)) {
     if model.case().is_none() {
         return;
     }
@@ -420,7 +329,7 @@ fn half_page(model: &Model) -> usize {
     text_rows(model.width, model.height).max(1) / 2 + 1
 }
 
-fn max_scroll(model: &Model) -> usize {
+pub(super) fn max_scroll(model: &Model) -> usize {
     model
         .paragraph()
         .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))

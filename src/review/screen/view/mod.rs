@@ -127,7 +127,7 @@ fn help(model: &Model, theme: Theme, width: usize) -> Vec<Line<'static>> {
             "s".to_owned(),
             "span mode: edit the proposal's spans (keys below)",
         )))
-        .chain(command_rows(crate::tui::span_edit::SPAN_KEYS))
+        .chain(command_rows(crate::tui::span_keys::SPAN_KEYS))
         .chain(std::iter::once((
             "Esc / s".to_owned(),
             "span mode: drop the selection, or leave the span mode",

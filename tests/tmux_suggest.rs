@@ -40,12 +40,17 @@ fn session(extra: &[&str], check: impl Fn(&Tmux)) -> Vec<serde_json::Value> {
 fn the_prefill_is_shown_scored_taken_by_enter_and_its_provenance_exported() {
     let records = session(&["--control-share", "0"], |t| {
         // The heading: suggested heading (structure), Enter takes it.
-        let s = t.wait_for("the suggestion", |s| s.contains("suggested: Enter takes"));
-        assert!(s.contains("h*标题 heading") && s.contains(".80"), "{s}");
+        // Waited for whole: a capture can catch a frame half drawn.
+        t.wait_for("the suggested heading", |s| {
+            s.contains("suggested: Enter takes")
+                && s.contains("h*标题 heading")
+                && s.contains(".80")
+        });
         t.keys(&["Enter"]);
         // The values paragraph: three indicators suggested with scores.
-        let s = t.wait_for("the indicators", |s| s.contains(">𠀀😀"));
-        assert!(s.contains("1*疫苗接种") && s.contains(".88"), "{s}");
+        t.wait_for("the indicators", |s| {
+            s.contains(">𠀀😀") && s.contains("1*疫苗接种") && s.contains(".88")
+        });
         // No section suggested here: choose achievement, drop 3, accept.
         t.keys(&["a", "3", "Enter"]);
         t.wait_for("saved", |s| {

@@ -197,6 +197,9 @@ pub fn run(
     let mut session = create(config, checked)?;
     session.model.set_suggesting(request.suggesting);
     session.model.set_order(request.order);
+    // From here the screen owns the terminal: no progress line on stderr
+    // (the learner's reader thread reads the stores while it runs).
+    super::progress::set_quiet(true);
     if request.suggesting != Suggesting::Off || request.order == Order::Uncertain {
         super::learner::start(config, &request.learn_from, &mut session.model);
     }

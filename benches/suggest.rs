@@ -17,7 +17,7 @@ use biaozhu::corpus::{self, CorpusOptions, Paragraph};
 use biaozhu::schema::Schema;
 use biaozhu::store::Label;
 use biaozhu::suggest::simulate::{simulate, table, Reference};
-use biaozhu::suggest::{Context, Example, Suggester};
+use biaozhu::suggest::{Before, Context, Example, Suggester};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::collections::HashMap;
 use std::path::Path;
@@ -79,7 +79,7 @@ fn examples(
     (0..n)
         .map(|i| {
             let p = i % paragraphs.len();
-            let context = Context::of(paragraphs, p, None);
+            let context = Context::of(paragraphs, p, Before::default());
             Example {
                 features: suggester.features(&context),
                 section: Some(i % schema.sections.len()),
@@ -122,7 +122,14 @@ fn bench(c: &mut Criterion) {
     group.finish();
     let mut group = c.benchmark_group("suggest");
     for (name, index) in [("median", median), ("longest", longest)] {
-        let context = Context::of(&paragraphs, index, Some(2));
+        let context = Context::of(
+            &paragraphs,
+            index,
+            Before {
+                prev: Some(2),
+                body: Some(1),
+            },
+        );
         group.bench_function(format!("one suggestion, model ({name} paragraph)"), |b| {
             b.iter(|| trained.suggest(&context))
         });

@@ -1,6 +1,8 @@
-//! One job per item, each on a thread of its own (not the one-thread-per-core
-//! pool): for jobs that each keep one thread busy to the end — reading or
-//! writing one sled store — where a pool would leave the last one alone.
+//! Threads: one job per item, each on a thread of its own (not the
+//! one-thread-per-core pool), for jobs that each keep one thread busy to
+//! the end — reading or writing one sled store — where a pool would leave
+//! the last one alone; and background work that must not slow the screen
+//! ([`run_when_idle`]).
 
 /// `job(item)` for every item, each on its own thread, results in the
 /// items' order. A job's panic is passed on.
@@ -24,6 +26,30 @@ pub fn each_on_own_thread<T: Send, R: Send>(
     })
 }
 
+/// Let the calling thread run only when no other thread wants its core:
+/// Linux's `SCHED_IDLE` (through the thread-priority crate). For
+/// background work next to a screen — training the suggestion model,
+/// reading stores to learn from — so a keystroke's save never waits for a
+/// core (on 2 cores, training on one of them still tripled the p99 of a
+/// save at normal priority). Where it cannot be set, the lowest nice
+/// value is tried; failing both, the thread runs as it was (slower saves,
+/// nothing worse). Whether it was lowered.
+pub fn run_when_idle() -> bool {
+    use thread_priority::{
+        set_current_thread_priority, set_thread_priority_and_policy, thread_native_id,
+        ThreadPriority,
+    };
+    #[cfg(target_os = "linux")]
+    {
+        use thread_priority::{NormalThreadSchedulePolicy, ThreadSchedulePolicy};
+        let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+        if set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle).is_ok() {
+            return true;
+        }
+    }
+    set_current_thread_priority(ThreadPriority::Min).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +71,28 @@ mod tests {
     #[should_panic(expected = "job 2")]
     fn a_panic_is_passed_on() {
         each_on_own_thread(0..3, |i| assert_ne!(i, 2, "job {i}"));
+    }
+
+    #[test]
+    fn an_idle_thread_is_idle_and_others_are_not() {
+        let lowered = std::thread::spawn(|| {
+            let lowered = run_when_idle();
+            (lowered, thread_priority::thread_schedule_policy().unwrap())
+        })
+        .join()
+        .unwrap();
+        assert!(lowered.0, "SCHED_IDLE is allowed to any thread on Linux");
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            lowered.1,
+            thread_priority::ThreadSchedulePolicy::Normal(
+                thread_priority::NormalThreadSchedulePolicy::Idle
+            )
+        );
+        // Only the calling thread: this one runs as before.
+        assert_ne!(
+            thread_priority::thread_schedule_policy().unwrap(),
+            lowered.1
+        );
     }
 }

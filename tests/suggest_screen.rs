@@ -9,7 +9,7 @@ use biaozhu::annotate::prefill::{Shared, Suggesting};
 use biaozhu::annotate::{update, Action};
 use biaozhu::store::Label;
 use biaozhu::suggest::trainer::Trainer;
-use biaozhu::suggest::{Context, Example, Source};
+use biaozhu::suggest::{Before, Context, Example, Source};
 use std::time::Duration;
 
 #[test]
@@ -29,7 +29,7 @@ fn a_trained_suggester_prefills_from_the_model() {
                 l.indicators = vec!["vaccination_rate".into()];
             }
             l.done = true;
-            let context = Context::of(&m.paragraphs, i, None);
+            let context = Context::of(&m.paragraphs, i, Before::default());
             let e = Example::new(&patterns, &m.schema, &context, &l).unwrap();
             labels.push((format!("other{round}\0{}", p.id), e));
         }

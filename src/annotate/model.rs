@@ -9,7 +9,7 @@ use crate::schema::Schema;
 use crate::spans::kit::Kit;
 use crate::spans::Suggestion as SpanSuggestion;
 use crate::store::{Label, FLAG_REVIEW, FLAG_SKIP};
-use crate::suggest::Suggestion;
+use crate::suggest::{Before, Suggestion};
 use crate::tui::clock::ActiveClock;
 use crate::tui::input::TextInput;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
@@ -207,14 +207,12 @@ impl Model {
     /// Make the suggestion for the paragraph at the cursor (after moving,
     /// or when the suggester or the way of suggesting changed).
     pub fn refresh_prefill(&mut self) {
-        let prev = self
-            .cursor
-            .checked_sub(1)
-            .filter(|&b| self.paragraphs[b].doc == self.paragraphs[self.cursor].doc)
-            .and_then(|b| self.label(b)?.section.as_deref())
-            .and_then(|name| self.schema.sections.iter().position(|d| d.name == name));
+        let before = Before::of(&self.paragraphs, self.cursor, |j| {
+            let name = self.label(j)?.section.as_deref()?;
+            self.schema.sections.iter().position(|d| d.name == name)
+        });
         if self.cursor < self.paragraphs.len() {
-            self.prefill.refresh(&self.paragraphs, self.cursor, prev);
+            self.prefill.refresh(&self.paragraphs, self.cursor, before);
         }
     }
 

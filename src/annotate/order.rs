@@ -5,7 +5,7 @@
 //! made from the suggester's scores when a new model arrives.
 
 use crate::corpus::Paragraph;
-use crate::suggest::{Context, Suggester};
+use crate::suggest::{Before, Context, Suggester};
 
 /// How the screen moves on after Enter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub const RANDOM_EVERY: usize = 5;
 /// How sure `suggester` is about a paragraph: the margin between its two
 /// best section scores, lowered by indicators near 0.5 (0: unsure, 1: sure).
 pub fn certainty(suggester: &Suggester, paragraphs: &[Paragraph], index: usize) -> f32 {
-    let s = suggester.suggest(&Context::of(paragraphs, index, None));
+    let s = suggester.suggest(&Context::of(paragraphs, index, Before::default()));
     let mut top = [0.0f32; 2];
     for &p in &s.section_scores {
         if p > top[0] {

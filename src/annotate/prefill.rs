@@ -9,7 +9,7 @@
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{Label, Suggested};
-use crate::suggest::{Context, Suggester, Suggestion};
+use crate::suggest::{Before, Context, Suggester, Suggestion};
 use std::sync::Arc;
 
 /// The provenance source of a label on a control paragraph: shown without
@@ -103,12 +103,12 @@ impl Prefill {
 
     /// Make the suggestion for paragraph `index` (with the section type of
     /// the paragraph before it, schema index, if labeled).
-    pub fn refresh(&mut self, paragraphs: &[Paragraph], index: usize, prev: Option<usize>) {
+    pub fn refresh(&mut self, paragraphs: &[Paragraph], index: usize, before: Before) {
         self.current = match self.suggesting {
             Suggesting::On { control_percent }
                 if index < paragraphs.len() && !is_control(&paragraphs[index], control_percent) =>
             {
-                let context = Context::of(paragraphs, index, prev);
+                let context = Context::of(paragraphs, index, before);
                 Some((index, self.suggester.0.suggest(&context)))
             }
             Suggesting::Boilerplate
@@ -216,7 +216,7 @@ mod tests {
         let schema = Schema::default_schema();
         let ps = paragraphs();
         let mut pre = Prefill::new(&schema, Suggesting::On { control_percent: 0 });
-        pre.refresh(&ps, 3, None);
+        pre.refresh(&ps, 3, Before::default());
         let s = pre
             .shown(3, None)
             .expect("keywords give a suggestion")
@@ -248,7 +248,7 @@ mod tests {
         let schema = Schema::default_schema();
         let ps = paragraphs();
         let mut off = Prefill::new(&schema, Suggesting::Off);
-        off.refresh(&ps, 3, None);
+        off.refresh(&ps, 3, Before::default());
         assert!(off.shown(3, None).is_none());
         let mut label = Label::empty(&ps[3].doc, 3, &ps[3].hash);
         off.begin(3, &ps[3], &schema, &mut label);
@@ -259,7 +259,7 @@ mod tests {
                 control_percent: 100,
             },
         );
-        all.refresh(&ps, 3, None);
+        all.refresh(&ps, 3, Before::default());
         assert!(all.shown(3, None).is_none());
         all.begin(3, &ps[3], &schema, &mut label);
         assert_eq!(label.suggested.unwrap().source, CONTROL);

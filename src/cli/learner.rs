@@ -6,7 +6,7 @@
 //! model at each tick ([`crate::tui::terminal::Screen::poll`]).
 
 use super::labels::AnnotatorLabels;
-use super::suggest_cmd::{example_key, examples_at_most, learning_sources, previous_section};
+use super::suggest_cmd::{before, example_key, examples_at_most, learning_sources};
 use super::{CliError, Config};
 use crate::annotate::prefill::{Learning, Shared};
 use crate::annotate::{Action, Model};
@@ -62,6 +62,7 @@ pub fn start(config: &Config, learn_from: &[String], model: &mut Model) {
     std::thread::Builder::new()
         .name("suggest-reader".into())
         .spawn(move || {
+            crate::threads::run_when_idle();
             // A store that cannot be read now is left out: the screen
             // works without it, and `biaozhu check` names it.
             let sources: Vec<AnnotatorLabels> =
@@ -83,8 +84,8 @@ pub fn written(model: &Model, doc: &str, para: u32, label: Option<&Label>) {
         return;
     };
     let example = label.and_then(|l| {
-        let prev = previous_section(&model.paragraphs, index, &model.labels, &model.schema);
-        let context = Context::of(&model.paragraphs, index, prev);
+        let before = before(&model.paragraphs, index, &model.labels, &model.schema);
+        let context = Context::of(&model.paragraphs, index, before);
         Example::new(
             model.prefill.suggester.0.patterns(),
             &model.schema,

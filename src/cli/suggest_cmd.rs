@@ -11,7 +11,7 @@ use super::{CliError, Config};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{store_names, validate_annotator, Label, SledStore, GOLD};
-use crate::suggest::{Context, Example, Suggester, Suggestion};
+use crate::suggest::{Before, Context, Example, Suggester, Suggestion};
 use crate::text::sanitize::plain;
 use crate::text::{fit, pad};
 use std::io::Write;
@@ -41,25 +41,28 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     let suggester = Suggester::train(suggester.patterns().clone(), &refs);
 
     let mut summary = Summary::new(&schema);
-    // The section type of the paragraph before: its label, else what was
-    // suggested for it (as the screen would have shown it).
-    let mut suggested_before: Option<usize> = None;
+    // The section types before a paragraph: their labels, else what was
+    // suggested for them (as the screen would have shown it); `shown`
+    // holds the latter for the current document.
+    let mut shown: Vec<Option<usize>> = Vec::new();
+    let mut doc_start = 0;
     for (i, p) in paragraphs.iter().enumerate() {
         let label = own.as_ref().and_then(|o| o[i].as_ref());
-        let first_of_doc = i == 0 || paragraphs[i - 1].doc != p.doc;
+        if i == 0 || paragraphs[i - 1].doc != p.doc {
+            shown.clear();
+            doc_start = i;
+        }
         if labeled(label) {
-            suggested_before = None;
+            shown.push(None);
             continue;
         }
-        let prev = if first_of_doc {
-            None
-        } else {
+        let before = Before::of(&paragraphs, i, |j| {
             own.as_ref()
-                .and_then(|o| previous_section(&paragraphs, i, o, &schema))
-                .or(suggested_before)
-        };
-        let suggestion = suggester.suggest(&Context::of(&paragraphs, i, prev));
-        suggested_before = suggestion.section;
+                .and_then(|o| section_of(o[j].as_ref(), &schema))
+                .or(shown[j - doc_start])
+        });
+        let suggestion = suggester.suggest(&Context::of(&paragraphs, i, before));
+        shown.push(suggestion.section);
         if request.jsonl {
             serde_json::to_writer(&mut *out, &suggestion.record(&p.id, &schema))
                 .map_err(std::io::Error::from)?;
@@ -110,8 +113,7 @@ pub(crate) fn examples_at_most(
             if !(seen - 1).is_multiple_of(every) {
                 continue;
             }
-            let prev = previous_section(paragraphs, i, &source.labels, schema);
-            let context = Context::of(paragraphs, i, prev);
+            let context = Context::of(paragraphs, i, before(paragraphs, i, &source.labels, schema));
             if let Some(e) = Example::new(patterns, schema, &context, label) {
                 out.push((example_key(&source.annotator, &paragraphs[i].id), e));
             }
@@ -131,19 +133,22 @@ fn labeled(label: Option<&Label>) -> bool {
     label.is_some_and(|l| l.section.is_some() || l.done)
 }
 
-/// The section type (schema index) `labels` gives the paragraph before
-/// `index` in the same document.
-pub(crate) fn previous_section(
+/// The section types `labels` gives the paragraphs before `index` in the
+/// same document.
+pub(crate) fn before(
     paragraphs: &[Paragraph],
     index: usize,
     labels: &[Option<Label>],
     schema: &Schema,
-) -> Option<usize> {
-    let before = index.checked_sub(1)?;
-    if paragraphs[before].doc != paragraphs[index].doc {
-        return None;
-    }
-    let name = labels[before].as_ref()?.section.as_deref()?;
+) -> Before {
+    Before::of(paragraphs, index, |j| {
+        section_of(labels[j].as_ref(), schema)
+    })
+}
+
+/// The schema index of `label`'s section type.
+fn section_of(label: Option<&Label>, schema: &Schema) -> Option<usize> {
+    let name = label?.section.as_deref()?;
     schema.sections.iter().position(|d| d.name == name)
 }
 

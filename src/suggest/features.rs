@@ -9,7 +9,8 @@
 //!   document (what part of the report it is in);
 //! - structure: the corpus reader's heading and boilerplate guesses, a
 //!   heading number's level, the length (log scale), where in the document
-//!   it is (tenths), the previous paragraph's section type, whether it has
+//!   it is (tenths), the previous paragraph's section type and that of the
+//!   nearest text before it that is not a heading, whether it has
 //!   numbers and percentages;
 //! - and, outside the hashed vector, the keyword hits per label
 //!   ([`super::patterns::Hits`]), which the model weighs per label.
@@ -133,6 +134,10 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
     // Text under a part goes on as the text before it did; a heading
     // starts something new: the previous type, for headings and text apart.
     rest.push(flag(10, prev * 2 + u64::from(heading)));
+    // The type of the text before the sub-headings in between.
+    let body = context.body_section.map_or(0, |s| s as u64 + 1);
+    rest.push(flag(11, body));
+    rest.push(flag(12, body * 2 + u64::from(heading)));
     let digits = chars.iter().filter(|&&c| c == u64::from('0')).count();
     rest.push(flag(
         7,

@@ -70,18 +70,17 @@ pub struct Context<'a> {
     /// The section type (index in the schema) of the paragraph before it
     /// in its document: its label's, else what was suggested for it.
     pub prev_section: Option<usize>,
+    /// The section type of the nearest paragraph before it in its document
+    /// that is not a heading (see [`Before`]).
+    pub body_section: Option<usize>,
     /// Where it is in its document: paragraph index / paragraphs, in [0, 1).
     pub position: f32,
 }
 
 impl<'a> Context<'a> {
     /// The context of `paragraphs[index]` (the corpus in its order), with
-    /// the previous paragraph's section type as the caller knows it.
-    pub fn of(
-        paragraphs: &'a [Paragraph],
-        index: usize,
-        prev_section: Option<usize>,
-    ) -> Context<'a> {
+    /// the section types before it as the caller knows them.
+    pub fn of(paragraphs: &'a [Paragraph], index: usize, before: Before) -> Context<'a> {
         let p = &paragraphs[index];
         let range = doc_range(paragraphs, index);
         let heading_text = paragraphs
@@ -95,7 +94,8 @@ impl<'a> Context<'a> {
             heading_text,
             heading: p.heading,
             boilerplate: p.suggested.is_some(),
-            prev_section,
+            prev_section: before.prev,
+            body_section: before.body,
             position: (index - range.start) as f32 / range.len().max(1) as f32,
         }
     }
@@ -107,6 +107,43 @@ impl<'a> Context<'a> {
             heading: p.heading,
             boilerplate: p.suggested.is_some(),
             ..Context::default()
+        }
+    }
+}
+
+/// What the section types before a paragraph say about it, as the caller
+/// knows them (an annotator's labels, or what was suggested).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Before {
+    /// The section type of the paragraph just before it in its document.
+    pub prev: Option<usize>,
+    /// The section type of the nearest paragraph before it in its document
+    /// that does not look like a heading: text under a sub-heading mostly
+    /// goes on as the text before the sub-heading did (plans under `（二）`
+    /// after plans under `（一）`), which the paragraph just before — the
+    /// sub-heading — does not say.
+    pub body: Option<usize>,
+}
+
+impl Before {
+    /// The section types before `paragraphs[index]`, with `section_of(j)`
+    /// the section type of paragraph `j` as the caller knows it.
+    pub fn of(
+        paragraphs: &[Paragraph],
+        index: usize,
+        section_of: impl Fn(usize) -> Option<usize>,
+    ) -> Before {
+        let start = doc_range(paragraphs, index).start;
+        if index <= start {
+            return Before::default();
+        }
+        let body = (start.max(index.saturating_sub(HEADING_LOOKBACK))..index)
+            .rev()
+            .find(|&j| !patterns::looks_like_heading(&Context::text_only(&paragraphs[j])))
+            .and_then(&section_of);
+        Before {
+            prev: section_of(index - 1),
+            body,
         }
     }
 }

@@ -6,7 +6,7 @@
 //! indicator to toggle, and Enter. Without suggestions a paragraph costs
 //! its section key, one key per indicator and Enter.
 
-use super::{Context, Example, Suggester};
+use super::{Before, Context, Example, Suggester};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::Label;
@@ -120,15 +120,13 @@ pub fn simulate(
             let refs: Vec<&Example> = examples.iter().collect();
             suggester = Suggester::train(patterns.clone(), &refs);
         }
-        // The paragraph before, when it is labeled: its reference section.
-        let prev = n
-            .checked_sub(1)
-            .map(|m| &reference[m])
-            .filter(|m| {
-                m.index + 1 == r.index && paragraphs[m.index].doc == paragraphs[r.index].doc
-            })
-            .and_then(|m| section_of(m.label));
-        let context = Context::of(paragraphs, r.index, prev);
+        // The paragraphs before, when they are labeled: their reference
+        // sections.
+        let before = Before::of(paragraphs, r.index, |j| {
+            let m = reference[..n].binary_search_by_key(&j, |m| m.index).ok()?;
+            section_of(reference[m].label)
+        });
+        let context = Context::of(paragraphs, r.index, before);
         let s = suggester.suggest(&context);
         let want_section = section_of(r.label);
         let want: Vec<usize> = indicators_of(r.label);
@@ -202,19 +200,7 @@ pub fn table(windows: &[Window]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::identity::content_hash;
-
-    fn paragraph(doc: &str, para: usize, text: &str) -> Paragraph {
-        Paragraph {
-            id: format!("{doc}#{para}"),
-            doc: doc.into(),
-            para,
-            text: text.into(),
-            hash: content_hash(text),
-            suggested: None,
-            heading: false,
-        }
-    }
+    use crate::export::test_paragraph as paragraph;
 
     #[test]
     fn a_perfect_suggestion_costs_enter_alone() {

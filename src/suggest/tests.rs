@@ -168,3 +168,38 @@ fn records_and_provenance_name_the_labels() {
     assert_eq!((p.source.as_str(), p.model_labels), ("pattern", 0));
     assert_eq!(s.suggest(&text("")).provenance(&schema), None);
 }
+
+#[test]
+fn before_skips_sub_headings_and_stops_at_the_document() {
+    let paragraph = crate::export::test_paragraph;
+    let ps = vec![
+        paragraph("a.txt", 0, "去年完成家庭医生签约12万人，签约率达到65.3%。"),
+        paragraph("b.txt", 0, "三、下一步工作打算"),
+        paragraph("b.txt", 1, "继续推进家庭医生签约服务，扩大覆盖面。"),
+        paragraph("b.txt", 2, "（二）加强疾病防控"),
+        paragraph("b.txt", 3, "（三）提升服务能力"),
+        paragraph("b.txt", 4, "做好𠀀型流感疫苗接种工作。"),
+    ];
+    // Section types as labeled: 5 for the plan text, 0 for headings.
+    let section = |j: usize| Some(if j == 2 { 5 } else { 0 });
+    let at_4 = Before::of(&ps, 5, section);
+    assert_eq!(
+        at_4,
+        Before {
+            prev: Some(0),
+            body: Some(5)
+        }
+    );
+    let context = Context::of(&ps, 5, at_4);
+    assert_eq!(
+        (context.prev_section, context.body_section),
+        (Some(0), Some(5))
+    );
+    // The first paragraph of a document has nothing before it, whatever
+    // the document before says.
+    assert_eq!(Before::of(&ps, 1, section), Before::default());
+    // Only headings before it: no body type.
+    assert_eq!(Before::of(&ps, 2, section).body, None);
+    // An unlabeled text paragraph before: its type is not known.
+    assert_eq!(Before::of(&ps, 5, |j| (j != 2).then_some(0)).body, None);
+}

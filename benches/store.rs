@@ -7,8 +7,9 @@
 //!
 //! Then the same puts timed while the suggestion model retrains on 10,000
 //! labels over and over on another thread (issue 16: keystroke → saved p99
-//! unchanged while training runs), in alternating rounds with puts while
-//! nothing trains.
+//! unchanged while training runs), as the screen trains it (SCHED_IDLE) and
+//! at normal priority, in alternating rounds with puts while nothing
+//! trains.
 //!
 //! Run: `cargo bench --bench store`
 //!
@@ -94,19 +95,23 @@ fn store_put(c: &mut Criterion) {
     }
     report(&format!("store/put on {LABELS} labels"), times);
 
-    // Alternating rounds: puts while the model trains, puts while idle.
-    let (mut busy, mut idle) = (Vec::new(), Vec::new());
+    // Alternating rounds: puts while the model trains as the screen trains
+    // it (SCHED_IDLE), while it trains at normal priority on as many
+    // threads (what the screen did before), and while nothing trains.
+    let (mut busy, mut normal, mut idle) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..4 {
-        let stop = Arc::new(AtomicBool::new(false));
-        let trainer = training(Arc::clone(&stop));
-        for _ in 0..TIMED_PUTS / 4 {
-            let start = Instant::now();
-            put(&mut store);
-            busy.push(start.elapsed());
+        for (priority, times) in [(Priority::Idle, &mut busy), (Priority::Normal, &mut normal)] {
+            let stop = Arc::new(AtomicBool::new(false));
+            let trainer = training(Arc::clone(&stop), priority);
+            for _ in 0..TIMED_PUTS / 4 {
+                let start = Instant::now();
+                put(&mut store);
+                times.push(start.elapsed());
+            }
+            stop.store(true, Ordering::Relaxed);
+            let trained = trainer.join().unwrap();
+            assert!(trained > 0, "the model trained during the round");
         }
-        stop.store(true, Ordering::Relaxed);
-        let trained = trainer.join().unwrap();
-        assert!(trained > 0, "the model trained during the round");
         for _ in 0..TIMED_PUTS / 4 {
             let start = Instant::now();
             put(&mut store);
@@ -114,6 +119,10 @@ fn store_put(c: &mut Criterion) {
         }
     }
     report("store/put while the model retrains on 10,000 labels", busy);
+    report(
+        "store/put while it retrains at normal priority (no SCHED_IDLE)",
+        normal,
+    );
     report("store/put in the same minutes, nothing training", idle);
 
     c.bench_function("store/put (label + history + flush), 10k labels", |b| {
@@ -147,9 +156,18 @@ fn report(what: &str, mut times: Vec<Duration>) {
     );
 }
 
+/// How the model is trained in a round.
+#[derive(Clone, Copy)]
+enum Priority {
+    /// As the labeling screen does: `train_beside_the_screen` (SCHED_IDLE).
+    Idle,
+    /// On a pool of as many threads at normal priority.
+    Normal,
+}
+
 /// A thread that trains the suggestion model on 10,000 labels again and
 /// again until `stop`; it returns how many models it trained.
-fn training(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
+fn training(stop: Arc<AtomicBool>, priority: Priority) -> std::thread::JoinHandle<usize> {
     let schema = Schema::default_schema();
     let patterns = Suggester::new(&schema).patterns().clone();
     let words = [
@@ -181,9 +199,18 @@ fn training(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
         .collect();
     std::thread::spawn(move || {
         let refs: Vec<&Example> = examples.iter().collect();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let normal = rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .build()
+            .unwrap();
         let mut trained = 0;
         while !stop.load(Ordering::Relaxed) {
-            std::hint::black_box(train_beside_the_screen(patterns.clone(), &refs));
+            let model = match priority {
+                Priority::Idle => train_beside_the_screen(patterns.clone(), &refs),
+                Priority::Normal => normal.install(|| Suggester::train(patterns.clone(), &refs)),
+            };
+            std::hint::black_box(model);
             trained += 1;
         }
         trained

@@ -2,7 +2,42 @@
 //! one-thread-per-core pool), for jobs that each keep one thread busy to
 //! the end — reading or writing one sled store — where a pool would leave
 //! the last one alone; and background work that must not slow the screen
-//! ([`run_when_idle`]).
+//! ([`run_when_idle`], [`give_way`] to a [`foreground`] write).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Foreground writes in flight in this process ([`foreground`]).
+static FOREGROUND: AtomicUsize = AtomicUsize::new(0);
+
+/// Marks a foreground write (a label saved for a keystroke) in flight
+/// until dropped: background work that calls [`give_way`] waits for it.
+#[must_use = "the write counts as in flight only while the guard lives"]
+pub struct Foreground(());
+
+/// Mark a foreground write in flight (see [`Foreground`]).
+pub fn foreground() -> Foreground {
+    FOREGROUND.fetch_add(1, Ordering::AcqRel);
+    Foreground(())
+}
+
+impl Drop for Foreground {
+    fn drop(&mut self) {
+        FOREGROUND.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Wait while a foreground write is in flight: called by background work
+/// (the suggestion model's training) between small steps, so a save runs
+/// alone — on 2 cores, even a trainer on the other core, at the lowest
+/// priority, slowed the slowest saves several times over (memory, the
+/// kernel's page tables and the disk's queue are shared, not just cores).
+/// Costs one atomic load when nothing is in flight.
+pub fn give_way() {
+    while FOREGROUND.load(Ordering::Acquire) > 0 {
+        std::thread::sleep(Duration::from_micros(50));
+    }
+}
 
 /// `job(item)` for every item, each on its own thread, results in the
 /// items' order. A job's panic is passed on.
@@ -71,6 +106,26 @@ mod tests {
     #[should_panic(expected = "job 2")]
     fn a_panic_is_passed_on() {
         each_on_own_thread(0..3, |i| assert_ne!(i, 2, "job {i}"));
+    }
+
+    #[test]
+    fn background_work_waits_for_a_foreground_write() {
+        use std::sync::atomic::AtomicBool;
+        use std::sync::Arc;
+        let done = Arc::new(AtomicBool::new(false));
+        let write = foreground();
+        let background = {
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                give_way();
+                done.store(true, Ordering::Release);
+            })
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!done.load(Ordering::Acquire), "it waited for the write");
+        drop(write);
+        background.join().unwrap();
+        assert!(done.load(Ordering::Acquire));
     }
 
     #[test]

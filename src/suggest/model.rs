@@ -129,6 +129,8 @@ impl Linear {
             shuffle(&mut order, &mut rng);
             let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.3);
             for &i in &order {
+                // A label being saved in this process goes first.
+                crate::threads::give_way();
                 let (features, y) = &used[i];
                 model.probabilities_into(features, &mut p);
                 model.step(features, y, &p, &weights, rate);
@@ -259,6 +261,7 @@ pub fn thresholds<'a>(
     let mut scored: Vec<Vec<(f32, bool)>> = vec![Vec::new(); classes];
     for (model, held_out) in [(&on_even, &odd), (&on_odd, &even)] {
         for (f, t) in held_out {
+            crate::threads::give_way();
             let p = model.probabilities(f);
             for (k, s) in scored.iter_mut().enumerate() {
                 let positive = match t {

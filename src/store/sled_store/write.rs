@@ -65,6 +65,8 @@ impl SledStore {
         if changes.is_empty() {
             return Ok(());
         }
+        // Background training in this process waits until it is written.
+        let _write = crate::threads::foreground();
         self.reopen_if_failed()?;
         // Read outside any transaction: this handle is the store's only
         // writer (it holds the lock, and writing takes `&mut self`), so

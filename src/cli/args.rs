@@ -63,6 +63,11 @@ pub struct GlobalArgs {
     /// about first ([y/N], naming them), so a typo does not start a stray store.
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub new_annotator: bool,
+    /// Where the label stores are: `sled` (one store per annotator in --labels; the
+    /// default), `sled:DIR` (in DIR) or `postgres://user@host/db` (one database for a team;
+    /// `?sslmode=require` for TLS). Default: $BIAOZHU_STORE, else sled.
+    #[arg(long, global = true, value_name = "STORE", help_heading = GLOBAL)]
+    pub store: Option<String>,
     /// No progress on stderr (it shows only when stderr is a terminal anyway).
     #[arg(long, short, global = true, help_heading = GLOBAL)]
     pub quiet: bool,

@@ -27,7 +27,7 @@ pub struct Holder {
 
 impl Holder {
     /// This process, now.
-    fn this_process() -> Holder {
+    pub(crate) fn this_process() -> Holder {
         let mut command: Vec<String> = std::env::args().collect();
         if let Some(first) = command.first_mut() {
             if let Some(name) = Path::new(first).file_name() {

@@ -216,11 +216,16 @@ pub enum Command {
         #[arg(long)]
         queue: bool,
     },
-    /// Merge native JSONL exports (from other machines) into this labels dir.
+    /// Merge native JSONL exports (from other machines) into this labels dir; or move every
+    /// store from another backend (--from-store).
     Import {
         /// Native JSONL files, as `biaozhu export --format native` writes them.
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "from_store", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Copy every store (labels, parked labels, the whole history; gold too) from STORE
+        /// (`sled:DIR` or a postgres:// URL) into the empty stores of --store.
+        #[arg(long, value_name = "STORE", conflicts_with = "files")]
+        from_store: Option<String>,
     },
     /// How the corpus was read: files, encodings, paragraphs, cleaning, warnings.
     Corpus {

@@ -9,6 +9,7 @@ mod check_rows;
 mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
+mod import_stores;
 pub mod labels;
 mod learner;
 mod new_annotator;
@@ -350,7 +351,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             };
             suggest_cmd::run(&config, &request, out)
         }
-        Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
+        Some(Command::Import {
+            from_store: Some(from),
+            ..
+        }) => import_stores::run(&config, &from, out),
+        Some(Command::Import { files, .. }) => import_cmd::run(&config, &files, out),
         Some(Command::Review {
             reviewer,
             review_unanimous,

@@ -93,6 +93,16 @@ pub struct Config {
 }
 
 impl Config {
+    /// How a reading command uses the labels dir: the stores' home, or
+    /// (stores on a database server) only the schema's.
+    pub fn labels_for_reading(&self) -> paths::Labels {
+        if self.stores.is_remote() {
+            paths::Labels::Schema
+        } else {
+            paths::Labels::Read
+        }
+    }
+
     /// The one annotator who labels: `--annotator`, else the login name.
     pub fn annotator(&self) -> Result<String, CliError> {
         match self.annotators.as_slice() {

@@ -192,7 +192,7 @@ pub fn run(
     request: &Request,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
-    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
+    super::paths::check_labels(&config.labels_dir, config.labels_for_reading())?;
     if request.queue {
         return super::review_queue::print(config, request, out);
     }

@@ -21,7 +21,7 @@ pub struct Request {
 }
 
 pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<(), CliError> {
-    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
+    super::paths::check_labels(&config.labels_dir, config.labels_for_reading())?;
     if let Some(path) = &request.html {
         super::paths::check_output_file(path)?;
     }

@@ -6,7 +6,7 @@
 
 mod pg_common;
 
-use biaozhu::store::{Backend, Label, LabelStore, StoreError, Stores, With};
+use biaozhu::store::{Backend, Label, LabelStore, StoreError, Stores, Unsent, With};
 use pg_common::Cluster;
 use std::path::Path;
 
@@ -15,6 +15,14 @@ fn stores(url: &str, labels_dir: &Path) -> Stores {
         labels_dir: labels_dir.to_owned(),
         backend: Backend::parse(url).unwrap().0,
     }
+}
+
+/// A server of the test's own, a labels dir, and the stores on both.
+fn server() -> Option<(Cluster, tempfile::TempDir, Stores)> {
+    let cluster = Cluster::start()?;
+    let dir = tempfile::tempdir().unwrap();
+    let stores = stores(&cluster.new_database(), dir.path());
+    Some((cluster, dir, stores))
 }
 
 fn label(para: u32, section: &str) -> Label {
@@ -31,11 +39,9 @@ fn put(store: &mut dyn LabelStore, l: &Label) -> Result<(), StoreError> {
 
 #[test]
 fn a_server_stopped_mid_session_keeps_changes_waiting_then_they_land() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, dir, stores)) = server() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let stores = stores(&cluster.new_database(), dir.path());
     let mut store = stores.open("alice").unwrap();
     put(store.as_mut(), &label(0, "plan")).unwrap();
     cluster.stop();
@@ -68,11 +74,9 @@ fn a_server_stopped_mid_session_keeps_changes_waiting_then_they_land() {
 
 #[test]
 fn changes_kept_when_the_session_ends_land_when_the_store_next_opens() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, dir, stores)) = server() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let stores = stores(&cluster.new_database(), dir.path());
     let mut store = stores.open("alice").unwrap();
     cluster.stop();
     assert!(put(store.as_mut(), &label(0, "plan")).is_err());
@@ -94,11 +98,9 @@ fn changes_kept_when_the_session_ends_land_when_the_store_next_opens() {
 
 #[test]
 fn a_server_killed_mid_commit_loses_nothing_and_doubles_nothing() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, _dir, stores)) = server() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let stores = stores(&cluster.new_database(), dir.path());
     let mut store = stores.open("alice").unwrap();
     const CHANGES: u32 = 300;
     let writer = std::thread::spawn(move || {
@@ -134,4 +136,57 @@ fn a_server_killed_mid_commit_loses_nothing_and_doubles_nothing() {
         let want = if last % 2 == 0 { "plan" } else { "problem" };
         assert_eq!(l.section.as_deref(), Some(want));
     }
+}
+
+fn unsent(l: &Label) -> Unsent<'_> {
+    Unsent {
+        doc: &l.doc,
+        para: l.para,
+        label: Some(l),
+        action: "section",
+    }
+}
+
+#[test]
+fn changes_made_while_waiting_are_kept_too_and_land_once_each() {
+    let Some((cluster, dir, stores)) = server() else {
+        return;
+    };
+    let mut store = stores.open("alice").unwrap();
+    cluster.stop();
+    let (c1, c2, c3) = (label(0, "plan"), label(1, "plan"), label(0, "problem"));
+    assert!(put(store.as_mut(), &c1).is_err());
+    // The screen's queue: c1 (kept), then c2 and c3 typed meanwhile.
+    store
+        .keep(&[unsent(&c1), unsent(&c2), unsent(&c3)])
+        .unwrap();
+    assert_eq!(store.waiting(), 3);
+    store
+        .keep(&[unsent(&c1), unsent(&c2), unsent(&c3)])
+        .unwrap();
+    assert_eq!(store.waiting(), 3, "kept once");
+    let outbox = std::fs::read_to_string(dir.path().join("alice.outbox")).unwrap();
+    assert_eq!(outbox.lines().count(), 3);
+    cluster.start_again();
+    // The screen puts them again in turn: the first sends all three, the
+    // others are done already.
+    for c in [&c1, &c2, &c3] {
+        put(store.as_mut(), c).unwrap();
+    }
+    assert_eq!(store.waiting(), 0);
+    let history = store.history().unwrap();
+    assert_eq!(history.len(), 3, "each change once");
+    assert_eq!(store.get("报告.txt", 0).unwrap(), Some(c3.clone()));
+
+    // The same, with the session ending before the server is back: all
+    // three land when the store next opens.
+    cluster.stop();
+    let (d1, d2) = (label(2, "plan"), label(3, "plan"));
+    assert!(put(store.as_mut(), &d1).is_err());
+    store.keep(&[unsent(&d1), unsent(&d2)]).unwrap();
+    drop(store);
+    cluster.start_again();
+    let store = stores.open("alice").unwrap();
+    assert_eq!(store.history().unwrap().len(), 5);
+    assert_eq!(store.get("报告.txt", 3).unwrap(), Some(d2));
 }

@@ -132,11 +132,12 @@ fn two_annotators_on_one_database_and_the_leads_agree_sees_both() {
         status_line(s).contains("NOT SAVED (2 changes wait, Ctrl-R): cannot reach")
     });
     assert!(!status_line(&screen).contains(" saved"), "{screen}");
-    assert!(
-        Path::new(&bob_pc.dir("labels"))
-            .join("bob.outbox")
-            .is_file(),
-        "kept on bob's machine"
+    let outbox = Path::new(&bob_pc.dir("labels")).join("bob.outbox");
+    let kept = std::fs::read_to_string(&outbox).unwrap_or_default();
+    assert_eq!(
+        kept.lines().count(),
+        2,
+        "both kept on bob's machine: {kept}"
     );
     cluster.start_again();
     bob.wait_for("saved once the server is back", |s| {

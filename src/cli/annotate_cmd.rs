@@ -172,6 +172,9 @@ impl Screen for Model {
     fn unsaved(&self) -> usize {
         self.unsaved.len()
     }
+    fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.unsaved.unsent()
+    }
     fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
         super::learner::written(self, doc, para, label)
     }

@@ -185,6 +185,9 @@ impl Screen for Model {
     fn unsaved(&self) -> usize {
         self.unsaved.len()
     }
+    fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.unsaved.unsent()
+    }
 }
 
 pub fn run(

@@ -144,6 +144,15 @@ pub trait LabelStore {
         0
     }
 
+    /// Keep these changes too, on this machine, behind the ones waiting:
+    /// `unsent` is the screen's queue of changes not saved yet, oldest
+    /// first, whose head is what the store already keeps. Nothing for a
+    /// store on this machine.
+    fn keep(&mut self, unsent: &[Unsent<'_>]) -> Result<(), StoreError> {
+        let _ = unsent;
+        Ok(())
+    }
+
     /// Try to hand over the [`waiting`](LabelStore::waiting) changes now.
     fn send_waiting(&mut self) -> Result<(), StoreError> {
         Ok(())
@@ -165,6 +174,16 @@ pub trait LabelStore {
             reason: "this kind of store cannot take a copy".into(),
         })
     }
+}
+
+/// A change a screen shows and has not had saved yet (see
+/// [`LabelStore::keep`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsent<'a> {
+    pub doc: &'a str,
+    pub para: u32,
+    pub label: Option<&'a Label>,
+    pub action: &'a str,
 }
 
 /// A whole store's contents (see [`LabelStore::copy_in`]).

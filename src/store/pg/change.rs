@@ -40,6 +40,14 @@ pub struct Write<'a> {
 }
 
 impl Pending {
+    /// Whether `other` is the same change (whatever its key).
+    pub fn same_as(&self, other: &Pending) -> bool {
+        self.doc == other.doc
+            && self.para == other.para
+            && self.label == other.label
+            && self.action == other.action
+    }
+
     pub fn write(&self) -> Write<'_> {
         Write {
             change: self.change.clone(),

@@ -27,12 +27,13 @@ pub use target::PgTarget;
 
 use crate::store::keys;
 use crate::store::{
-    validate_annotator, Contents, HistoryEntry, Label, LabelStore, StoreError, GOLD,
+    validate_annotator, Contents, HistoryEntry, Label, LabelStore, StoreError, Unsent, GOLD,
 };
 use change::{Op, Pending, Write};
 use outbox::Outbox;
 use postgres::Client;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 /// The key space of the session advisory locks that hold stores.
@@ -52,6 +53,9 @@ pub struct PgStore {
     session: String,
     next_change: u64,
     outbox: Outbox,
+    /// Changes the outbox delivered that the screen has not put again yet
+    /// (it puts each waiting change in turn; those are done already).
+    ahead: VecDeque<Pending>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -118,6 +122,7 @@ impl PgStore {
             session: session_key(),
             next_change: 0,
             outbox,
+            ahead: VecDeque::new(),
         };
         opened.connected()?;
         if !opened.outbox.is_empty() {
@@ -284,14 +289,35 @@ impl PgStore {
         self.send(&writes)
     }
 
-    /// Send every change the outbox keeps, then empty it.
-    fn send_outbox(&mut self) -> Result<(), StoreError> {
+    /// Send every change the outbox keeps, then empty it; returns them.
+    fn send_outbox(&mut self) -> Result<Vec<Pending>, StoreError> {
         let pending = self.outbox.pending().to_vec();
         let writes: Vec<Write> = pending.iter().map(Pending::write).collect();
         match self.send(&writes) {
-            Ok(()) => self.outbox.clear(),
+            Ok(()) => {
+                self.outbox.clear()?;
+                Ok(pending)
+            }
             Err(e) => Err(self.kept(e)),
         }
+    }
+
+    /// A change as the outbox keeps it, with a new key (checked and
+    /// normalized as a put is).
+    fn pending(
+        &mut self,
+        doc: &str,
+        para: u32,
+        label: Option<&Label>,
+        action: &str,
+    ) -> Result<Pending, StoreError> {
+        Ok(Pending {
+            label: check(doc, para, label)?,
+            change: self.change_key(),
+            doc: doc.to_owned(),
+            para,
+            action: action.to_owned(),
+        })
     }
 
     /// `e` with where the waiting changes are kept, when it says the
@@ -316,10 +342,11 @@ impl PgStore {
 
     /// Try to send what the outbox keeps now.
     pub fn send_waiting(&mut self) -> Result<(), StoreError> {
+        self.ahead.clear();
         if self.outbox.is_empty() {
             return Ok(());
         }
-        self.send_outbox()
+        self.send_outbox().map(drop)
     }
 
     fn read<T>(
@@ -395,32 +422,56 @@ impl LabelStore for PgStore {
         label: Option<&Label>,
         action: &str,
     ) -> Result<(), StoreError> {
-        let label = check(doc, para, label)?;
-        let retried = self.outbox.pending().last().is_some_and(|p| {
-            p.doc == doc && p.para == para && p.label == label && p.action == action
-        });
+        let change = self.pending(doc, para, label, action)?;
+        let same = |p: &Pending| p.same_as(&change);
+        // Sent already, with the changes kept before it.
+        if self.ahead.front().is_some_and(same) {
+            self.ahead.pop_front();
+            return Ok(());
+        }
+        self.ahead.clear();
+        // The screen's retry of the first change kept: the outbox goes.
+        let retried = self.outbox.pending().first().is_some_and(same);
         if !retried {
-            let pending = Pending {
-                change: self.change_key(),
-                doc: doc.to_owned(),
-                para,
-                label,
-                action: action.to_owned(),
-            };
             if self.outbox.is_empty() {
-                return match self.send(&[pending.write()]) {
+                return match self.send(&[change.write()]) {
                     Err(e @ StoreError::Unreachable { .. }) => {
                         // Kept, and said so; the screen's retry sends it.
-                        self.outbox.push(pending)?;
+                        self.outbox.push(change)?;
                         Err(self.kept(e))
                     }
                     done => done,
                 };
             }
             // Others wait before it: kept behind them, then all sent in order.
-            self.outbox.push(pending)?;
+            self.outbox.push(change)?;
+            return self.send_outbox().map(drop);
         }
-        self.send_outbox()
+        let sent = self.send_outbox()?;
+        // The screen puts the ones after it again, in order: done already.
+        self.ahead = sent.into_iter().skip(1).collect();
+        Ok(())
+    }
+
+    /// The changes after the ones the outbox keeps (and after those it
+    /// sent that the screen has not put again), kept too.
+    fn keep(&mut self, unsent: &[Unsent<'_>]) -> Result<(), StoreError> {
+        let mut unsent_here = Vec::with_capacity(unsent.len());
+        for u in unsent {
+            unsent_here.push(self.pending(u.doc, u.para, u.label, u.action)?);
+        }
+        let known = self.ahead.len() + self.outbox.len();
+        let in_step = unsent_here
+            .iter()
+            .zip(self.ahead.iter().chain(self.outbox.pending()))
+            .all(|(u, p)| u.same_as(p));
+        if !in_step || unsent_here.len() <= known {
+            return Ok(());
+        }
+        for change in unsent_here.into_iter().skip(known) {
+            self.outbox.push(change)?;
+        }
+        Ok(())
     }
 
     /// All in one transaction.

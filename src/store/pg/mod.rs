@@ -56,6 +56,8 @@ pub struct PgStore {
     /// Changes the outbox delivered that the screen has not put again yet
     /// (it puts each waiting change in turn; those are done already).
     ahead: VecDeque<Pending>,
+    /// Connections made so far (a reconnection may find its lost one).
+    connections: u32,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -123,6 +125,7 @@ impl PgStore {
             next_change: 0,
             outbox,
             ahead: VecDeque::new(),
+            connections: 0,
         };
         opened.connected()?;
         if !opened.outbox.is_empty() {
@@ -163,13 +166,10 @@ impl PgStore {
                 &[&self.store],
             )
             .map_err(fault("making the store"))?;
-        let locked: bool = client
-            .query_one(
-                "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))",
-                &[&LOCK_SPACE, &self.store],
-            )
-            .map_err(fault("taking the store's lock"))?
-            .get(0);
+        // Once connected, a connection of this store's own may linger.
+        let reclaim = self.connections > 0;
+        let locked = take_lock(&mut client, &self.store, reclaim)
+            .map_err(fault("taking the store's lock"))?;
         if !locked {
             return Err(self.locked(&mut client));
         }
@@ -182,6 +182,7 @@ impl PgStore {
             .map_err(fault("reading the history"))?
             .get(0);
         *self.client.borrow_mut() = Some(client);
+        self.connections += 1;
         Ok(())
     }
 
@@ -584,23 +585,90 @@ impl LabelStore for PgStore {
     }
 }
 
-/// Say who holds `store` (this process), for another session's message.
+impl Drop for PgStore {
+    /// The lock given back at once (closing the connection alone releases
+    /// it only when the server process notices, a moment later).
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().as_mut() {
+            if !client.is_closed() {
+                let _ = client.execute(
+                    "SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
+                    &[&LOCK_SPACE, &self.store],
+                );
+            }
+        }
+    }
+}
+
+/// This machine's name.
+fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Take `store`'s session advisory lock on `client`. When `reclaim` (the
+/// store reconnecting) and a connection of this very process holds it —
+/// the one given up for lost, whose end the server has not noticed yet (a
+/// client-side network drop) — that connection is ended and the lock taken
+/// (waiting up to a second).
+fn take_lock(client: &mut Client, store: &str, reclaim: bool) -> Result<bool, postgres::Error> {
+    let try_lock = |client: &mut Client| -> Result<bool, postgres::Error> {
+        Ok(client
+            .query_one(
+                "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))",
+                &[&LOCK_SPACE, &store],
+            )?
+            .get(0))
+    };
+    // A session that just closed may still hold it for a moment (its server
+    // process ends after the socket closes): waited for, as sled's lock is.
+    let start = std::time::Instant::now();
+    let mut pause = std::time::Duration::from_millis(5);
+    loop {
+        if try_lock(client)? {
+            return Ok(true);
+        }
+        if start.elapsed() >= crate::store::LOCK_WAIT {
+            break;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(std::time::Duration::from_millis(100));
+    }
+    if !reclaim {
+        return Ok(false);
+    }
+    let ended = client
+        .execute(
+            "SELECT pg_terminate_backend(backend_pid) FROM biaozhu_holders \
+             WHERE store = $1 AND pid = $2 AND host = $3 AND backend_pid <> pg_backend_pid()",
+            &[&store, &i64::from(std::process::id()), &host_name()],
+        )
+        .unwrap_or(0);
+    for _ in 0..(if ended > 0 { 20 } else { 0 }) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if try_lock(client)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Say who holds `store` (this process, on this connection), for another
+/// session's message.
 fn write_holder(client: &mut Client, store: &str) -> Result<(), postgres::Error> {
     let me = crate::store::holder::Holder::this_process();
-    let host = std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_owned())
-        .unwrap_or_default();
     client.execute(
-        "INSERT INTO biaozhu_holders (store, pid, command, username, host, since) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (store) DO UPDATE SET pid = excluded.pid, \
-         command = excluded.command, username = excluded.username, host = excluded.host, \
-         since = excluded.since",
+        "INSERT INTO biaozhu_holders (store, pid, command, username, host, since, backend_pid) \
+         VALUES ($1, $2, $3, $4, $5, $6, pg_backend_pid()) ON CONFLICT (store) DO UPDATE \
+         SET pid = excluded.pid, command = excluded.command, username = excluded.username, \
+         host = excluded.host, since = excluded.since, backend_pid = excluded.backend_pid",
         &[
             &store,
             &i64::from(me.pid),
             &me.command,
             &me.user,
-            &host,
+            &host_name(),
             &me.since,
         ],
     )?;
@@ -613,7 +681,6 @@ fn session_key() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
-    let seed = format!("{nanos}/{}/{host}", std::process::id());
+    let seed = format!("{nanos}/{}/{}", std::process::id(), host_name());
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(seed.as_bytes()))
 }

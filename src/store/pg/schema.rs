@@ -13,7 +13,8 @@
 //!   `change` (unique per store) is the change's own key — the session
 //!   that made it and its number there — so a change sent twice (the
 //!   connection dropped mid-commit) is applied once;
-//! - `biaozhu_holders`: who holds a store (for the "in use" message).
+//! - `biaozhu_holders`: who holds a store (for the "in use" message), and
+//!   the server process of its connection.
 
 use postgres::Client;
 
@@ -67,7 +68,8 @@ CREATE TABLE biaozhu_holders (
     command text NOT NULL,
     username text NOT NULL,
     host text NOT NULL,
-    since text NOT NULL
+    since text NOT NULL,
+    backend_pid integer NOT NULL
 );
 "#,
 )];

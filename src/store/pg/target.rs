@@ -59,6 +59,14 @@ impl PgTarget {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
         config.application_name("biaozhu");
+        // A password kept out of the command line (and `ps`).
+        if config.get_password().is_none() {
+            if let Some(password) = std::env::var_os("PGPASSWORD") {
+                config.password(password.as_encoded_bytes());
+            }
+        }
+        // A connection whose peer vanished is noticed in about a minute.
+        config.keepalives_idle(Duration::from_secs(30));
         let tls = config.get_ssl_mode() == SslMode::Require;
         Ok(PgTarget { config, shown, tls })
     }
@@ -84,8 +92,13 @@ impl PgTarget {
             self.config.connect(NoTls)
         };
         let mut client = connected.map_err(|e| self.fault("connecting", &e))?;
+        // Committed means on the server's disk; and the server notices a
+        // vanished client (whose session's lock it holds) within a minute.
         client
-            .batch_execute("SET synchronous_commit = on")
+            .batch_execute(
+                "SET synchronous_commit = on; SET tcp_keepalives_idle = 30; \
+                 SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3",
+            )
             .map_err(|e| self.fault("connecting", &e))?;
         Ok(client)
     }

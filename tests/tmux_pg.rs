@@ -110,6 +110,10 @@ fn two_annotators_on_one_database_and_the_leads_agree_sees_both() {
     assert_eq!(records.len(), 4);
     let stats: Value = serde_json::from_slice(&lead_pc.ok(&["stats", "--json"])).unwrap();
     assert_eq!(stats["annotators"][0]["labeled"], 2);
+    // The review queue: the paragraph alice and bob labeled differently.
+    let queue = jsonl(&lead_pc.ok(&["review", "--queue"]));
+    assert_eq!(queue.len(), 1, "{queue:?}");
+    assert_eq!(queue[0]["id"], "报告甲.txt#1");
     let check = String::from_utf8(lead_pc.ok(&["check"])).unwrap();
     assert!(check.contains("alice: sound, 2 labels"), "{check}");
 

@@ -26,7 +26,12 @@ Examples:
   biaozhu suggest --jsonl --learn-from gold
                                       suggestions as JSON lines, learned from gold only
   biaozhu check                       verify every store against its journal
-  biaozhu repair --annotator alice    rebuild alice's damaged store";
+  biaozhu repair --annotator alice    rebuild alice's damaged store
+  biaozhu --store postgres://alice@db.example/labels --annotator alice
+                                      label into a team's PostgreSQL database
+                                      (or set BIAOZHU_STORE once for every command)
+  biaozhu --store postgres://lead@db.example/labels import --from-store sled:labels/
+                                      move this labels dir's stores to the database";
 
 #[derive(Debug, Parser)]
 #[command(

@@ -154,16 +154,17 @@ impl Cluster {
 
     /// Start the server (again), waiting until it takes connections. It
     /// runs under a watchdog shell that stops it (fast) when this process's
-    /// end closes the shell's stdin: a cluster held in a static, never
-    /// dropped, goes with the test binary.
+    /// end closes the shell's stdin, and then removes the cluster's dir: a
+    /// cluster held in a static, never dropped, goes with the test binary.
     pub fn start_again(&self) {
         let script = r#"exec 3<&0
 "$0" -D "$1" -p "$2" -k "$3" -c listen_addresses=127.0.0.1 >>"$3/server.log" 2>&1 </dev/null &
 pid=$!
-(read _ <&3; kill -INT $pid) &
+(read _ <&3; touch "$3/.ended"; kill -INT $pid) &
 w=$!
 wait $pid
-kill $w 2>/dev/null"#;
+kill $w 2>/dev/null
+if [ -e "$3/.ended" ]; then rm -rf "$3"; fi"#;
         let child = self
             .command_of(PathBuf::from("sh"))
             .args(["-c", script])

@@ -138,14 +138,18 @@ impl Cluster {
 
     /// A program, as the cluster's user.
     fn command_of(&self, exe: PathBuf) -> Command {
-        match &self.run_as {
+        let mut c = match &self.run_as {
             Some(user) => {
                 let mut c = Command::new("runuser");
                 c.args(["-u", user, "--"]).arg(exe);
                 c
             }
             None => Command::new(exe),
-        }
+        };
+        // In the cluster's dir: the test's own (a checkout under /root, say)
+        // may be closed to the postgres user.
+        c.current_dir(self.dir.path());
+        c
     }
 
     fn data(&self) -> PathBuf {

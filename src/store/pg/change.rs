@@ -205,6 +205,25 @@ pub fn insert_history(
 /// Rows per statement of a bulk write.
 const CHUNK: usize = 10_000;
 
+/// The columns every stored label has, as arrays for `unnest`.
+struct Columns<'a> {
+    docs: Vec<&'a str>,
+    paras: Vec<i64>,
+    hashes: Vec<&'a str>,
+    bodies: Vec<String>,
+}
+
+impl<'a> Columns<'a> {
+    fn of(labels: &'a [Label]) -> Columns<'a> {
+        Columns {
+            docs: labels.iter().map(|l| l.doc.as_str()).collect(),
+            paras: labels.iter().map(|l| i64::from(l.para)).collect(),
+            hashes: labels.iter().map(|l| l.hash.as_str()).collect(),
+            bodies: labels.iter().map(body).collect(),
+        }
+    }
+}
+
 /// Store `labels` (each at its doc and para), replacing what is there.
 pub fn upsert_labels(
     tx: &mut Transaction<'_>,
@@ -212,13 +231,15 @@ pub fn upsert_labels(
     labels: &[Label],
 ) -> Result<(), postgres::Error> {
     for chunk in labels.chunks(CHUNK) {
-        let docs: Vec<&str> = chunk.iter().map(|l| l.doc.as_str()).collect();
-        let paras: Vec<i64> = chunk.iter().map(|l| i64::from(l.para)).collect();
-        let hashes: Vec<&str> = chunk.iter().map(|l| l.hash.as_str()).collect();
+        let Columns {
+            docs,
+            paras,
+            hashes,
+            bodies,
+        } = Columns::of(chunk);
         let updated: Vec<&str> = chunk.iter().map(|l| l.updated_at.as_str()).collect();
         let sources: Vec<Option<&str>> = chunk.iter().map(|l| l.source.as_deref()).collect();
         let reviewers: Vec<Option<&str>> = chunk.iter().map(|l| l.reviewer.as_deref()).collect();
-        let bodies: Vec<String> = chunk.iter().map(body).collect();
         tx.execute(
             "INSERT INTO biaozhu_labels (store, doc, para, hash, updated_at, source, reviewer, label) \
              SELECT $1, d, p, h, u, s, r, l::json FROM unnest($2::text[], $3::bigint[], $4::text[], \
@@ -258,10 +279,12 @@ pub fn upsert_parked(
     labels: &[Label],
 ) -> Result<(), postgres::Error> {
     for chunk in labels.chunks(CHUNK) {
-        let docs: Vec<&str> = chunk.iter().map(|l| l.doc.as_str()).collect();
-        let paras: Vec<i64> = chunk.iter().map(|l| i64::from(l.para)).collect();
-        let hashes: Vec<&str> = chunk.iter().map(|l| l.hash.as_str()).collect();
-        let bodies: Vec<String> = chunk.iter().map(body).collect();
+        let Columns {
+            docs,
+            paras,
+            hashes,
+            bodies,
+        } = Columns::of(chunk);
         tx.execute(
             "INSERT INTO biaozhu_parked (store, doc, para, hash, label) \
              SELECT $1, d, p, h, l::json FROM unnest($2::text[], $3::bigint[], $4::text[], \

@@ -29,7 +29,7 @@ pub fn check(config: &Config, out: &mut dyn Write) -> Result<(), CliError> {
         writeln!(out, "{name}: {state}")?;
     }
     if names.is_empty() {
-        writeln!(out, "no stores in {}", config.stores.describe("*"))?;
+        writeln!(out, "no stores in {}", config.stores.describe_all())?;
     }
     super::check_cmd::verdict(&damaged, names.len())
 }
@@ -57,6 +57,6 @@ pub fn repair(config: &Config) -> Result<(), CliError> {
     Err(CliError::Usage(format!(
         "repair: the stores are on {} (the server keeps them safe; there is no second record \
          here to rebuild from); `biaozhu check` verifies they read back",
-        config.stores.describe("*")
+        config.stores.describe_all()
     )))
 }

@@ -15,10 +15,10 @@ pub fn run(config: &Config, from: &str, out: &mut dyn Write) -> Result<(), CliEr
         labels_dir: dir.unwrap_or_else(|| config.labels_dir.clone()),
         backend,
     };
-    if source.describe("x") == config.stores.describe("x") {
+    if source.describe_all() == config.stores.describe_all() {
         return Err(CliError::Usage(format!(
             "--from-store {}: that is where the stores are already (--store)",
-            source.describe("*")
+            source.describe_all()
         )));
     }
     let mut names = source.names()?;
@@ -64,7 +64,7 @@ pub fn run(config: &Config, from: &str, out: &mut dyn Write) -> Result<(), CliEr
         )?;
     }
     if names.is_empty() {
-        writeln!(out, "no stores in {}", source.describe("*"))?;
+        writeln!(out, "no stores in {}", source.describe_all())?;
     }
     Ok(())
 }

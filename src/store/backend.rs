@@ -144,6 +144,15 @@ impl Stores {
         }
     }
 
+    /// How messages name where all the stores are: the labels dir, or the
+    /// database (without password).
+    pub fn describe_all(&self) -> String {
+        match &self.backend {
+            Backend::Sled => crate::text::sanitize::plain_path(&self.labels_dir),
+            Backend::Postgres(t) => t.shown().to_owned(),
+        }
+    }
+
     /// Whether the stores are on a database server.
     pub fn is_remote(&self) -> bool {
         matches!(self.backend, Backend::Postgres(_))

@@ -6,7 +6,7 @@
 //! cluster is made and run as the `postgres` user (Debian's package makes
 //! it) through `runuser`.
 //!
-//! The binaries: `pg_config --bindir`, else the newest
+//! The binaries: `$BIAOZHU_PG_BINDIR` if set, else `pg_config --bindir`, else the newest
 //! `/usr/lib/postgresql/*/bin`, else `initdb` on the PATH. None found: the
 //! tests that need a server print a loud SKIP — unless
 //! `BIAOZHU_REQUIRE_PG` is set (`.ci/run` sets it), when they fail.
@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 
 /// The variable that turns a missing PostgreSQL into a failure.
 pub const REQUIRE: &str = "BIAOZHU_REQUIRE_PG";
+
+/// Names the binaries' dir, overriding the search (a dir without them:
+/// as if there were no PostgreSQL here).
+pub const BINDIR: &str = "BIAOZHU_PG_BINDIR";
 
 /// The user tests connect as (a superuser, trust auth on 127.0.0.1 only).
 const USER: &str = "biaozhu";
@@ -38,6 +42,10 @@ static DATABASES: AtomicUsize = AtomicUsize::new(0);
 /// The directory holding `initdb` and `pg_ctl`, if any.
 fn bindir() -> Option<PathBuf> {
     let has = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
+    if let Some(dir) = std::env::var_os(BINDIR) {
+        let dir = PathBuf::from(dir);
+        return has(&dir).then_some(dir);
+    }
     if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && has(&dir) {
@@ -89,7 +97,10 @@ impl Cluster {
             if std::env::var_os(REQUIRE).is_some() {
                 panic!("{REQUIRE} is set but no PostgreSQL binaries were found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH): install Debian's postgresql");
             }
-            eprintln!(
+            // Straight to stderr: the test harness captures eprintln!.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n*** SKIP: no PostgreSQL binaries found (initdb, pg_ctl); the PostgreSQL store \
                  tests did not run. Install postgresql (apt-get install postgresql), or set \
                  {REQUIRE}=1 to make this a failure. ***\n"

@@ -93,6 +93,13 @@ impl Cluster {
     /// A new cluster, running; None (after a loud SKIP line) when there is
     /// no PostgreSQL here and `BIAOZHU_REQUIRE_PG` is not set.
     pub fn start() -> Option<Cluster> {
+        Cluster::start_configured(|_| {})
+    }
+
+    /// [`Cluster::start`], with `configure` changing the new data dir
+    /// (`postgresql.conf`, `pg_hba.conf`, files) before the server first
+    /// starts.
+    pub fn start_configured(configure: impl FnOnce(&Path)) -> Option<Cluster> {
         let Some(bin) = bindir() else {
             if std::env::var_os(REQUIRE).is_some() {
                 panic!("{REQUIRE} is set but no PostgreSQL binaries were found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH): install Debian's postgresql");
@@ -112,14 +119,6 @@ impl Cluster {
             .tempdir()
             .unwrap();
         let run_as = is_root().then(|| "postgres".to_owned());
-        if let Some(user) = &run_as {
-            let status = Command::new("chown")
-                .args(["-R", user])
-                .arg(dir.path())
-                .status()
-                .unwrap();
-            assert!(status.success(), "chown {user} {}", dir.path().display());
-        }
         let cluster = Cluster {
             dir,
             bin,
@@ -127,6 +126,7 @@ impl Cluster {
             run_as,
             watchdogs: std::sync::Mutex::new(Vec::new()),
         };
+        cluster.chown();
         let out = cluster
             .command("initdb")
             .args(["-A", "trust", "-U", USER, "-E", "UTF8", "--locale=C", "-D"])
@@ -138,8 +138,26 @@ impl Cluster {
             "initdb failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        configure(&cluster.data());
+        cluster.chown();
         cluster.start_again();
         Some(cluster)
+    }
+
+    /// The cluster's dir given to the user the server runs as.
+    fn chown(&self) {
+        if let Some(user) = &self.run_as {
+            let status = Command::new("chown")
+                .args(["-R", user])
+                .arg(self.dir.path())
+                .status()
+                .unwrap();
+            assert!(
+                status.success(),
+                "chown {user} {}",
+                self.dir.path().display()
+            );
+        }
     }
 
     /// A PostgreSQL binary, as the cluster's user.
@@ -197,6 +215,8 @@ if [ -e "$3/.ended" ]; then rm -rf "$3"; fi"#;
         loop {
             match postgres::Client::connect(&self.url("postgres"), postgres::NoTls) {
                 Ok(_) => return,
+                // It answered (refusing a connection without TLS, say).
+                Err(e) if e.as_db_error().is_some() => return,
                 Err(e) if start.elapsed() > Duration::from_secs(60) => {
                     panic!("the test server did not start: {e}\n{}", self.log())
                 }

@@ -215,8 +215,14 @@ if [ -e "$3/.ended" ]; then rm -rf "$3"; fi"#;
         loop {
             match postgres::Client::connect(&self.url("postgres"), postgres::NoTls) {
                 Ok(_) => return,
-                // It answered (refusing a connection without TLS, say).
-                Err(e) if e.as_db_error().is_some() => return,
+                // It answered, up (refusing a connection without TLS, say),
+                // not "starting up".
+                Err(e)
+                    if e.as_db_error()
+                        .is_some_and(|db| db.code().code() != "57P03") =>
+                {
+                    return
+                }
                 Err(e) if start.elapsed() > Duration::from_secs(60) => {
                     panic!("the test server did not start: {e}\n{}", self.log())
                 }

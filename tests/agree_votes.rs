@@ -106,6 +106,7 @@ fn setup(root: &Path) -> Config {
     );
     Config {
         corpus_dir: corpus,
+        stores: biaozhu::store::Stores::sled(&labels),
         labels_dir: labels,
         annotators: Vec::new(),
         reading: CorpusOptions::default(),

@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 use std::io::Write;
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
+    super::paths::check_labels(&config.labels_dir, config.labels_for_reading())?;
     // Placing labels needs each paragraph's identity, not its text.
     let corpus = super::labels::identities(config)?;
     let schema = super::labels::schema(config)?;

@@ -14,7 +14,7 @@ use crate::annotate::{render, update, Action, Model};
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
-use crate::store::{LabelStore, SledStore};
+use crate::store::backend::Opened;
 use crate::tui::effect::Effect;
 use crate::tui::key::Key;
 use crate::tui::terminal::{self, Screen};
@@ -53,7 +53,7 @@ const INSTEAD: &str = "for scripts use biaozhu corpus, export, import or agree";
 /// benchmark share.
 pub struct Session {
     pub model: Model,
-    pub store: SledStore,
+    pub store: Opened,
 }
 
 /// What the start read and checked; nothing has been created yet.
@@ -109,9 +109,9 @@ fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
         })
         .map_err(|e| io_error("writing the default schema to", &schema_path, e))?;
     }
-    let mut store = SledStore::open(&config.labels_dir, &annotator)?;
+    let mut store = config.stores.open(&annotator)?;
     // Moved labels are stored under their new index, orphans parked.
-    let attached = align(&mut store, &CorpusIndex::new(&paragraphs))?;
+    let attached = align(store.as_mut(), &CorpusIndex::new(&paragraphs))?;
     let parked = store.parked()?.len();
     let mut model = Model::new(schema, annotator, paragraphs, attached.labels);
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -172,6 +172,9 @@ impl Screen for Model {
     fn unsaved(&self) -> usize {
         self.unsaved.len()
     }
+    fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.unsaved.unsent()
+    }
     fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
         super::learner::written(self, doc, para, label)
     }
@@ -191,7 +194,7 @@ pub fn run(
     super::require_terminal("the labeling screen (biaozhu annotate)", INSTEAD)?;
     if !request.new_annotator {
         let mut input = std::io::stdin().lock();
-        super::new_annotator::confirm(&config.labels_dir, &checked.annotator, &mut input, out)?;
+        super::new_annotator::confirm(&config.stores, &checked.annotator, &mut input, out)?;
     }
     super::learner::check_sources(config, &request.learn_from)?;
     let mut session = create(config, checked)?;
@@ -203,7 +206,7 @@ pub fn run(
     if request.suggesting != Suggesting::Off || request.order == Order::Uncertain {
         super::learner::start(config, &request.learn_from, &mut session.model);
     }
-    let closed = terminal::run(&mut session.model, &mut session.store)?;
+    let closed = terminal::run(&mut session.model, session.store.as_mut())?;
     let summary = session.model.summary();
     // Closing the store releases it before any message is printed.
     drop(session);

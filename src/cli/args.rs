@@ -26,7 +26,12 @@ Examples:
   biaozhu suggest --jsonl --learn-from gold
                                       suggestions as JSON lines, learned from gold only
   biaozhu check                       verify every store against its journal
-  biaozhu repair --annotator alice    rebuild alice's damaged store";
+  biaozhu repair --annotator alice    rebuild alice's damaged store
+  biaozhu --store postgres://alice@db.example/labels --annotator alice
+                                      label into a team's PostgreSQL database
+                                      (or set BIAOZHU_STORE once for every command)
+  biaozhu --store postgres://lead@db.example/labels import --from-store sled:labels/
+                                      move this labels dir's stores to the database";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -63,6 +68,11 @@ pub struct GlobalArgs {
     /// about first ([y/N], naming them), so a typo does not start a stray store.
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub new_annotator: bool,
+    /// Where the label stores are: `sled` (one store per annotator in --labels; the
+    /// default), `sled:DIR` (in DIR) or `postgres://user@host/db` (one database for a team;
+    /// `?sslmode=require` for TLS). Default: $BIAOZHU_STORE, else sled.
+    #[arg(long, global = true, value_name = "STORE", help_heading = GLOBAL)]
+    pub store: Option<String>,
     /// No progress on stderr (it shows only when stderr is a terminal anyway).
     #[arg(long, short, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
@@ -211,11 +221,16 @@ pub enum Command {
         #[arg(long)]
         queue: bool,
     },
-    /// Merge native JSONL exports (from other machines) into this labels dir.
+    /// Merge native JSONL exports (from other machines) into this labels dir; or move every
+    /// store from another backend (--from-store).
     Import {
         /// Native JSONL files, as `biaozhu export --format native` writes them.
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "from_store", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Copy every store (labels, parked labels, the whole history; gold too) from STORE
+        /// (`sled:DIR` or a postgres:// URL) into the empty stores of --store.
+        #[arg(long, value_name = "STORE", conflicts_with = "files")]
+        from_store: Option<String>,
     },
     /// How the corpus was read: files, encodings, paragraphs, cleaning, warnings.
     Corpus {

@@ -73,13 +73,17 @@ pub fn check(config: &Config, out: &mut dyn Write) -> Result<(), CliError> {
             plain(&config.labels_dir.display().to_string())
         )?;
     }
+    verdict(&damaged, names.len())
+}
+
+/// Ok when no store of `checked` is `damaged`, else a failure naming them.
+pub fn verdict(damaged: &[String], checked: usize) -> Result<(), CliError> {
     if damaged.is_empty() {
         return Ok(());
     }
     Err(CliError::Failed(format!(
-        "{} of {} stores damaged: {}",
+        "{} of {checked} stores damaged: {}",
         damaged.len(),
-        names.len(),
         damaged.join(", ")
     )))
 }

@@ -3,7 +3,7 @@
 //! train/dev/test files (each written atomically: temp file + rename).
 
 use super::args::{DoccanoTask, Format};
-use super::paths::{check_labels, check_output_dir, check_output_file, io_error, Labels};
+use super::paths::{check_labels, check_output_dir, check_output_file, io_error};
 use super::{CliError, Config};
 use crate::corpus::Paragraph;
 use crate::export::split::{self, Ratios, SPLITS};
@@ -62,7 +62,7 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
         )));
     }
     let ratios = split_ratios(request)?;
-    check_labels(&config.labels_dir, Labels::Read)?;
+    check_labels(&config.labels_dir, config.labels_for_reading())?;
     match (&request.output, ratios) {
         (Some(dir), Some(_)) => check_output_dir(dir)?,
         (Some(path), None) => check_output_file(path)?,

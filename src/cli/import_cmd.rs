@@ -72,7 +72,7 @@ pub fn run(config: &Config, files: &[PathBuf], out: &mut dyn Write) -> Result<()
         }
         let step = Step::new("importing", "records");
         step.total(records.len() as u64);
-        import::apply_watched(&config.labels_dir, &paragraphs, records, &|n| {
+        import::apply_watched(&config.stores, &paragraphs, records, &|n| {
             step.add(n as u64)
         })?
     };

@@ -7,10 +7,7 @@ use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, SpanSheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{
-    read_store, store_names, validate_annotator, Label, Replica, SledStore, With, GOLD,
-};
-use crate::text::sanitize::plain_path;
+use crate::store::{validate_annotator, Label, Snapshot, With, GOLD};
 use crate::threads::each_on_own_thread;
 
 /// The corpus as paragraphs, in order.
@@ -43,14 +40,13 @@ pub fn schema(config: &Config) -> Result<Schema, CliError> {
 /// with `--annotator` (each must have a store; the message lists those
 /// that do).
 pub fn selected_annotators(config: &Config) -> Result<Vec<String>, CliError> {
-    let existing = store_names(&config.labels_dir)?;
+    let existing = config.stores.names()?;
     if config.annotators.is_empty() {
         return Ok(existing);
     }
     for a in &config.annotators {
         validate_annotator(a)?;
         if !existing.contains(a) {
-            let path = SledStore::path_of(&config.labels_dir, a);
             let there = if existing.is_empty() {
                 "there are no stores there".to_owned()
             } else {
@@ -58,7 +54,7 @@ pub fn selected_annotators(config: &Config) -> Result<Vec<String>, CliError> {
             };
             return Err(CliError::Usage(format!(
                 "--annotator {a}: no store {}; {there}",
-                plain_path(&path)
+                config.stores.describe(a)
             )));
         }
     }
@@ -69,7 +65,7 @@ pub fn selected_annotators(config: &Config) -> Result<Vec<String>, CliError> {
 /// `--annotator`, or holding a label (labels or parked). A store nobody
 /// labeled in (a mistyped name, a screen opened and left) does not count
 /// in agreement, review or the figures.
-fn counts(config: &Config, replica: &Replica) -> Result<bool, CliError> {
+fn counts(config: &Config, replica: &Snapshot) -> Result<bool, CliError> {
     Ok(!config.annotators.is_empty() || !replica.is_empty() || !replica.parked()?.is_empty())
 }
 
@@ -92,7 +88,7 @@ pub fn read_labels(
     // once, the first time a label there has moved.
     let index = CorpusIndex::new(paragraphs);
     let read = each_store(&selected_annotators(config)?, |annotator| {
-        let store = read_store(&config.labels_dir, annotator, With::Labels)?;
+        let store = config.stores.read(annotator, With::Labels)?;
         if !counts(config, &store)? {
             return Ok(None);
         }
@@ -130,13 +126,13 @@ fn each_store<T: Send>(
 /// attached to `paragraphs` like an annotator's labels, as annotator
 /// [`GOLD`](crate::store::GOLD). A usage error when there is none.
 pub fn read_gold(config: &Config, paragraphs: &[Paragraph]) -> Result<AnnotatorLabels, CliError> {
-    if !SledStore::gold_exists(&config.labels_dir) {
+    if !config.stores.gold_exists()? {
         return Err(CliError::Usage(format!(
             "no gold set: {} does not exist; run `biaozhu review` first",
-            plain_path(&SledStore::path_of(&config.labels_dir, GOLD))
+            config.stores.describe(GOLD)
         )));
     }
-    let store = read_store(&config.labels_dir, GOLD, With::Labels)?;
+    let store = config.stores.read(GOLD, With::Labels)?;
     let attached = attach(paragraphs, store.labels()?);
     Ok(AnnotatorLabels {
         annotator: GOLD.to_owned(),
@@ -155,11 +151,11 @@ pub fn read_votes(
     config: &Config,
     index: &CorpusIndex,
     schema: &Schema,
-) -> Result<(Votes, Vec<Replica>), CliError> {
+) -> Result<(Votes, Vec<Snapshot>), CliError> {
     let names = VoteNames::new(schema);
     let annotators = selected_annotators(config)?;
     let mut stores = annotators.clone();
-    let has_gold = SledStore::gold_exists(&config.labels_dir);
+    let has_gold = config.stores.gold_exists()?;
     if has_gold {
         stores.push(GOLD.to_owned());
     }
@@ -168,7 +164,7 @@ pub fn read_votes(
     // last one goes back to the caller.
     let reading = std::sync::atomic::AtomicUsize::new(stores.len());
     let read = each_store(&stores, |name| {
-        let store = read_store(&config.labels_dir, name, With::Labels)?;
+        let store = config.stores.read(name, With::Labels)?;
         let counted = name == GOLD || counts(config, &store)?;
         let sheet = counted.then(|| sheet(&store, index, &names)).transpose();
         let parked = if counted { store.parked()?.len() } else { 0 };
@@ -176,8 +172,8 @@ pub fn read_votes(
         let sheet = sheet?.map(|(sheet, spans, unplaced)| (sheet, spans, unplaced + parked));
         Ok((sheet, last.then_some(store)))
     })?;
-    let (sheets, stores): (Vec<Option<Counted>>, Vec<Option<Replica>>) = read.into_iter().unzip();
-    let stores: Vec<Replica> = stores.into_iter().flatten().collect();
+    let (sheets, stores): (Vec<Option<Counted>>, Vec<Option<Snapshot>>) = read.into_iter().unzip();
+    let stores: Vec<Snapshot> = stores.into_iter().flatten().collect();
     let mut counted: Vec<String> = Vec::new();
     let mut annotator_sheets = Vec::new();
     let mut span_sheets = Vec::new();
@@ -209,7 +205,7 @@ fn stores_names(annotators: &[String], has_gold: bool) -> impl Iterator<Item = O
 }
 
 /// `store`'s sheet, its spans, and how many of its labels found no place.
-fn sheet(store: &Replica, index: &CorpusIndex, names: &VoteNames) -> Result<Counted, CliError> {
+fn sheet(store: &Snapshot, index: &CorpusIndex, names: &VoteNames) -> Result<Counted, CliError> {
     let mut sheet = SheetBuilder::new(index, names);
     store.view_labels(|view| {
         sheet.add(&view);

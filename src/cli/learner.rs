@@ -11,7 +11,7 @@ use super::{CliError, Config};
 use crate::annotate::prefill::{Learning, Shared};
 use crate::annotate::{Action, Model};
 use crate::corpus::Paragraph;
-use crate::store::{store_names, validate_annotator, Label, SledStore, GOLD};
+use crate::store::{validate_annotator, Label, GOLD};
 use crate::suggest::trainer::Trainer;
 use crate::suggest::{Context, Example};
 use crate::text::sanitize::plain;
@@ -28,10 +28,10 @@ pub fn check_sources(config: &Config, learn_from: &[String]) -> Result<(), CliEr
     if learn_from.is_empty() {
         return Ok(());
     }
-    let existing = store_names(&config.labels_dir).unwrap_or_default();
+    let existing = config.stores.names().unwrap_or_default();
     for name in learn_from {
         if name == GOLD {
-            if !SledStore::gold_exists(&config.labels_dir) {
+            if !config.stores.gold_exists().unwrap_or(false) {
                 return Err(CliError::Usage(
                     "--learn-from gold: there is no gold set (run `biaozhu review` first)".into(),
                 ));

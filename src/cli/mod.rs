@@ -5,9 +5,11 @@ mod agree_cmd;
 mod annotate_cmd;
 mod args;
 mod check_cmd;
+mod check_rows;
 mod corpus_cmd;
 mod export_cmd;
 mod import_cmd;
+mod import_stores;
 pub mod labels;
 mod learner;
 mod new_annotator;
@@ -59,6 +61,8 @@ impl CliError {
             CliError::Usage(_) | CliError::Corpus(_) | CliError::Schema(_) => 2,
             CliError::Store(
                 StoreError::Locked { .. }
+                | StoreError::BadTarget { .. }
+                | StoreError::NotEmpty { .. }
                 | StoreError::InvalidAnnotator { .. }
                 | StoreError::InvalidDoc { .. },
             ) => 2,
@@ -79,12 +83,26 @@ impl CliError {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub corpus_dir: PathBuf,
+    /// Holds `schema.toml` (and the sled stores, or the outboxes of a
+    /// database's stores).
     pub labels_dir: PathBuf,
+    /// Where the stores are (`--store`, `BIAOZHU_STORE`).
+    pub stores: crate::store::Stores,
     pub annotators: Vec<String>,
     pub reading: CorpusOptions,
 }
 
 impl Config {
+    /// How a reading command uses the labels dir: the stores' home, or
+    /// (stores on a database server) only the schema's.
+    pub fn labels_for_reading(&self) -> paths::Labels {
+        if self.stores.is_remote() {
+            paths::Labels::Schema
+        } else {
+            paths::Labels::Read
+        }
+    }
+
     /// The one annotator who labels: `--annotator`, else the login name.
     pub fn annotator(&self) -> Result<String, CliError> {
         match self.annotators.as_slice() {
@@ -248,10 +266,41 @@ pub fn startup_frame(
     Ok(terminal.backend().buffer().clone())
 }
 
+/// The environment variable that names the store when `--store` does not.
+pub const STORE_ENV: &str = "BIAOZHU_STORE";
+
+/// `--store`, else `$BIAOZHU_STORE`, else sled in `--labels`.
+fn stores(cli: &Cli) -> Result<crate::store::Stores, CliError> {
+    let given = match &cli.global.store {
+        Some(value) => Some(value.clone()),
+        None => std::env::var(STORE_ENV).ok().filter(|v| !v.is_empty()),
+    };
+    let (backend, dir) = match given {
+        Some(value) => crate::store::Backend::parse(&value).map_err(|e| match e {
+            StoreError::BadTarget { value, reason } => CliError::Usage(format!(
+                "{} {value}: {reason}",
+                if cli.global.store.is_some() {
+                    "--store".to_owned()
+                } else {
+                    format!("${STORE_ENV}")
+                }
+            )),
+            e => CliError::from(e),
+        })?,
+        None => (crate::store::Backend::Sled, None),
+    };
+    Ok(crate::store::Stores {
+        labels_dir: dir.unwrap_or_else(|| cli.global.labels.clone()),
+        backend,
+    })
+}
+
 fn config(cli: &Cli) -> Result<Config, CliError> {
+    let stores = stores(cli)?;
     Ok(Config {
         corpus_dir: cli.global.corpus.clone(),
-        labels_dir: cli.global.labels.clone(),
+        labels_dir: stores.labels_dir.clone(),
+        stores,
         annotators: cli.global.annotator.clone(),
         reading: reading_options(&cli.global.reading)?,
     })
@@ -274,6 +323,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     }
     match cli.command {
         Some(Command::Corpus { jsonl }) => corpus_cmd::run(&config, jsonl, out),
+        Some(Command::Check) if config.stores.is_remote() => check_rows::check(&config, out),
+        Some(Command::Repair) if config.stores.is_remote() => check_rows::repair(&config),
         Some(Command::Check) => check_cmd::check(&config, out),
         Some(Command::Repair) => check_cmd::repair(&config, out),
         Some(Command::Export {
@@ -310,7 +361,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             };
             suggest_cmd::run(&config, &request, out)
         }
-        Some(Command::Import { files }) => import_cmd::run(&config, &files, out),
+        Some(Command::Import {
+            from_store: Some(from),
+            ..
+        }) => import_stores::run(&config, &from, out),
+        Some(Command::Import { files, .. }) => import_cmd::run(&config, &files, out),
         Some(Command::Review {
             reviewer,
             review_unanimous,

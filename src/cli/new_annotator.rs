@@ -5,7 +5,7 @@
 //! No question on first use (no stores at all) or with `--new-annotator`.
 
 use super::CliError;
-use crate::store::{store_names, SledStore};
+use crate::store::Stores;
 use crate::text::sanitize::{plain, plain_path};
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -15,11 +15,11 @@ const NAMED: usize = 12;
 
 /// The other annotators when `annotator` has no store of its own yet while
 /// they have; None when there is nothing to ask.
-pub fn others_if_new(labels_dir: &Path, annotator: &str) -> Result<Option<Vec<String>>, CliError> {
-    if SledStore::path_of(labels_dir, annotator).exists() {
+pub fn others_if_new(stores: &Stores, annotator: &str) -> Result<Option<Vec<String>>, CliError> {
+    if stores.exists(annotator)? {
         return Ok(None);
     }
-    let names = store_names(labels_dir)?;
+    let names = stores.names()?;
     Ok((!names.is_empty()).then_some(names))
 }
 
@@ -27,12 +27,13 @@ pub fn others_if_new(labels_dir: &Path, annotator: &str) -> Result<Option<Vec<St
 /// may be created (or there was nothing to ask), a usage error naming the
 /// annotator when the answer was not yes (end of input is no).
 pub fn confirm(
-    labels_dir: &Path,
+    stores: &Stores,
     annotator: &str,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let Some(existing) = others_if_new(labels_dir, annotator)? else {
+    let labels_dir = &stores.labels_dir;
+    let Some(existing) = others_if_new(stores, annotator)? else {
         return Ok(());
     };
     write!(out, "{}", question(labels_dir, annotator, &existing))?;
@@ -165,14 +166,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("alice.sled")).unwrap();
         let mut out = Vec::new();
-        confirm(dir.path(), "alcie", &mut &b"y\nrest"[..], &mut out).unwrap();
+        confirm(
+            &Stores::sled(dir.path()),
+            "alcie",
+            &mut &b"y\nrest"[..],
+            &mut out,
+        )
+        .unwrap();
         assert!(String::from_utf8(out).unwrap().ends_with("[y/N] "));
         let mut out = Vec::new();
-        let err = confirm(dir.path(), "alcie", &mut &b""[..], &mut out).unwrap_err();
+        let err = confirm(&Stores::sled(dir.path()), "alcie", &mut &b""[..], &mut out).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(String::from_utf8(out).unwrap().ends_with("[y/N] \n"));
         let mut out = Vec::new();
-        let err = confirm(dir.path(), "alcie", &mut &b"n\n"[..], &mut out).unwrap_err();
+        let err = confirm(
+            &Stores::sled(dir.path()),
+            "alcie",
+            &mut &b"n\n"[..],
+            &mut out,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("existing in"), "{err}");
     }
 
@@ -180,20 +193,20 @@ mod tests {
     fn nothing_is_asked_on_first_use_or_for_a_known_annotator() {
         let dir = tempfile::tempdir().unwrap();
         let mut out = Vec::new();
-        confirm(dir.path(), "alice", &mut &b""[..], &mut out).unwrap();
+        confirm(&Stores::sled(dir.path()), "alice", &mut &b""[..], &mut out).unwrap();
         confirm(
-            &dir.path().join("missing"),
+            &Stores::sled(&dir.path().join("missing")),
             "alice",
             &mut &b""[..],
             &mut out,
         )
         .unwrap();
         std::fs::create_dir(dir.path().join("alice.sled")).unwrap();
-        confirm(dir.path(), "alice", &mut &b""[..], &mut out).unwrap();
+        confirm(&Stores::sled(dir.path()), "alice", &mut &b""[..], &mut out).unwrap();
         // Only the gold set: still first use.
         let gold = tempfile::tempdir().unwrap();
         std::fs::create_dir(gold.path().join("gold.sled")).unwrap();
-        confirm(gold.path(), "alice", &mut &b""[..], &mut out).unwrap();
+        confirm(&Stores::sled(gold.path()), "alice", &mut &b""[..], &mut out).unwrap();
         assert!(out.is_empty());
     }
 }

@@ -17,6 +17,9 @@ pub enum Labels {
     /// May create it and stores in it (import, the screens): it must be a
     /// directory or not exist yet below a directory.
     Write,
+    /// Reads only the schema from it (the stores are on a database
+    /// server): missing is fine (the default schema).
+    Schema,
 }
 
 /// Whether an I/O failure on a path the user gave is bad input (exit 2:
@@ -78,7 +81,7 @@ pub fn check_labels(dir: &Path, how: Labels) -> Result<(), CliError> {
             "no such labels dir, so no stores to read (label with `biaozhu`, or bring \
              labels in with `biaozhu import FILE`)",
         )),
-        (Err(e), Labels::Write) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        (Err(e), Labels::Write | Labels::Schema) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         (Err(e), _) => Err(usage(
             FLAG,
             dir,

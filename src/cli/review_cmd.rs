@@ -9,7 +9,8 @@ use crate::attach::{align, CorpusIndex};
 use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
-use crate::store::{now_rfc3339, Label, LabelStore, SledStore};
+use crate::store::backend::Opened;
+use crate::store::{now_rfc3339, Label, LabelStore};
 use crate::text::count::plural;
 use crate::text::sanitize::plain_path;
 use crate::tui::effect::Effect;
@@ -66,7 +67,7 @@ pub fn load(config: &Config) -> Result<Loaded, CliError> {
 /// The review screen, loaded, with the gold store it writes to.
 pub struct Session {
     pub model: Model,
-    pub store: SledStore,
+    pub store: Opened,
     /// Lines to print after the screen closes (what start-up did).
     pub report: Vec<String>,
 }
@@ -81,8 +82,8 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
         paragraphs,
         cases: all,
     } = load(config)?;
-    let mut store = SledStore::open_gold(&config.labels_dir, &reviewer)?;
-    let mut gold = align(&mut store, &CorpusIndex::new(&paragraphs))?.labels;
+    let mut store = config.stores.open_gold(&reviewer)?;
+    let mut gold = align(store.as_mut(), &CorpusIndex::new(&paragraphs))?.labels;
     let mut report = Vec::new();
     if !request.review_unanimous {
         let at = now_rfc3339();
@@ -92,7 +93,7 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
             duration_ms: 0,
         };
         let writes = auto_gold(&all, &annotators, &paragraphs, &gold, by);
-        let (added, withdrawn) = write_auto_gold(&mut store, &mut gold, writes)?;
+        let (added, withdrawn) = write_auto_gold(store.as_mut(), &mut gold, writes)?;
         if added > 0 {
             report.push(format!(
                 "{} written to gold",
@@ -126,7 +127,7 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
 /// one write, withdrawn ones one by one) and apply them to `gold`. Returns
 /// (written, withdrawn).
 fn write_auto_gold(
-    store: &mut SledStore,
+    store: &mut dyn LabelStore,
     gold: &mut [Option<Label>],
     writes: Vec<(usize, Option<Label>)>,
 ) -> Result<(usize, usize), CliError> {
@@ -184,6 +185,9 @@ impl Screen for Model {
     fn unsaved(&self) -> usize {
         self.unsaved.len()
     }
+    fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.unsaved.unsent()
+    }
 }
 
 pub fn run(
@@ -191,7 +195,7 @@ pub fn run(
     request: &Request,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
-    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
+    super::paths::check_labels(&config.labels_dir, config.labels_for_reading())?;
     if request.queue {
         return super::review_queue::print(config, request, out);
     }
@@ -200,8 +204,8 @@ pub fn run(
         "for scripts use biaozhu review --queue, agree or export --gold",
     )?;
     let mut session = open(config, request)?;
-    let closed = terminal::run(&mut session.model, &mut session.store)?;
-    let gold_path = session.store.path().to_path_buf();
+    let closed = terminal::run(&mut session.model, session.store.as_mut())?;
+    let gold_path = config.stores.describe(crate::store::GOLD);
     let (decided, total) = session.model.progress();
     // Closing the store releases it before anything is printed.
     drop(session.store);
@@ -213,8 +217,7 @@ pub fn run(
     }
     writeln!(
         out,
-        "biaozhu review: {decided} of {total} paragraphs in the queue decided; gold set in {}",
-        plain_path(&gold_path)
+        "biaozhu review: {decided} of {total} paragraphs in the queue decided; gold set in {gold_path}"
     )?;
     closed.result().map_err(CliError::Ended)
 }

@@ -5,7 +5,7 @@
 use super::review_cmd::{load, Request};
 use super::{CliError, Config};
 use crate::review::queue::{auto_gold, by_disagreement, Case, Choice, Decider};
-use crate::store::{Label, SledStore, Span};
+use crate::store::{Label, Span};
 use serde::Serialize;
 
 /// What a label says, as the queue's JSON writes it.
@@ -73,7 +73,7 @@ pub fn print(
 ) -> Result<(), CliError> {
     let loaded = load(config)?;
     let paragraphs = &loaded.paragraphs;
-    let mut gold = if SledStore::gold_exists(&config.labels_dir) {
+    let mut gold = if config.stores.gold_exists()? {
         super::labels::read_gold(config, paragraphs)?.labels
     } else {
         vec![None; paragraphs.len()]

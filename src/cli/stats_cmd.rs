@@ -8,7 +8,7 @@ use crate::review::gold::add_gold;
 use crate::review::items::build;
 use crate::review::report::report;
 use crate::stats::figures::{stats, Inputs};
-use crate::store::{now_rfc3339, SledStore};
+use crate::store::now_rfc3339;
 use crate::text::sanitize::plain_path;
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,7 +21,7 @@ pub struct Request {
 }
 
 pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<(), CliError> {
-    super::paths::check_labels(&config.labels_dir, super::paths::Labels::Read)?;
+    super::paths::check_labels(&config.labels_dir, config.labels_for_reading())?;
     if let Some(path) = &request.html {
         super::paths::check_output_file(path)?;
     }
@@ -31,6 +31,7 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
         super::labels::read_votes(config, &CorpusIndex::of_identities(&corpus), &schema)?;
     // The stores (sled's caches) are large and no longer needed: freed on
     // another thread while the figures are computed.
+    let gold_exists = config.stores.gold_exists()?;
     let figures = std::thread::scope(|scope| {
         scope.spawn(move || drop(stores));
         let items = build(&votes);
@@ -40,7 +41,7 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
             votes: &votes,
             report: &agreement,
             docs: &corpus.docs,
-            gold_exists: SledStore::gold_exists(&config.labels_dir),
+            gold_exists,
             zh: schema
                 .sections
                 .iter()

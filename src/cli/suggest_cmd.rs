@@ -10,7 +10,7 @@ use super::labels::{paragraphs, read_gold, read_labels, schema, AnnotatorLabels}
 use super::{CliError, Config};
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
-use crate::store::{store_names, validate_annotator, Label, SledStore, GOLD};
+use crate::store::{validate_annotator, Label, GOLD};
 use crate::suggest::{Before, Context, Example, Suggester, Suggestion};
 use crate::text::sanitize::plain;
 use crate::text::{fit, pad};
@@ -159,7 +159,7 @@ pub(crate) fn learning_sources(
     learn_from: &[String],
     paragraphs: &[Paragraph],
 ) -> Result<Vec<AnnotatorLabels>, CliError> {
-    if !config.labels_dir.exists() {
+    if !config.stores.is_remote() && !config.labels_dir.exists() {
         if learn_from.is_empty() {
             return Ok(Vec::new());
         }
@@ -168,7 +168,7 @@ pub(crate) fn learning_sources(
             plain(&learn_from.join(","))
         )));
     }
-    let gold_exists = SledStore::gold_exists(&config.labels_dir);
+    let gold_exists = config.stores.gold_exists()?;
     let with_gold = learn_from.is_empty() || learn_from.iter().any(|n| n == GOLD);
     if learn_from.iter().any(|n| n == GOLD) && !gold_exists {
         return Err(CliError::Usage(
@@ -180,7 +180,7 @@ pub(crate) fn learning_sources(
         for n in &names {
             validate_annotator(n)?;
         }
-        let existing = store_names(&config.labels_dir)?;
+        let existing = config.stores.names()?;
         if let Some(missing) = names.iter().find(|n| !existing.contains(n)) {
             return Err(CliError::Usage(format!(
                 "--learn-from {}: no store of that name in {} (stores: {})",
@@ -218,10 +218,7 @@ fn own_labels(
     if let Some(s) = sources.iter().find(|s| s.annotator == annotator) {
         return Ok(Some(s.labels.clone()));
     }
-    if !store_names(&config.labels_dir)?
-        .iter()
-        .any(|n| n == annotator)
-    {
+    if !config.stores.names()?.iter().any(|n| n == annotator) {
         return Ok(None);
     }
     let one = Config {

@@ -16,7 +16,7 @@ pub use read::{parse, BadLine, Parsed, Record};
 
 use crate::attach::{align, CorpusIndex};
 use crate::corpus::Paragraph;
-use crate::store::{LabelStore, SledStore, StoreError, GOLD};
+use crate::store::{StoreError, Stores};
 use crate::threads::each_on_own_thread;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,13 +62,13 @@ pub fn apply(
     paragraphs: &[Paragraph],
     records: Vec<Record>,
 ) -> Result<Summary, StoreError> {
-    apply_watched(labels_dir, paragraphs, records, &|_| {})
+    apply_watched(&Stores::sled(labels_dir), paragraphs, records, &|_| {})
 }
 
 /// [`apply`], calling `written(n)` (from the stores' threads) as each
 /// chunk of `n` records is written.
 pub fn apply_watched(
-    labels_dir: &Path,
+    stores: &Stores,
     paragraphs: &[Paragraph],
     records: Vec<Record>,
     written: &(dyn Fn(usize) + Sync),
@@ -82,16 +82,17 @@ pub fn apply_watched(
     }
     // Stores that exist first: one held by a session stops the import
     // before any new store is made.
-    let mut by_annotator: Vec<(String, Vec<Record>)> = by_annotator.into_iter().collect();
-    by_annotator.sort_by_key(|(annotator, _)| !SledStore::path_of(labels_dir, annotator).exists());
-    let mut stores = Vec::with_capacity(by_annotator.len());
+    let by_annotator: Vec<(String, Vec<Record>)> = by_annotator.into_iter().collect();
+    let mut existing = Vec::with_capacity(by_annotator.len());
     for (annotator, records) in by_annotator {
-        let mut store = if annotator == GOLD {
-            // The history says the gold labels came in by import.
-            SledStore::open_gold(labels_dir, "import")?
-        } else {
-            SledStore::open(labels_dir, &annotator)?
-        };
+        existing.push((!stores.exists(&annotator)?, annotator, records));
+    }
+    existing.sort_by_key(|(new, _, _)| *new);
+    let all = stores;
+    let mut stores = Vec::with_capacity(existing.len());
+    for (_, annotator, records) in existing {
+        // The gold set's history says its labels came in by import.
+        let mut store = all.open_any(&annotator, "import")?;
         // Stores load side by side; an interrupted import is completed by
         // running it again (it is idempotent).
         store.bulk_load(true);
@@ -107,7 +108,7 @@ pub fn apply_watched(
     let index = &index;
     let results: Vec<Result<(String, Counts, usize, usize), StoreError>> =
         each_on_own_thread(stores, |(annotator, mut store, records)| {
-            let attached = align(&mut store, index)?;
+            let attached = align(store.as_mut(), index)?;
             let (relocated, kept_aside) = (attached.moved.len(), attached.orphaned.len());
             let parked = store.parked()?;
             let plan = merge(index, &attached.labels, &parked, records);

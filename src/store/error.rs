@@ -74,4 +74,36 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+
+    /// A `--store` / `BIAOZHU_STORE` value that is not a store this build
+    /// can open (quoted without any password).
+    #[error("--store {value}: {reason}")]
+    BadTarget { value: String, reason: String },
+
+    /// The database server answered with an error, or a value it holds
+    /// does not decode. `target` is the URL without its password.
+    #[error("{target}: {op}: {reason}")]
+    Database {
+        target: String,
+        op: &'static str,
+        reason: String,
+    },
+
+    /// The database server cannot be reached: the change was not saved on
+    /// it. `kept` says where it waits (durably, on this machine) to be sent
+    /// when the server answers again.
+    #[error("cannot reach {target} ({reason}){kept}")]
+    Unreachable {
+        target: String,
+        reason: String,
+        /// `; 1 change kept in labels/alice.outbox, sent when it answers`, or empty.
+        kept: String,
+    },
+
+    /// `copy_in` into a store that holds something already.
+    #[error(
+        "\"{path}\" already holds labels or history; moving stores between backends \
+         (import --from-store) fills empty stores only"
+    )]
+    NotEmpty { path: PathBuf },
 }

@@ -27,8 +27,14 @@ pub struct Holder {
 
 impl Holder {
     /// This process, now.
-    fn this_process() -> Holder {
-        let mut command: Vec<String> = std::env::args().collect();
+    pub(crate) fn this_process() -> Holder {
+        // A database URL on the command line may hold a password: never kept.
+        let mut command: Vec<String> = std::env::args()
+            .map(|arg| match arg.split_once("://") {
+                Some(_) => crate::store::pg::target::without_password(&arg),
+                None => arg,
+            })
+            .collect();
         if let Some(first) = command.first_mut() {
             if let Some(name) = Path::new(first).file_name() {
                 *first = name.to_string_lossy().into_owned();

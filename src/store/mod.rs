@@ -41,6 +41,7 @@
 //! `put_many` and `park_many` write all of theirs in one transaction and
 //! flush once.
 
+pub mod backend;
 mod body;
 pub mod check;
 mod entries;
@@ -51,13 +52,16 @@ pub mod keys;
 mod label;
 mod lock;
 mod pack;
+pub mod pg;
 mod reading;
 mod sled_store;
+mod snapshot;
 #[cfg(test)]
 mod testing;
 mod value;
 mod view;
 
+pub use backend::{Backend, Stores};
 pub use error::StoreError;
 pub use journal::Replica;
 pub use label::{
@@ -66,6 +70,7 @@ pub use label::{
 pub use lock::LOCK_WAIT;
 pub use reading::{read_store, With};
 pub use sled_store::SledStore;
+pub use snapshot::Snapshot;
 pub use view::LabelView;
 
 use std::path::Path;
@@ -132,6 +137,61 @@ pub trait LabelStore {
 
     /// The whole history, ordered by `seq`.
     fn history(&self) -> Result<Vec<HistoryEntry>, StoreError>;
+
+    /// Changes kept on this machine that the store could not take yet (a
+    /// database server out of reach); 0 for a store on this machine.
+    fn waiting(&self) -> usize {
+        0
+    }
+
+    /// Keep these changes too, on this machine, behind the ones waiting:
+    /// `unsent` is the screen's queue of changes not saved yet, oldest
+    /// first, whose head is what the store already keeps. Nothing for a
+    /// store on this machine.
+    fn keep(&mut self, unsent: &[Unsent<'_>]) -> Result<(), StoreError> {
+        let _ = unsent;
+        Ok(())
+    }
+
+    /// Try to hand over the [`waiting`](LabelStore::waiting) changes now.
+    fn send_waiting(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Bulk loading on or off (`biaozhu import`): see
+    /// [`SledStore::bulk_load`]; nothing for stores that load in bulk anyway.
+    fn bulk_load(&mut self, _on: bool) {}
+
+    /// Fill this store, which must hold nothing yet, with another store's
+    /// contents as they are: labels, parked labels and every history
+    /// entry with its number, time and author (moving a team between
+    /// backends, `biaozhu import --from-store`).
+    fn copy_in(&mut self, contents: &Contents) -> Result<(), StoreError> {
+        let _ = contents;
+        Err(StoreError::Database {
+            target: self.annotator().to_owned(),
+            op: "copying a store in",
+            reason: "this kind of store cannot take a copy".into(),
+        })
+    }
+}
+
+/// A change a screen shows and has not had saved yet (see
+/// [`LabelStore::keep`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsent<'a> {
+    pub doc: &'a str,
+    pub para: u32,
+    pub label: Option<&'a Label>,
+    pub action: &'a str,
+}
+
+/// A whole store's contents (see [`LabelStore::copy_in`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contents {
+    pub labels: Vec<Label>,
+    pub parked: Vec<Label>,
+    pub history: Vec<HistoryEntry>,
 }
 
 /// The annotators that have a store (`<name>.sled` directory with a valid

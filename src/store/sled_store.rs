@@ -18,6 +18,7 @@
 //! history key + 1. That makes `seq` dense and monotonic across reopen.
 
 mod block;
+mod copy;
 mod history;
 mod journaling;
 pub(crate) use history::decode_history;
@@ -169,6 +170,14 @@ impl LabelStore for SledStore {
 
     fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
         self.read_history()
+    }
+
+    fn bulk_load(&mut self, on: bool) {
+        self.bulk = on;
+    }
+
+    fn copy_in(&mut self, contents: &crate::store::Contents) -> Result<(), StoreError> {
+        self.copy_contents(contents)
     }
 }
 

@@ -68,6 +68,19 @@ impl Unsaved {
         self.changes.len()
     }
 
+    /// The changes, oldest first, as a store keeps them.
+    pub fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.changes
+            .iter()
+            .map(|c| crate::store::Unsent {
+                doc: &c.doc,
+                para: c.para,
+                label: c.label.as_ref(),
+                action: c.action,
+            })
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }

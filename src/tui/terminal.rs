@@ -18,7 +18,7 @@ pub use ending::{Closed, Ending};
 use super::effect::Effect;
 use super::key::Key;
 use super::layout::fits;
-use crate::store::{now_rfc3339, LabelStore};
+use crate::store::{now_rfc3339, LabelStore, Unsent};
 use crossterm::event::Event;
 use events::{Input, Inputs};
 use ratatui::Frame;
@@ -57,6 +57,11 @@ pub trait Screen {
     fn update(&mut self, action: Self::Action) -> Vec<Effect>;
     /// Changes shown on screen and not yet saved.
     fn unsaved(&self) -> usize;
+    /// Those changes, oldest first (for a store that keeps them on this
+    /// machine while its server is out of reach: [`LabelStore::keep`]).
+    fn unsent(&self) -> Vec<Unsent<'_>> {
+        Vec::new()
+    }
     fn resized(width: u16, height: u16) -> Self::Action;
     fn ticked(ms: u64, wall: String) -> Self::Action;
     fn saved(seq: u64) -> Self::Action;
@@ -101,9 +106,11 @@ pub fn run<S: Screen>(screen: &mut S, store: &mut dyn LabelStore) -> io::Result<
         apply(screen, store, S::retry());
     }
     term.leave();
+    let kept = store.waiting().min(screen.unsaved());
     Ok(Closed {
         ending,
-        unsaved: screen.unsaved(),
+        unsaved: screen.unsaved() - kept,
+        kept,
     })
 }
 
@@ -212,7 +219,19 @@ impl Flow {
 /// Update `screen` with `action` and carry out the effects.
 pub fn apply<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, action: S::Action) -> Flow {
     let effects = screen.update(action);
-    perform(screen, store, effects)
+    let flow = perform(screen, store, effects);
+    keep(screen, store);
+    flow
+}
+
+/// While the store keeps changes on this machine (its server out of
+/// reach), the screen's later changes, which wait behind them, are kept
+/// too. Best effort: one that cannot be kept still waits on screen, not
+/// shown saved.
+fn keep<S: Screen>(screen: &S, store: &mut dyn LabelStore) {
+    if store.waiting() > 0 && screen.unsaved() > store.waiting() {
+        let _ = store.keep(&screen.unsent());
+    }
 }
 
 /// Carry out `effects` in order, feeding each write's result back to the

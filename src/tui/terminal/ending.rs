@@ -21,6 +21,9 @@ pub enum Ending {
 pub struct Closed {
     pub ending: Ending,
     pub unsaved: usize,
+    /// Changes shown that the store keeps on this machine, not yet on its
+    /// database server (sent when the store next opens).
+    pub kept: usize,
 }
 
 impl Closed {
@@ -32,6 +35,7 @@ impl Closed {
             == (Closed {
                 ending: Ending::Quit,
                 unsaved: 0,
+                kept: 0,
             })
         {
             return Ok(());
@@ -62,6 +66,18 @@ impl std::fmt::Display for Closed {
             Ending::Signal(signal) => write!(f, "ended by {}", signal_name(*signal))?,
             Ending::TerminalLost(why) => write!(f, "the terminal went away ({why})")?,
         }
+        if self.kept > 0 {
+            write!(
+                f,
+                "; {} shown {} not on the database server yet: kept on this machine and sent \
+                 when the store next opens",
+                changes(self.kept),
+                if self.kept == 1 { "is" } else { "are" }
+            )?;
+            if self.unsaved == 0 {
+                return Ok(());
+            }
+        }
         match self.unsaved {
             0 => write!(f, "; every change shown was saved"),
             n => write!(
@@ -81,7 +97,11 @@ mod tests {
 
     #[test]
     fn says_how_it_ended_and_what_was_lost_with_the_exit_status() {
-        let closed = |ending, unsaved| Closed { ending, unsaved };
+        let closed = |ending, unsaved| Closed {
+            ending,
+            unsaved,
+            kept: 0,
+        };
         let term = closed(Ending::Signal(15), 0);
         assert_eq!(
             term.to_string(),
@@ -95,6 +115,17 @@ mod tests {
              and are lost"
         );
         assert_eq!(quit.exit_code(), 1);
+        let kept = Closed {
+            ending: Ending::Quit,
+            unsaved: 0,
+            kept: 2,
+        };
+        assert_eq!(
+            kept.to_string(),
+            "quit; 2 changes shown are not on the database server yet: kept on this machine \
+             and sent when the store next opens"
+        );
+        assert_eq!(kept.exit_code(), 1);
         let lost = closed(Ending::TerminalLost("gone".into()), 0);
         assert_eq!(lost.exit_code(), 129);
         assert!(lost.terminal_lost());

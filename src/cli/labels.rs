@@ -3,13 +3,12 @@
 
 use super::progress::Step;
 use super::{CliError, Config};
+use crate::attach::Slot;
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, SpanSheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{
-    read_store, store_names, validate_annotator, Label, Replica, SledStore, With, GOLD,
-};
+use crate::store::{read_store, store_names, validate_annotator, Replica, SledStore, With, GOLD};
 use crate::text::sanitize::plain_path;
 use crate::threads::each_on_own_thread;
 
@@ -76,7 +75,7 @@ fn counts(config: &Config, replica: &Replica) -> Result<bool, CliError> {
 /// One annotator's labels, parallel to the paragraphs.
 pub struct AnnotatorLabels {
     pub annotator: String,
-    pub labels: Vec<Option<Label>>,
+    pub labels: Vec<Slot>,
     /// Labels whose text is no longer in the corpus: still in place (the
     /// screen has not been opened since the corpus changed) or parked.
     pub orphaned: usize,

@@ -8,6 +8,7 @@
 
 use super::labels::{paragraphs, read_gold, read_labels, schema, AnnotatorLabels};
 use super::{CliError, Config};
+use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{store_names, validate_annotator, Label, SledStore, GOLD};
@@ -45,7 +46,7 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     // suggested for it (as the screen would have shown it).
     let mut suggested_before: Option<usize> = None;
     for (i, p) in paragraphs.iter().enumerate() {
-        let label = own.as_ref().and_then(|o| o[i].as_ref());
+        let label = own.as_ref().and_then(|o| o[i].as_deref());
         let first_of_doc = i == 0 || paragraphs[i - 1].doc != p.doc;
         if labeled(label) {
             suggested_before = None;
@@ -61,7 +62,7 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
         let suggestion = suggester.suggest(&Context::of(&paragraphs, i, prev));
         suggested_before = suggestion.section;
         if request.jsonl {
-            serde_json::to_writer(&mut *out, &suggestion.record(&p.id, &schema))
+            serde_json::to_writer(&mut *out, &suggestion.record(&p.id(), &schema))
                 .map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
         } else {
@@ -113,7 +114,7 @@ pub(crate) fn examples_at_most(
             let prev = previous_section(paragraphs, i, &source.labels, schema);
             let context = Context::of(paragraphs, i, prev);
             if let Some(e) = Example::new(patterns, schema, &context, label) {
-                out.push((example_key(&source.annotator, &paragraphs[i].id), e));
+                out.push((example_key(&source.annotator, &paragraphs[i].id()), e));
             }
         }
     }
@@ -136,7 +137,7 @@ fn labeled(label: Option<&Label>) -> bool {
 pub(crate) fn previous_section(
     paragraphs: &[Paragraph],
     index: usize,
-    labels: &[Option<Label>],
+    labels: &[Slot],
     schema: &Schema,
 ) -> Option<usize> {
     let before = index.checked_sub(1)?;
@@ -209,7 +210,7 @@ fn own_labels(
     annotator: &str,
     sources: &[AnnotatorLabels],
     paragraphs: &[Paragraph],
-) -> Result<Option<Vec<Option<Label>>>, CliError> {
+) -> Result<Option<Vec<Slot>>, CliError> {
     if let Some(s) = sources.iter().find(|s| s.annotator == annotator) {
         return Ok(Some(s.labels.clone()));
     }
@@ -271,7 +272,7 @@ impl<'s> Summary<'s> {
                         .map(|&i| self.schema.indicators[i].name.as_str()),
                 )
                 .collect();
-            let head = format!("{} {}: ", plain(&p.id), labels.join(" "));
+            let head = format!("{} {}: ", plain(&p.id()), labels.join(" "));
             let line = format!("  {}{}", head, plain(&p.text));
             self.examples.push(fit(&line, WIDTH));
         }
@@ -356,12 +357,12 @@ mod sample_tests {
         )
         .paragraphs;
         let schema = Schema::default_schema();
-        let labels: Vec<Option<Label>> = ps
+        let labels: Vec<Slot> = ps
             .iter()
             .map(|p| {
                 let mut l = Label::empty(&p.doc, p.para as u32, &p.hash);
                 l.section = Some("achievement".into());
-                Some(l)
+                Some(Box::new(l))
             })
             .collect();
         let sources = vec![AnnotatorLabels {

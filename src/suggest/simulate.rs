@@ -202,18 +202,9 @@ pub fn table(windows: &[Window]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::identity::content_hash;
 
     fn paragraph(doc: &str, para: usize, text: &str) -> Paragraph {
-        Paragraph {
-            id: format!("{doc}#{para}"),
-            doc: doc.into(),
-            para,
-            text: text.into(),
-            hash: content_hash(text),
-            suggested: None,
-            heading: false,
-        }
+        Paragraph::new(doc, para, text)
     }
 
     #[test]

@@ -189,3 +189,147 @@ fn finish(model: &mut Model, reading: &Reading) {
     model.message = (!notes.is_empty()).then(|| notes.join("; "));
     model.rank();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::{update, Action};
+    use crate::corpus::document::build;
+    use crate::corpus::identity::content_hash;
+    use crate::corpus::{CorpusOptions, Document, SourceEncoding};
+    use crate::schema::Schema;
+
+    fn doc(name: &str, texts: &[&str]) -> Document {
+        let text: String = texts.iter().map(|t| format!("{t}\n")).collect();
+        build(name, &text, SourceEncoding::Utf8, &CorpusOptions::default())
+    }
+
+    fn label(doc: &str, para: u32, text: &str, at: &str) -> Label {
+        let mut l = Label::empty(doc, para, &content_hash(text));
+        l.section = Some("achievement".into());
+        l.updated_at = at.into();
+        l
+    }
+
+    fn batch(documents: Vec<Document>, read: usize, done: bool) -> Batch {
+        Batch {
+            documents,
+            read,
+            files: 3,
+            done,
+        }
+    }
+
+    /// What the shell writes for `effects`, each reported saved in turn:
+    /// (what, doc, para, parked).
+    fn written(model: &mut Model, mut effects: Vec<Effect>) -> Vec<(String, String, u32, bool)> {
+        let mut out = Vec::new();
+        while let Some(effect) = effects.pop() {
+            let (seq, entry) = match effect {
+                Effect::Persist {
+                    seq,
+                    doc,
+                    para,
+                    label,
+                    action,
+                } => (seq, (action.to_owned(), doc, para, label.is_some())),
+                Effect::Park { seq, label, action } => {
+                    (seq, (action.to_owned(), label.doc, label.para, true))
+                }
+                other => panic!("{other:?}"),
+            };
+            out.push(entry);
+            effects.extend(update(model, Action::Saved(seq)));
+        }
+        out
+    }
+
+    const A: [&str; 3] = [
+        "一、总体情况",
+        "　　全年𠀀，增长5%。",
+        "　　「十四五」ｶﾞ😀。",
+    ];
+
+    #[test]
+    fn labels_land_as_their_documents_arrive_moved_and_orphans_kept() {
+        // The corpus now: a.txt as A; b.txt with its two paragraphs swapped.
+        let b_then = ["　　旧的第一段。", "　　旧的第二段。"];
+        let stored = vec![
+            label("a.txt", 1, A[1], "2026-01-01T00:00:01Z"),
+            label("a.txt", 2, "　　改写之前。", "2026-01-01T00:00:02Z"),
+            label("b.txt", 0, b_then[0], "2026-01-01T00:00:03Z"),
+            label("gone.txt", 4, "　　没了。", "2026-01-01T00:00:04Z"),
+        ];
+        let mut m = Model::new(Schema::default_schema(), "alice".into(), vec![], vec![]);
+        m.reading = Some(Reading::new(3, stored));
+        // a.txt first: its label in place, the edited one parked.
+        let effects = update(
+            &mut m,
+            Action::Read(batch(vec![doc("a.txt", &A)], 1, false)),
+        );
+        assert_eq!(m.paragraphs.len(), 3);
+        assert!(m.label(1).is_some() && m.label(2).is_none());
+        assert_eq!(
+            written(&mut m, effects),
+            [("orphan".into(), "a.txt".into(), 2, true)]
+        );
+        assert_eq!(m.reading.as_ref().unwrap().status(), "reading 1/3 files");
+        // b.txt: the label follows its paragraph, old key first.
+        let b_now = [b_then[1], b_then[0]];
+        let effects = update(
+            &mut m,
+            Action::Read(batch(vec![doc("b.txt", &b_now)], 2, false)),
+        );
+        assert_eq!(m.label(4).map(|l| l.para), Some(1));
+        assert_eq!(
+            written(&mut m, effects),
+            [
+                ("relocate".into(), "b.txt".into(), 0, false),
+                ("relocate".into(), "b.txt".into(), 1, true)
+            ]
+        );
+        // The end: gone.txt's label parked, the counts said once.
+        let effects = update(&mut m, Action::Read(batch(vec![], 3, true)));
+        assert_eq!(
+            written(&mut m, effects),
+            [("orphan".into(), "gone.txt".into(), 4, true)]
+        );
+        assert!(m.reading.is_none());
+        let message = m.message.clone().unwrap_or_default();
+        assert!(message.contains("1 labels followed"), "{message}");
+        assert!(message.contains("2 labels kept aside"), "{message}");
+    }
+
+    #[test]
+    fn the_screen_resumes_when_that_document_arrives_unless_a_key_came_first() {
+        let stored = vec![label("b.txt", 2, A[2], "2026-01-01T00:00:09Z")];
+        for touched in [false, true] {
+            let mut m = Model::new(Schema::default_schema(), "alice".into(), vec![], vec![]);
+            m.reading = Some(Reading::new(3, stored.clone()));
+            update(
+                &mut m,
+                Action::Read(batch(vec![doc("a.txt", &A)], 1, false)),
+            );
+            assert_eq!(m.cursor, 0);
+            if touched {
+                update(&mut m, Action::Next);
+            }
+            let at = m.cursor;
+            update(
+                &mut m,
+                Action::Read(batch(vec![doc("b.txt", &A)], 2, false)),
+            );
+            if touched {
+                assert_eq!(m.cursor, at);
+            } else {
+                assert_eq!(m.cursor, 5, "the label's paragraph: b.txt #3");
+                assert!(m
+                    .message
+                    .as_deref()
+                    .unwrap()
+                    .contains("resumed at b.txt #3"));
+            }
+            assert_eq!(m.progress().1, (0, 6));
+        }
+    }
+}

@@ -209,6 +209,9 @@ struct Tally {
 
 /// Writes the paragraphs of the documents `keep` accepts in `format`,
 /// counting into `tally`.
+/// Paragraphs between two moves of the export's progress bar.
+const PROGRESS_EVERY: usize = 4096;
+
 fn encode(
     out: &mut dyn Write,
     format: ExportFormat,
@@ -220,7 +223,12 @@ fn encode(
 ) -> io::Result<()> {
     let mut encoder = Encoder::new(format, schema);
     encoder.begin(out)?;
+    let step = super::progress::Step::new("exporting", "paragraphs");
+    step.total(gathered.paragraphs.len() as u64);
     for (i, p) in gathered.paragraphs.iter().enumerate() {
+        if i % PROGRESS_EVERY == 0 {
+            step.add(i.min(PROGRESS_EVERY) as u64);
+        }
         if !keep(&p.doc) {
             continue;
         }

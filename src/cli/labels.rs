@@ -12,10 +12,19 @@ use crate::store::{read_store, store_names, validate_annotator, Replica, SledSto
 use crate::text::sanitize::plain_path;
 use crate::threads::each_on_own_thread;
 
+/// The corpus, read with its progress shown.
+pub fn corpus(config: &Config) -> Result<corpus::Corpus, CliError> {
+    let step = Step::new("reading the corpus", "files");
+    Ok(corpus::load_watched(
+        &config.corpus_dir,
+        &config.reading,
+        &step,
+    )?)
+}
+
 /// The corpus as paragraphs, in order.
 pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
-    let step = Step::new("reading the corpus", "files");
-    Ok(corpus::load_watched(&config.corpus_dir, &config.reading, &step)?.into_paragraphs())
+    Ok(corpus(config)?.into_paragraphs())
 }
 
 /// The corpus as [`Identities`]: enough to place labels.

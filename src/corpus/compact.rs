@@ -120,11 +120,11 @@ macro_rules! str_like {
 
 /// A document's path, shared by its paragraphs.
 #[derive(Clone)]
-pub struct Name(Arc<str>);
+pub struct Name(Arc<String>);
 
 impl Name {
     pub fn new(s: &str) -> Name {
-        Name(Arc::from(s))
+        Name(Arc::new(s.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -138,7 +138,7 @@ str_like!(Name);
 /// (`len` [`WHOLE`]: all of it, for a text past the offsets' reach).
 #[derive(Clone)]
 pub struct Text {
-    arena: Arc<str>,
+    arena: Arc<String>,
     start: u32,
     len: u32,
 }
@@ -146,11 +146,14 @@ pub struct Text {
 /// The `len` of a text that is its whole arena.
 const WHOLE: u32 = u32::MAX;
 
+/// The most an arena holds: its offsets are `u32`s.
+const LIMIT: usize = (WHOLE - 1) as usize;
+
 impl Text {
     /// A text of its own (an arena of one).
     pub fn new(s: &str) -> Text {
         Text {
-            arena: Arc::from(s),
+            arena: Arc::new(s.to_owned()),
             start: 0,
             len: WHOLE,
         }
@@ -163,48 +166,68 @@ impl Text {
         let start = self.start as usize;
         &self.arena[start..start + self.len as usize]
     }
-
-    /// The same text in an allocation of its own (to keep it when the
-    /// rest of its document goes).
-    pub fn detached(&self) -> Text {
-        Text::new(self.as_str())
-    }
 }
 
 str_like!(Text);
 
-/// `texts` in as few shared strings as the offsets allow (one, unless
-/// they add up past 4 GiB), each a [`Text`] of them, in order.
-pub fn arena(texts: &[&str]) -> Vec<Text> {
-    const LIMIT: usize = (WHOLE - 1) as usize;
-    let mut out = Vec::with_capacity(texts.len());
-    let mut rest = texts;
-    while let Some(first) = rest.first() {
-        if first.len() > LIMIT {
-            out.push(Text::new(first));
-            rest = &rest[1..];
-            continue;
+/// Texts written one after another into as few shared strings as the
+/// offsets allow (one, unless they add up past 4 GiB): each text is
+/// copied once, and the arena is not copied again when shared.
+#[derive(Default)]
+struct Arena {
+    done: Vec<Text>,
+    all: String,
+    bounds: Vec<(u32, u32)>,
+}
+
+impl Arena {
+    /// Add `text`, the next [`Text`] [`finish`](Self::finish) gives.
+    fn push(&mut self, text: &str) {
+        if text.len() > LIMIT {
+            self.flush();
+            self.done.push(Text::new(text));
+            return;
         }
-        let (mut n, mut size) = (0, 0);
-        while n < rest.len() && size + rest[n].len() <= LIMIT {
-            size += rest[n].len();
-            n += 1;
+        if self.all.len() + text.len() > LIMIT {
+            self.flush();
         }
-        let mut all = String::with_capacity(size);
-        let mut bounds = Vec::with_capacity(n);
-        for t in &rest[..n] {
-            bounds.push((all.len() as u32, t.len() as u32));
-            all.push_str(t);
-        }
-        let shared: Arc<str> = Arc::from(all);
-        out.extend(bounds.into_iter().map(|(start, len)| Text {
-            arena: Arc::clone(&shared),
-            start,
-            len,
-        }));
-        rest = &rest[n..];
+        self.bounds.push((self.all.len() as u32, text.len() as u32));
+        self.all.push_str(text);
     }
-    out
+
+    fn flush(&mut self) {
+        if self.bounds.is_empty() {
+            return;
+        }
+        let shared = Arc::new(std::mem::take(&mut self.all));
+        self.done
+            .extend(self.bounds.drain(..).map(|(start, len)| Text {
+                arena: Arc::clone(&shared),
+                start,
+                len,
+            }));
+    }
+
+    /// Every text pushed, in order.
+    fn finish(mut self) -> Vec<Text> {
+        self.flush();
+        self.done
+    }
+}
+
+/// `texts` in one [`Arena`] of exactly their size (an arena grown
+/// by doubling would keep up to twice that: shrinking it in place does
+/// not give the rest back).
+pub fn arena(texts: &[&str]) -> Vec<Text> {
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let mut arena = Arena {
+        all: String::with_capacity(total.min(LIMIT)),
+        ..Arena::default()
+    };
+    for t in texts {
+        arena.push(t);
+    }
+    arena.finish()
 }
 
 /// A content hash: its hex digits, inline.
@@ -298,11 +321,11 @@ mod tests {
 
     #[test]
     fn compact_parts_are_small() {
-        assert_eq!(std::mem::size_of::<Text>(), 24);
-        assert_eq!(std::mem::size_of::<Name>(), 16);
+        assert_eq!(std::mem::size_of::<Text>(), 16);
+        assert_eq!(std::mem::size_of::<Name>(), 8);
         assert_eq!(std::mem::size_of::<Hash>(), 16);
         // A paragraph: these, its index and two flags; a label slot a pointer.
-        assert_eq!(std::mem::size_of::<super::super::Paragraph>(), 72);
+        assert_eq!(std::mem::size_of::<super::super::Paragraph>(), 56);
         assert_eq!(std::mem::size_of::<crate::attach::Slot>(), 8);
     }
 }

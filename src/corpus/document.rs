@@ -140,6 +140,7 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         ..DocReport::default()
     };
     let mut out = Paragraphs {
+        texts: Vec::new(),
         paragraphs: Vec::new(),
         counts: &mut counts,
     };
@@ -183,7 +184,7 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         }
         out.text(&kept[from..], opts, (from == 0, judge));
     }
-    let paragraphs = finish(doc, out.paragraphs);
+    let paragraphs = finish(doc, out);
     report.paragraphs = paragraphs.len();
     report.headings = paragraphs.iter().filter(|p| p.heading).count();
     report.boilerplate = paragraphs.iter().filter(|p| p.suggested.is_some()).count();
@@ -234,30 +235,32 @@ fn report_text_left(line: &str, hits: &[std::ops::Range<usize>], rules: super::R
 
 /// The paragraphs of a document as they are made, and the rule counts.
 struct Paragraphs<'a> {
+    /// The texts, into one arena at the end.
+    texts: Vec<String>,
     paragraphs: Vec<Pending>,
     counts: &'a mut RuleCounts,
 }
 
-/// A paragraph made, before the document's texts go into one arena.
+/// A paragraph made, its text in the document's arena.
 struct Pending {
-    text: String,
+    hash: Hash,
     suggested: Option<Suggestion>,
     heading: bool,
 }
 
-/// The document's paragraphs: their texts in one arena.
-fn finish(doc: &str, pending: Vec<Pending>) -> Vec<Paragraph> {
+/// The document's paragraphs, their texts in one arena.
+fn finish(doc: &str, made: Paragraphs) -> Vec<Paragraph> {
     let name = Name::new(doc);
-    let texts: Vec<&str> = pending.iter().map(|p| p.text.as_str()).collect();
+    let texts: Vec<&str> = made.texts.iter().map(String::as_str).collect();
     arena(&texts)
         .into_iter()
-        .zip(&pending)
+        .zip(made.paragraphs)
         .enumerate()
         .map(|(para, (text, p))| Paragraph {
             doc: name.clone(),
             para,
-            hash: Hash::of(&p.text),
             text,
+            hash: p.hash,
             suggested: p.suggested,
             heading: p.heading,
         })
@@ -270,10 +273,11 @@ impl Paragraphs<'_> {
             self.counts.add(rule, 1);
         }
         self.paragraphs.push(Pending {
-            text,
+            hash: Hash::of(&text),
             suggested: noise.map(|_| Suggestion::Boilerplate),
             heading: heading && noise.is_none(),
         });
+        self.texts.push(text);
     }
 
     /// Report text (part of a line): segmented; pieces cut from a long line

@@ -19,7 +19,6 @@
 
 mod common;
 
-use biaozhu::corpus::identity::content_hash;
 use biaozhu::corpus::Paragraph;
 use biaozhu::export::{Encoder, ExportFormat};
 use biaozhu::schema::Schema;
@@ -59,15 +58,7 @@ fn paragraphs() -> Vec<Paragraph> {
         let doc = doc_name(d);
         for p in 0..PARAS_PER_DOC {
             let text = text(d, p);
-            out.push(Paragraph {
-                id: format!("{doc}#{p}"),
-                doc: doc.clone(),
-                para: p,
-                hash: content_hash(&text),
-                text,
-                suggested: None,
-                heading: false,
-            });
+            out.push(Paragraph::new(&doc, p, &text));
         }
     }
     out
@@ -183,7 +174,7 @@ fn build(paragraphs: &[Paragraph], labels: &[Vec<Label>], corpus: &Path, labels_
     std::fs::create_dir_all(corpus).unwrap();
     for doc in paragraphs.chunks(PARAS_PER_DOC) {
         let text: String = doc.iter().map(|p| format!("{}\n", p.text)).collect();
-        std::fs::write(corpus.join(&doc[0].doc), text).unwrap();
+        std::fs::write(corpus.join(doc[0].doc.as_str()), text).unwrap();
     }
     let start = Instant::now();
     for (w, who) in ANNOTATORS.iter().enumerate() {

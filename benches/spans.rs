@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion) {
     let texts: Vec<String> = corpus::load(&dir, &options)
         .unwrap()
         .paragraphs()
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     let mut group = c.benchmark_group("spans");
     group.bench_function("read the sample corpus", |b| {

@@ -18,11 +18,26 @@ use std::sync::OnceLock;
 /// is written all or nothing and flushed once).
 pub const CHUNK: usize = 10_000;
 
+/// A paragraph's label, if it has one: boxed, so a million paragraphs
+/// that are mostly unlabeled cost a pointer each, not a whole [`Label`]
+/// (issue 18: 8 bytes a paragraph where an `Option<Label>` takes 392).
+pub type Slot = Option<Box<Label>>;
+
+/// `labels` as [`Slot`]s (for fixtures written as plain labels).
+pub fn slots(labels: &[Option<Label>]) -> Vec<Slot> {
+    labels.iter().map(|l| l.clone().map(Box::new)).collect()
+}
+
+/// Each annotator's `labels` as [`Slot`]s.
+pub fn slots_each(labels: &[Vec<Option<Label>>]) -> Vec<Vec<Slot>> {
+    labels.iter().map(|l| slots(l)).collect()
+}
+
 /// The result of attaching one annotator's labels.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attached {
     /// Parallel to the paragraphs.
-    pub labels: Vec<Option<Label>>,
+    pub labels: Vec<Slot>,
     /// Labels whose paragraph moved: (index now, the label as stored).
     pub moved: Vec<(usize, Label)>,
     /// Labels whose text is no longer in the corpus.
@@ -190,11 +205,11 @@ impl<'a> CorpusIndex<'a> {
         };
         for (label, placement) in labels.into_iter().zip(placements) {
             match placement {
-                Placement::Same(i) => out.labels[i] = Some(label),
+                Placement::Same(i) => out.labels[i] = Some(Box::new(label)),
                 Placement::Moved(i) => {
                     let mut now = label.clone();
                     now.para = self.para_in_doc(&label.doc, i);
-                    out.labels[i] = Some(now);
+                    out.labels[i] = Some(Box::new(now));
                     out.moved.push((i, label));
                 }
                 Placement::Orphaned => out.orphaned.push(label),
@@ -247,7 +262,7 @@ pub fn align<S: LabelStore + ?Sized>(
     let moved: Vec<Label> = attached
         .moved
         .iter()
-        .filter_map(|&(i, _)| attached.labels[i].clone())
+        .filter_map(|&(i, _)| attached.labels[i].as_deref().cloned())
         .collect();
     for chunk in moved.chunks(CHUNK) {
         store.put_many(chunk, "relocate")?;

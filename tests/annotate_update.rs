@@ -314,7 +314,7 @@ fn model_with_durations(duration_ms: Option<u64>) -> biaozhu::annotate::Model {
             let mut l = biaozhu::store::Label::empty(&p.doc, p.para as u32, &p.hash);
             l.updated_at = "2026-11-22T10:00:00Z".into();
             l.duration_ms = duration_ms;
-            Some(l)
+            Some(Box::new(l))
         })
         .collect();
     biaozhu::annotate::Model::new(

@@ -100,7 +100,7 @@ fn no_size_panics() {
 fn long_paragraph_scrolls() {
     let mut m = common::model();
     let long = "　　全年儿童免疫规划疫苗接种率达到98.5%，居民电子健康档案建档率93%。".repeat(40);
-    std::sync::Arc::make_mut(&mut m.paragraphs)[1].text = long;
+    std::sync::Arc::make_mut(&mut m.paragraphs)[1].text = long.into();
     update(&mut m, Action::Next);
     let top = screen(&mut m, 80, 24);
     assert!(top.contains("more rows: PgDn"), "{top}");
@@ -163,7 +163,7 @@ fn labels_no_longer_in_the_schema_show_as_unknown() {
     let mut label = biaozhu::store::Label::new(&p.doc, p.para as u32, &p.hash);
     label.section = Some("retired_section".into());
     label.indicators = vec!["vaccination_rate".into(), "old_indicator".into()];
-    m.labels[0] = Some(label);
+    m.labels[0] = Some(Box::new(label));
     let s = screen(&mut m, 120, 40);
     assert!(s.contains("unknown (not in schema):"), "{s}");
     assert!(

@@ -191,12 +191,17 @@ fn check_document(
     for (i, p) in doc.paragraphs.iter().enumerate() {
         prop_assert_eq!(p.para, i);
         prop_assert_eq!(&p.doc, doc_name);
-        prop_assert_eq!(&p.id, &format!("{doc_name}#{i}"));
-        prop_assert!(!p.text.trim().is_empty(), "empty paragraph {}", p.id);
+        prop_assert_eq!(&p.id(), &format!("{doc_name}#{i}"));
+        prop_assert!(!p.text.trim().is_empty(), "empty paragraph {}", p.id());
         prop_assert_eq!(&p.hash, &content_hash(&p.text));
-        prop_assert!(!(p.heading && p.suggested.is_some()), "{}", p.id);
+        prop_assert!(!(p.heading && p.suggested.is_some()), "{}", p.id());
         let len = p.text.chars().count();
-        prop_assert!(len <= max, "{} has {len} > {max} chars: {:?}", p.id, p.text);
+        prop_assert!(
+            len <= max,
+            "{} has {len} > {max} chars: {:?}",
+            p.id(),
+            p.text
+        );
         if p.suggested.is_some() {
             prop_assert!(opts.clean.boilerplate);
             prop_assert!(p.text.trim().chars().count() <= boilerplate::MAX_CHARS);

@@ -37,7 +37,7 @@ fn all_five_reports_read_as_utf8_in_order() {
     }
     for (i, p) in doc(&c, "002").iter().enumerate() {
         assert_eq!(p.para, i);
-        assert_eq!(p.id, format!("{}#{i}", p.doc));
+        assert_eq!(p.id(), format!("{}#{i}", p.doc));
     }
 }
 
@@ -53,7 +53,7 @@ fn no_paragraph_keeps_a_pinyin_gloss() {
         "the sample has glosses to remove"
     );
     for p in c.paragraphs() {
-        assert!(!gloss.is_match(&p.text), "{}: {}", p.id, p.text);
+        assert!(!gloss.is_match(&p.text), "{}: {}", p.id(), p.text);
     }
     assert_eq!(c.reports().next().unwrap().glosses_removed, 297);
     // Not pinyin: kept.
@@ -73,7 +73,7 @@ fn page_chunks_are_rejoined_and_real_lists_kept() {
             assert!(
                 !marker.is_match(&p.text) || p.heading,
                 "{}: {}",
-                p.id,
+                p.id(),
                 p.text
             );
         }
@@ -217,7 +217,7 @@ fn viewer_and_site_chrome_is_suggested_boilerplate() {
                 .iter()
                 .find(|p| p.text.trim() == *line)
                 .unwrap_or_else(|| panic!("{prefix}: no paragraph {line}"));
-            assert!(p.suggested.is_some(), "{}: not boilerplate: {line}", p.id);
+            assert!(p.suggested.is_some(), "{}: not boilerplate: {line}", p.id());
         }
         // The first line of every file is site chrome.
         assert!(paras[0].suggested.is_some(), "{}", paras[0].text);

@@ -105,10 +105,10 @@ fn sample_reports_read_the_same_in_four_encodings() {
                 a.report.doc
             );
             for (p, q) in a.paragraphs.iter().zip(&b.paragraphs) {
-                assert_eq!(p.text, q.text, "{base_name} vs {sub}: {}", p.id);
-                assert_eq!(p.heading, q.heading, "{base_name} vs {sub}: {}", p.id);
-                assert_eq!(p.suggested, q.suggested, "{base_name} vs {sub}: {}", p.id);
-                assert_eq!(p.hash, q.hash, "{base_name} vs {sub}: {}", p.id);
+                assert_eq!(p.text, q.text, "{base_name} vs {sub}: {}", p.id());
+                assert_eq!(p.heading, q.heading, "{base_name} vs {sub}: {}", p.id());
+                assert_eq!(p.suggested, q.suggested, "{base_name} vs {sub}: {}", p.id());
+                assert_eq!(p.hash, q.hash, "{base_name} vs {sub}: {}", p.id());
                 assert_eq!(p, q, "{base_name} vs {sub}");
             }
         }
@@ -240,7 +240,7 @@ fn hidden_files_are_skipped_and_nested_dirs_read() {
     for (i, p) in nested.paragraphs.iter().enumerate() {
         assert_eq!(p.doc, "sub/dir/file.txt");
         assert_eq!(p.para, i);
-        assert_eq!(p.id, format!("sub/dir/file.txt#{i}"));
+        assert_eq!(p.id(), format!("sub/dir/file.txt#{i}"));
     }
     assert_eq!(
         c.paragraphs().map(|p| p.text.as_str()).collect::<Vec<_>>(),

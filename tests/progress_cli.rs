@@ -47,3 +47,26 @@ fn nothing_with_quiet_or_off_a_terminal() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn reading_the_corpus_and_exporting_are_shown_on_a_terminal_not_in_a_pipe() {
+    let s = labeled();
+    let run = on_terminal(&s.corpus, &s.labels, &["corpus"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("reading the corpus"),
+        "{:?}",
+        run.stderr
+    );
+    let out = s.root.path().join("出口.jsonl");
+    let out = out.to_str().unwrap();
+    let run = on_terminal(&s.corpus, &s.labels, &["export", "-o", out]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("exporting"), "{:?}", run.stderr);
+    assert!(run.stderr.contains("\u{1b}[2K"), "{:?}", run.stderr);
+    for args in [&["corpus"][..], &["export", "-o", out]] {
+        let run = biaozhu(&s.corpus, &s.labels, args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_eq!(run.stderr, "", "{args:?}");
+    }
+}

@@ -112,13 +112,13 @@ fn flags_notes_in_full_and_the_overwrite_prompt_are_shown() {
     update(&mut m, Action::First);
     update(&mut m, Action::Take(1));
     let p = m.paragraphs[4].clone();
-    m.gold[4] = Some(biaozhu::store::Label {
+    m.gold[4] = Some(Box::new(biaozhu::store::Label {
         section: Some("other".into()),
         source: Some("adjudicated".into()),
         reviewer: Some("wang".into()),
         updated_at: "2026-11-20T08:15:42Z".into(),
         ..biaozhu::store::Label::empty(&p.doc, p.para as u32, &p.hash)
-    });
+    }));
     update(&mut m, Action::Decide);
     let s = screen(&mut m, 100, 30);
     assert!(

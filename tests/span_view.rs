@@ -52,7 +52,7 @@ fn with_span(m: &mut Model, index: usize, part: &str, label: &str) {
         end,
         label: label.into(),
     });
-    m.labels[index] = Some(l);
+    m.labels[index] = Some(Box::new(l));
 }
 
 /// The screen cells (x, y) showing `part` on the row that has it, and the

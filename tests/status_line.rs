@@ -83,7 +83,7 @@ fn heading_path_is_cut_on_the_left() {
     let mut m = common::model();
     // A long outer heading before the current paragraph's section.
     std::sync::Arc::make_mut(&mut m.paragraphs)[1].text =
-        format!("一、{}工作成效", "全面推进健康中国建设".repeat(6));
+        format!("一、{}工作成效", "全面推进健康中国建设".repeat(6)).into();
     common::to_odd(&mut m);
     let s = screen(&mut m, 80, 24);
     let path = s.lines().next().unwrap();

@@ -31,7 +31,7 @@ fn a_trained_suggester_prefills_from_the_model() {
             l.done = true;
             let context = Context::of(&m.paragraphs, i, Before::default());
             let e = Example::new(&patterns, &m.schema, &context, &l).unwrap();
-            labels.push((format!("other{round}\0{}", p.id), e));
+            labels.push((format!("other{round}\0{}", p.id()), e));
         }
     }
     let n = labels.len();

@@ -3,6 +3,7 @@
 //! paragraph (`agree` and `stats` read them).
 
 use super::bench_root;
+use biaozhu::attach::Slot;
 use biaozhu::corpus::{self, CorpusOptions};
 use biaozhu::schema::Schema;
 use biaozhu::store::{Label, LabelStore, SledStore};
@@ -16,7 +17,7 @@ pub const ANNOTATORS: [&str; 3] = ["alice", "bob", "carol"];
 
 /// Three annotators' labels on `paragraphs` paragraphs, in memory (no
 /// store): nine in ten labeled, mostly alike.
-pub fn in_memory(schema: &Schema, paragraphs: usize) -> Vec<Vec<Option<Label>>> {
+pub fn in_memory(schema: &Schema, paragraphs: usize) -> Vec<Vec<Slot>> {
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
         state ^= state << 13;
@@ -42,7 +43,7 @@ pub fn in_memory(schema: &Schema, paragraphs: usize) -> Vec<Vec<Option<Label>>> 
                         l.indicators.push(indicators[p % indicators.len()].clone());
                     }
                     l.duration_ms = Some(r % 10_000);
-                    Some(l)
+                    Some(Box::new(l))
                 })
                 .collect()
         })

@@ -8,6 +8,8 @@ use crate::tui::span_edit::SpanKey;
 /// shell turns time, resizes and store results into actions too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// Documents read in the background (the shell's reading thread).
+    Read(crate::corpus::background::Batch),
     /// Set the section type (index into `schema.sections`).
     SetSection(usize),
     /// Toggle an indicator (index into `schema.indicators`).

@@ -8,6 +8,7 @@ pub mod model;
 mod moves;
 pub mod order;
 pub mod prefill;
+pub mod reading;
 pub mod search;
 mod spans;
 pub mod summary;

@@ -1,9 +1,11 @@
 //! The annotation screen's state. Plain data: no I/O, no terminal, no store.
 
+use crate::attach::Slot;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::order::{self, Order};
 use super::prefill::{Prefill, Suggesting};
+use super::reading::{Feed, Reading};
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::spans::kit::Kit;
@@ -68,7 +70,7 @@ pub struct Model {
     /// Shared (not copied) with the suggestion trainer's reader thread.
     pub paragraphs: std::sync::Arc<Vec<Paragraph>>,
     /// Parallel to `paragraphs`.
-    pub labels: Vec<Option<Label>>,
+    pub labels: Vec<Slot>,
     /// Index into `paragraphs`.
     pub cursor: usize,
     pub filter: Filter,
@@ -112,6 +114,13 @@ pub struct Model {
     /// With [`Order::Uncertain`]: the unfinished paragraphs ranked, least
     /// certain first (remade when the suggester changes).
     pub queue: Vec<usize>,
+    /// How many paragraphs are done (kept as labels change).
+    pub done: usize,
+    /// While the corpus is still being read: how far, and the labels
+    /// waiting for their documents ([`super::reading`]).
+    pub reading: Option<Reading>,
+    /// The shell's reading thread, asked for news at each tick.
+    pub feed: Option<Feed>,
 }
 
 impl Model {
@@ -119,9 +128,10 @@ impl Model {
         schema: Schema,
         annotator: String,
         paragraphs: Vec<Paragraph>,
-        labels: Vec<Option<Label>>,
+        labels: Vec<Slot>,
     ) -> Model {
         let cursor = resume_at(&labels);
+        let done = labels.iter().filter(|l| is_done(l.as_deref())).count();
         let kit = Kit::new(&schema);
         // The corpus reader's boilerplate guess alone until the shell turns
         // suggestions on (`biaozhu annotate` does unless --no-suggest).
@@ -161,6 +171,9 @@ impl Model {
             prefill,
             order: Order::Corpus,
             queue: Vec::new(),
+            done,
+            reading: None,
+            feed: None,
         }
         .with_prefill()
     }
@@ -242,6 +255,7 @@ impl Model {
             save: &mut self.save,
             next_seq: &mut self.next_seq,
             message: &mut self.message,
+            tally: Some((&mut self.done, is_done)),
         }
     }
 
@@ -250,7 +264,7 @@ impl Model {
     }
 
     pub fn label(&self, index: usize) -> Option<&Label> {
-        self.labels.get(index).and_then(Option::as_ref)
+        self.labels.get(index).and_then(Option::as_deref)
     }
 
     pub fn is_done(&self, index: usize) -> bool {
@@ -290,10 +304,7 @@ impl Model {
     pub fn progress(&self) -> ((usize, usize), (usize, usize)) {
         let range = self.doc_range();
         let doc_done = range.clone().filter(|&i| self.is_done(i)).count();
-        let all_done = (0..self.paragraphs.len())
-            .filter(|&i| self.is_done(i))
-            .count();
-        ((doc_done, range.len()), (all_done, self.paragraphs.len()))
+        ((doc_done, range.len()), (self.done, self.paragraphs.len()))
     }
 
     /// The section shown for paragraph `index`: its label's, else the
@@ -343,7 +354,7 @@ fn needs_work(label: Option<&Label>) -> bool {
 /// changed label (the first of equal times), or — when that one was
 /// accepted, so the annotator had moved on — the next paragraph needing
 /// work after it. The first paragraph when there are no labels.
-pub fn resume_at(labels: &[Option<Label>]) -> usize {
+pub fn resume_at(labels: &[Slot]) -> usize {
     let latest = labels
         .iter()
         .enumerate()
@@ -361,14 +372,14 @@ pub fn resume_at(labels: &[Option<Label>]) -> usize {
     let n = labels.len();
     (1..n)
         .map(|k| (i + k) % n)
-        .find(|&j| needs_work(labels[j].as_ref()))
+        .find(|&j| needs_work(labels[j].as_deref()))
         .unwrap_or(i)
 }
 
 /// An RFC 3339 UTC time, comparable whether it has fractions of a second
 /// or not (`…:00Z` and `…:00.123Z`): the part up to the seconds, then the
 /// fraction as nanoseconds.
-fn time_key(time: &str) -> (&str, u32) {
+pub(super) fn time_key(time: &str) -> (&str, u32) {
     let time = time.trim_end_matches(['Z', 'z']);
     match time.split_once('.') {
         Some((secs, frac)) => {

@@ -18,7 +18,12 @@ pub(super) fn move_on(model: &mut Model, index: usize) {
     }
     match find_from(model, index, true, ok) {
         Some(i) => go_to(model, i),
-        None => model.message = Some("every paragraph in this view is done or skipped".to_owned()),
+        None => {
+            model.message = Some(format!(
+                "every paragraph in this view is done or skipped{}",
+                so_far(model)
+            ))
+        }
     }
 }
 
@@ -46,7 +51,9 @@ pub(super) fn doc_step(model: &mut Model, forward: bool) -> Vec<Effect> {
             let k = docs.iter().filter(|&&s| s <= i).count();
             model.message = Some(format!("{}: document {k}/{}", position(model), docs.len()));
         }
-        None if forward => model.message = Some("already in the last document".to_owned()),
+        None if forward => {
+            model.message = Some(format!("already in the last document{}", so_far(model)))
+        }
         None => model.message = Some("already in the first document".to_owned()),
     }
     Vec::new()
@@ -131,7 +138,16 @@ pub(super) fn search(model: &mut Model, forward: bool) -> Vec<Effect> {
                 count
             });
         }
-        None => model.message = Some(format!("“{text}” not found")),
+        None => model.message = Some(format!("“{text}” not found{}", so_far(model))),
     }
     Vec::new()
+}
+
+/// While the corpus is still being read: what a search or a move that
+/// found nothing has looked through (`` in the 340 of 1000 files read
+/// so far``); nothing once every file is in.
+fn so_far(model: &Model) -> String {
+    model.reading.as_ref().map_or(String::new(), |r| {
+        format!(" in the {} of {} files read so far", r.read, r.files)
+    })
 }

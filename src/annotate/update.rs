@@ -22,9 +22,13 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::Saved(_)
             | Action::SaveFailed { .. }
             | Action::Learned(_)
+            | Action::Read(_)
     ) {
         // A key: the labeling rate counts time at the keyboard.
         model.active.touch(model.now_ms);
+        if let Some(reading) = &mut model.reading {
+            reading.touched = true;
+        }
     }
     match (&model.mode, action) {
         (_, Action::Tick { ms, wall }) => {
@@ -41,6 +45,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (_, Action::Saved(seq)) => model.ledger().saved(seq),
+        (_, Action::Read(batch)) => super::reading::arrive(model, batch),
         (_, Action::Learned(suggester)) => {
             model.prefill.suggester = suggester;
             model.refresh_prefill();
@@ -258,7 +263,7 @@ pub(super) fn change(
     if index >= model.paragraphs.len() {
         return Vec::new();
     }
-    let before = model.labels[index].clone();
+    let before = model.labels[index].as_deref().cloned();
     let mut label = before.clone().unwrap_or_else(|| blank_label(model, index));
     // A paragraph not labeled yet: what was pre-filled (or that nothing
     // was, on a control paragraph) becomes the label before a labeling key

@@ -1,4 +1,5 @@
 use super::*;
+use crate::attach::Slot;
 use crate::corpus::identity::content_hash;
 use crate::store::SledStore;
 
@@ -8,15 +9,7 @@ pub(crate) fn paragraphs(docs: &[(&str, &[&str])]) -> Vec<Paragraph> {
     let mut out = Vec::new();
     for (doc, texts) in docs {
         for (i, text) in texts.iter().enumerate() {
-            out.push(Paragraph {
-                id: format!("{doc}#{i}"),
-                doc: doc.to_string(),
-                para: i,
-                text: text.to_string(),
-                hash: content_hash(text),
-                suggested: None,
-                heading: false,
-            });
+            out.push(Paragraph::new(doc, i, text));
         }
     }
     out
@@ -102,12 +95,12 @@ fn documents_all_in_place_take_the_short_way_with_the_same_result() {
     let got = index.attach(labels.clone());
     // What placing every label gives (the long way for all).
     let placements = index.place(&labels.iter().collect::<Vec<_>>());
-    let mut want: Vec<Option<Label>> = vec![None; paras.len()];
+    let mut want: Vec<Slot> = vec![None; paras.len()];
     for (label, placement) in labels.iter().zip(&placements) {
         let i = placement.index().unwrap();
         let mut now = label.clone();
         now.para = paras[i].para as u32;
-        want[i] = Some(now);
+        want[i] = Some(Box::new(now));
     }
     assert_eq!(got.labels, want);
     assert_eq!(got.moved.len(), 1);
@@ -151,7 +144,7 @@ fn align_stores_moved_labels_at_their_new_index_and_parks_orphans() {
             .labels
             .iter()
             .flatten()
-            .cloned()
+            .map(|l| (**l).clone())
             .collect::<Vec<_>>()
     );
     assert_eq!(store.parked().unwrap(), [stored[2].clone()]);

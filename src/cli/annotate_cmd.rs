@@ -10,8 +10,10 @@ use super::{CliError, Config};
 use crate::annotate::keymap::resolve;
 use crate::annotate::order::Order;
 use crate::annotate::prefill::Suggesting;
+use crate::annotate::reading::{Feed, Reading};
 use crate::annotate::{render, update, Action, Model};
 use crate::attach::{align, CorpusIndex};
+use crate::corpus::background::Reader;
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::backend::Opened;
@@ -19,6 +21,7 @@ use crate::tui::effect::Effect;
 use crate::tui::key::Key;
 use crate::tui::terminal::{self, Screen};
 use ratatui::Frame;
+use std::sync::Arc;
 
 /// What `biaozhu annotate` was asked for beyond the common flags.
 #[derive(Debug, Clone)]
@@ -60,17 +63,20 @@ pub struct Session {
 struct Checked {
     annotator: String,
     schema: Schema,
-    paragraphs: Vec<Paragraph>,
+    /// Reading the corpus, on a thread of its own; at least one document
+    /// with paragraphs is in.
+    reader: Arc<Reader>,
 }
 
 /// The annotator's name, the schema (the default when there is no file)
-/// and the corpus paragraphs, checked; creates nothing.
+/// and the corpus (its first document read, the rest on the way),
+/// checked; creates nothing.
 fn check(config: &Config) -> Result<Checked, CliError> {
     let annotator = config.annotator()?;
     super::paths::check_labels(&config.labels_dir, super::paths::Labels::Write)?;
     let schema = super::labels::schema(config)?;
-    let paragraphs = super::labels::paragraphs(config)?;
-    if paragraphs.is_empty() {
+    let reader = Reader::start(&config.corpus_dir, &config.reading)?;
+    if !reader.wait_first() {
         return Err(CliError::Usage(format!(
             "corpus dir {} has no paragraphs to label",
             crate::text::sanitize::plain_path(&config.corpus_dir)
@@ -79,24 +85,32 @@ fn check(config: &Config) -> Result<Checked, CliError> {
     Ok(Checked {
         annotator,
         schema,
-        paragraphs,
+        reader,
     })
 }
 
-/// Load corpus, schema and this annotator's store into a model, creating
-/// the store (and the default schema file) where missing; no terminal
-/// needed.
+/// Load corpus (all of it), schema and this annotator's store into a
+/// model, creating the store (and the default schema file) where missing;
+/// no terminal needed.
 pub fn open(config: &Config) -> Result<Session, CliError> {
-    create(config, check(config)?)
+    create(config, check(config)?, Wait::All)
+}
+
+/// Whether the model is made once the whole corpus is read, or at once
+/// with the rest read in the background (the screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    All,
+    First,
 }
 
 /// Create what the screen writes to — the default schema where there is
 /// none (so the annotator can edit it) and the store — and load the model.
-fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
+fn create(config: &Config, checked: Checked, wait: Wait) -> Result<Session, CliError> {
     let Checked {
         annotator,
         schema,
-        paragraphs,
+        reader,
     } = checked;
     let schema_path = config.labels_dir.join(crate::schema::SCHEMA_FILE);
     if !schema_path.exists() {
@@ -110,6 +124,23 @@ fn create(config: &Config, checked: Checked) -> Result<Session, CliError> {
         .map_err(|e| io_error("writing the default schema to", &schema_path, e))?;
     }
     let mut store = config.stores.open(&annotator)?;
+    if wait == Wait::First {
+        // The documents join the model as they are read, the stored
+        // labels placed on them there (`annotate::reading`): the screen's
+        // first tick takes those read so far.
+        let mut model = Model::new(schema, annotator, Vec::new(), Vec::new());
+        model.reading = Some(Reading::new(reader.files(), store.labels()?));
+        model.feed = Some(Feed(reader));
+        model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        model.kit.warm_in_background();
+        return Ok(Session { model, store });
+    }
+    let paragraphs: Vec<Paragraph> = reader
+        .take_all()
+        .documents
+        .into_iter()
+        .flat_map(|d| d.paragraphs)
+        .collect();
     // Moved labels are stored under their new index, orphans parked.
     let attached = align(store.as_mut(), &CorpusIndex::new(&paragraphs))?;
     let parked = store.parked()?.len();
@@ -178,8 +209,76 @@ impl Screen for Model {
     fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
         super::learner::written(self, doc, para, label)
     }
+    /// Documents read since the last tick first, then a newer suggester.
     fn poll(&self) -> Option<Action> {
+        if let (Some(Feed(reader)), Some(reading)) = (&self.feed, &self.reading) {
+            let batch = reader.take();
+            if batch.done || !batch.documents.is_empty() || batch.read != reading.read {
+                return Some(Action::Read(batch));
+            }
+        }
         super::learner::poll(self)
+    }
+}
+
+/// The screen as the terminal loop runs it: the model, and the
+/// suggestion learner to start once the whole corpus is in (it learns
+/// from every store's labels on it).
+struct Labeling {
+    model: Model,
+    learner: Option<(Config, Vec<String>)>,
+}
+
+/// The model's screen, but for starting the learner.
+impl Screen for Labeling {
+    type Action = Action;
+    fn render(&self, frame: &mut Frame) {
+        self.model.render(frame)
+    }
+    fn resolve(&self, key: Key) -> Option<Action> {
+        self.model.resolve(key)
+    }
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.model.update(action);
+        if self.model.reading.is_none() {
+            if let Some((config, learn_from)) = self.learner.take() {
+                super::learner::start(&config, &learn_from, &mut self.model);
+            }
+        }
+        effects
+    }
+    fn size(&self) -> (u16, u16) {
+        self.model.size()
+    }
+    fn quit() -> Action {
+        Model::quit()
+    }
+    fn resized(width: u16, height: u16) -> Action {
+        Model::resized(width, height)
+    }
+    fn ticked(ms: u64, wall: String) -> Action {
+        Model::ticked(ms, wall)
+    }
+    fn saved(seq: u64) -> Action {
+        Model::saved(seq)
+    }
+    fn save_failed(seq: u64, message: String) -> Action {
+        Model::save_failed(seq, message)
+    }
+    fn retry() -> Action {
+        Model::retry()
+    }
+    fn suspend() -> Action {
+        Model::suspend()
+    }
+    fn unsaved(&self) -> usize {
+        self.model.unsaved()
+    }
+    fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
+        self.model.written(doc, para, label)
+    }
+    fn poll(&self) -> Option<Action> {
+        self.model.poll()
     }
 }
 
@@ -197,19 +296,25 @@ pub fn run(
         super::new_annotator::confirm(&config.stores, &checked.annotator, &mut input, out)?;
     }
     super::learner::check_sources(config, &request.learn_from)?;
-    let mut session = create(config, checked)?;
-    session.model.set_suggesting(request.suggesting);
-    session.model.set_order(request.order);
+    let Session { model, mut store } = create(config, checked, Wait::First)?;
+    let mut screen = Labeling {
+        model,
+        learner: None,
+    };
+    screen.model.set_suggesting(request.suggesting);
+    screen.model.set_order(request.order);
     // From here the screen owns the terminal: no progress line on stderr
     // (the learner's reader thread reads the stores while it runs).
     super::progress::set_quiet(true);
     if request.suggesting != Suggesting::Off || request.order == Order::Uncertain {
-        super::learner::start(config, &request.learn_from, &mut session.model);
+        // Once every document is in (see `Labeling::update`).
+        screen.learner = Some((config.clone(), request.learn_from.clone()));
     }
-    let closed = terminal::run(&mut session.model, session.store.as_mut())?;
-    let summary = session.model.summary();
+    let closed = terminal::run(&mut screen, store.as_mut())?;
+    let summary = screen.model.summary();
     // Closing the store releases it before any message is printed.
-    drop(session);
+    drop(screen);
+    drop(store);
     // A signal's line goes to stderr (the error); the summary to stdout,
     // but not to a terminal that went away.
     if !closed.terminal_lost() {

@@ -9,7 +9,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 pub fn run(config: &Config, jsonl: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let corpus = corpus::load(&config.corpus_dir, &config.reading)?;
+    let corpus = super::labels::corpus(config)?;
     if jsonl {
         let detector = Detector::new(&super::labels::schema(config)?);
         for p in corpus.paragraphs() {

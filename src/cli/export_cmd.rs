@@ -5,6 +5,7 @@
 use super::args::{DoccanoTask, Format};
 use super::paths::{check_labels, check_output_dir, check_output_file, io_error};
 use super::{CliError, Config};
+use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::export::split::{self, Ratios, SPLITS};
 use crate::export::{Encoder, ExportFormat};
@@ -34,7 +35,7 @@ struct Gathered {
     paragraphs: Vec<Paragraph>,
     /// `(annotator, labels parallel to paragraphs)`; with `--gold`, just
     /// `(GOLD, gold labels)`.
-    annotators: Vec<(String, Vec<Option<Label>>)>,
+    annotators: Vec<(String, Vec<Slot>)>,
 }
 
 impl Gathered {
@@ -42,7 +43,7 @@ impl Gathered {
     fn labels_of<'a>(&'a self, i: usize, request: &Request) -> Vec<(&'a str, &'a Label)> {
         self.annotators
             .iter()
-            .filter_map(|(who, labels)| Some((who.as_str(), labels[i].as_ref()?)))
+            .filter_map(|(who, labels)| Some((who.as_str(), labels[i].as_deref()?)))
             .filter(|(_, l)| !request.only_complete || l.done)
             .filter(|(_, l)| {
                 request.sections.is_empty()
@@ -208,6 +209,9 @@ struct Tally {
 
 /// Writes the paragraphs of the documents `keep` accepts in `format`,
 /// counting into `tally`.
+/// Paragraphs between two moves of the export's progress bar.
+const PROGRESS_EVERY: usize = 4096;
+
 fn encode(
     out: &mut dyn Write,
     format: ExportFormat,
@@ -219,7 +223,12 @@ fn encode(
 ) -> io::Result<()> {
     let mut encoder = Encoder::new(format, schema);
     encoder.begin(out)?;
+    let step = super::progress::Step::new("exporting", "paragraphs");
+    step.total(gathered.paragraphs.len() as u64);
     for (i, p) in gathered.paragraphs.iter().enumerate() {
+        if i % PROGRESS_EVERY == 0 {
+            step.add(i.min(PROGRESS_EVERY) as u64);
+        }
         if !keep(&p.doc) {
             continue;
         }

@@ -3,17 +3,27 @@
 
 use super::progress::Step;
 use super::{CliError, Config};
+use crate::attach::Slot;
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, SpanSheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{validate_annotator, Label, Snapshot, With, GOLD};
+use crate::store::{validate_annotator, Snapshot, With, GOLD};
 use crate::threads::each_on_own_thread;
+
+/// The corpus, read with its progress shown.
+pub fn corpus(config: &Config) -> Result<corpus::Corpus, CliError> {
+    let step = Step::new("reading the corpus", "files");
+    Ok(corpus::load_watched(
+        &config.corpus_dir,
+        &config.reading,
+        &step,
+    )?)
+}
 
 /// The corpus as paragraphs, in order.
 pub fn paragraphs(config: &Config) -> Result<Vec<Paragraph>, CliError> {
-    let step = Step::new("reading the corpus", "files");
-    Ok(corpus::load_watched(&config.corpus_dir, &config.reading, &step)?.into_paragraphs())
+    Ok(corpus(config)?.into_paragraphs())
 }
 
 /// The corpus as [`Identities`]: enough to place labels.
@@ -72,7 +82,7 @@ fn counts(config: &Config, replica: &Snapshot) -> Result<bool, CliError> {
 /// One annotator's labels, parallel to the paragraphs.
 pub struct AnnotatorLabels {
     pub annotator: String,
-    pub labels: Vec<Option<Label>>,
+    pub labels: Vec<Slot>,
     /// Labels whose text is no longer in the corpus: still in place (the
     /// screen has not been opened since the corpus changed) or parked.
     pub orphaned: usize,

@@ -94,7 +94,7 @@ pub fn written(model: &Model, doc: &str, para: u32, label: Option<&Label>) {
         )
     });
     trainer.feed(
-        example_key(&model.annotator, &model.paragraphs[index].id),
+        example_key(&model.annotator, &model.paragraphs[index].id()),
         example,
     );
 }

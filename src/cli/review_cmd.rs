@@ -5,7 +5,7 @@
 //! gold store.
 
 use super::{CliError, Config};
-use crate::attach::{align, CorpusIndex};
+use crate::attach::{align, CorpusIndex, Slot};
 use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::{render, update, Action, Model};
@@ -56,7 +56,7 @@ pub fn load(config: &Config) -> Result<Loaded, CliError> {
         )));
     }
     let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
-    let labels: Vec<Vec<Option<Label>>> = read.into_iter().map(|r| r.labels).collect();
+    let labels: Vec<Vec<Slot>> = read.into_iter().map(|r| r.labels).collect();
     Ok(Loaded {
         annotators,
         cases: cases(&labels),
@@ -128,7 +128,7 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
 /// (written, withdrawn).
 fn write_auto_gold(
     store: &mut dyn LabelStore,
-    gold: &mut [Option<Label>],
+    gold: &mut [Slot],
     writes: Vec<(usize, Option<Label>)>,
 ) -> Result<(usize, usize), CliError> {
     let (adds, removes): (Vec<_>, Vec<_>) = writes.into_iter().partition(|(_, l)| l.is_some());
@@ -137,7 +137,7 @@ fn write_auto_gold(
         store.put_many(chunk, "unanimous")?;
     }
     for (i, label) in adds.iter() {
-        gold[*i] = label.clone();
+        gold[*i] = label.clone().map(Box::new);
     }
     for (i, _) in &removes {
         if let Some(old) = gold[*i].take() {

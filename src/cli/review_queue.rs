@@ -51,7 +51,7 @@ struct Decided<'a> {
 /// One line of the queue.
 #[derive(Serialize)]
 struct Record<'a> {
-    id: &'a str,
+    id: String,
     doc: &'a str,
     para: usize,
     disagreement: f64,
@@ -88,7 +88,7 @@ pub fn print(
             duration_ms: 0,
         };
         for (i, label) in auto_gold(&loaded.cases, &loaded.annotators, paragraphs, &gold, by) {
-            gold[i] = label;
+            gold[i] = label.map(Box::new);
         }
     }
     let queue: Vec<&Case> = loaded
@@ -102,7 +102,7 @@ pub fn print(
             case,
             &loaded.annotators,
             paragraphs,
-            gold[case.index].as_ref(),
+            gold[case.index].as_deref(),
         );
         serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -119,7 +119,7 @@ fn record<'a>(
     let p = &paragraphs[case.index];
     let name = |a: usize| annotators[a].as_str();
     Record {
-        id: &p.id,
+        id: p.id(),
         doc: &p.doc,
         para: p.para,
         disagreement: case.disagreement,

@@ -8,6 +8,7 @@
 
 use super::labels::{paragraphs, read_gold, read_labels, schema, AnnotatorLabels};
 use super::{CliError, Config};
+use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::schema::Schema;
 use crate::store::{validate_annotator, Label, GOLD};
@@ -47,7 +48,7 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
     let mut shown: Vec<Option<usize>> = Vec::new();
     let mut doc_start = 0;
     for (i, p) in paragraphs.iter().enumerate() {
-        let label = own.as_ref().and_then(|o| o[i].as_ref());
+        let label = own.as_ref().and_then(|o| o[i].as_deref());
         if i == 0 || paragraphs[i - 1].doc != p.doc {
             shown.clear();
             doc_start = i;
@@ -58,13 +59,13 @@ pub fn run(config: &Config, request: &Request, out: &mut dyn Write) -> Result<()
         }
         let before = Before::of(&paragraphs, i, |j| {
             own.as_ref()
-                .and_then(|o| section_of(o[j].as_ref(), &schema))
+                .and_then(|o| section_of(o[j].as_deref(), &schema))
                 .or(shown[j - doc_start])
         });
         let suggestion = suggester.suggest(&Context::of(&paragraphs, i, before));
         shown.push(suggestion.section);
         if request.jsonl {
-            serde_json::to_writer(&mut *out, &suggestion.record(&p.id, &schema))
+            serde_json::to_writer(&mut *out, &suggestion.record(&p.id(), &schema))
                 .map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
         } else {
@@ -115,7 +116,7 @@ pub(crate) fn examples_at_most(
             }
             let context = Context::of(paragraphs, i, before(paragraphs, i, &source.labels, schema));
             if let Some(e) = Example::new(patterns, schema, &context, label) {
-                out.push((example_key(&source.annotator, &paragraphs[i].id), e));
+                out.push((example_key(&source.annotator, &paragraphs[i].id()), e));
             }
         }
     }
@@ -138,11 +139,11 @@ fn labeled(label: Option<&Label>) -> bool {
 pub(crate) fn before(
     paragraphs: &[Paragraph],
     index: usize,
-    labels: &[Option<Label>],
+    labels: &[Slot],
     schema: &Schema,
 ) -> Before {
     Before::of(paragraphs, index, |j| {
-        section_of(labels[j].as_ref(), schema)
+        section_of(labels[j].as_deref(), schema)
     })
 }
 
@@ -214,7 +215,7 @@ fn own_labels(
     annotator: &str,
     sources: &[AnnotatorLabels],
     paragraphs: &[Paragraph],
-) -> Result<Option<Vec<Option<Label>>>, CliError> {
+) -> Result<Option<Vec<Slot>>, CliError> {
     if let Some(s) = sources.iter().find(|s| s.annotator == annotator) {
         return Ok(Some(s.labels.clone()));
     }
@@ -273,7 +274,7 @@ impl<'s> Summary<'s> {
                         .map(|&i| self.schema.indicators[i].name.as_str()),
                 )
                 .collect();
-            let head = format!("{} {}: ", plain(&p.id), labels.join(" "));
+            let head = format!("{} {}: ", plain(&p.id()), labels.join(" "));
             let line = format!("  {}{}", head, plain(&p.text));
             self.examples.push(fit(&line, WIDTH));
         }
@@ -358,12 +359,12 @@ mod sample_tests {
         )
         .paragraphs;
         let schema = Schema::default_schema();
-        let labels: Vec<Option<Label>> = ps
+        let labels: Vec<Slot> = ps
             .iter()
             .map(|p| {
                 let mut l = Label::empty(&p.doc, p.para as u32, &p.hash);
                 l.section = Some("achievement".into());
-                Some(l)
+                Some(Box::new(l))
             })
             .collect();
         let sources = vec![AnnotatorLabels {

@@ -4,8 +4,8 @@
 use super::boilerplate::{self, Noise};
 use super::chrome;
 use super::clean::{clean, CleanOptions};
+use super::compact::{arena, Hash, Name, Text};
 use super::decode::SourceEncoding;
-use super::identity::content_hash;
 use super::rules::{Rule, RuleCounts};
 use super::segment::{split_line_with, SegmentOptions};
 use serde::Serialize;
@@ -24,22 +24,61 @@ pub enum Suggestion {
     Boilerplate,
 }
 
-/// A paragraph, the unit annotators label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A paragraph, the unit annotators label. Compact ([`super::compact`]):
+/// its text a slice of its document's arena, its document's path shared,
+/// its hash inline, its id made when asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
-    /// `<doc>#<para>`.
-    pub id: String,
     /// Path of the document relative to the corpus dir, `/`-separated.
-    pub doc: String,
+    pub doc: Name,
     /// Index of the paragraph in its document.
     pub para: usize,
-    pub text: String,
+    pub text: Text,
     /// Content hash of `text` (see `identity`).
-    pub hash: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Hash,
     pub suggested: Option<Suggestion>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub heading: bool,
+}
+
+impl Paragraph {
+    /// A paragraph of `doc` with `text` (its hash computed), not
+    /// boilerplate, not a heading.
+    pub fn new(doc: &str, para: usize, text: &str) -> Paragraph {
+        Paragraph {
+            doc: Name::new(doc),
+            para,
+            hash: Hash::of(text),
+            text: Text::new(text),
+            suggested: None,
+            heading: false,
+        }
+    }
+
+    /// `<doc>#<para>`.
+    pub fn id(&self) -> String {
+        format!("{}#{}", self.doc, self.para)
+    }
+}
+
+/// A paragraph as JSON: `id`, `doc`, `para`, `text`, `hash`, then
+/// `suggested` and `heading` when set.
+impl Serialize for Paragraph {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &self.id())?;
+        map.serialize_entry("doc", &self.doc)?;
+        map.serialize_entry("para", &self.para)?;
+        map.serialize_entry("text", &self.text)?;
+        map.serialize_entry("hash", &self.hash)?;
+        if let Some(s) = &self.suggested {
+            map.serialize_entry("suggested", s)?;
+        }
+        if self.heading {
+            map.serialize_entry("heading", &true)?;
+        }
+        map.end()
+    }
 }
 
 /// Range of the indices of the paragraphs of paragraph `index`'s
@@ -101,7 +140,7 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         ..DocReport::default()
     };
     let mut out = Paragraphs {
-        doc,
+        texts: Vec::new(),
         paragraphs: Vec::new(),
         counts: &mut counts,
     };
@@ -145,7 +184,7 @@ pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptio
         }
         out.text(&kept[from..], opts, (from == 0, judge));
     }
-    let paragraphs = out.paragraphs;
+    let paragraphs = finish(doc, out);
     report.paragraphs = paragraphs.len();
     report.headings = paragraphs.iter().filter(|p| p.heading).count();
     report.boilerplate = paragraphs.iter().filter(|p| p.suggested.is_some()).count();
@@ -196,9 +235,36 @@ fn report_text_left(line: &str, hits: &[std::ops::Range<usize>], rules: super::R
 
 /// The paragraphs of a document as they are made, and the rule counts.
 struct Paragraphs<'a> {
-    doc: &'a str,
-    paragraphs: Vec<Paragraph>,
+    /// The texts, into one arena at the end.
+    texts: Vec<String>,
+    paragraphs: Vec<Pending>,
     counts: &'a mut RuleCounts,
+}
+
+/// A paragraph made, its text in the document's arena.
+struct Pending {
+    hash: Hash,
+    suggested: Option<Suggestion>,
+    heading: bool,
+}
+
+/// The document's paragraphs, their texts in one arena.
+fn finish(doc: &str, made: Paragraphs) -> Vec<Paragraph> {
+    let name = Name::new(doc);
+    let texts: Vec<&str> = made.texts.iter().map(String::as_str).collect();
+    arena(&texts)
+        .into_iter()
+        .zip(made.paragraphs)
+        .enumerate()
+        .map(|(para, (text, p))| Paragraph {
+            doc: name.clone(),
+            para,
+            text,
+            hash: p.hash,
+            suggested: p.suggested,
+            heading: p.heading,
+        })
+        .collect()
 }
 
 impl Paragraphs<'_> {
@@ -206,17 +272,12 @@ impl Paragraphs<'_> {
         if let Some(Noise::Rule(rule)) = noise {
             self.counts.add(rule, 1);
         }
-        let para = self.paragraphs.len();
-        let doc = self.doc;
-        self.paragraphs.push(Paragraph {
-            id: format!("{doc}#{para}"),
-            doc: doc.to_owned(),
-            para,
-            hash: content_hash(&text),
-            text,
+        self.paragraphs.push(Pending {
+            hash: Hash::of(&text),
             suggested: noise.map(|_| Suggestion::Boilerplate),
             heading: heading && noise.is_none(),
         });
+        self.texts.push(text);
     }
 
     /// Report text (part of a line): segmented; pieces cut from a long line
@@ -273,7 +334,7 @@ mod tests {
         let paras = doc
             .paragraphs
             .iter()
-            .map(|p| (p.suggested.is_some(), p.text.clone()))
+            .map(|p| (p.suggested.is_some(), p.text.to_string()))
             .collect();
         (paras, doc.report.rules.get(Rule::LabelJoin))
     }

@@ -40,7 +40,7 @@ impl Identities {
             self.hashes.push_str(&p.hash);
         }
         self.docs
-            .push((first.doc.clone(), document.paragraphs.len()));
+            .push((first.doc.to_string(), document.paragraphs.len()));
     }
 
     /// Add `other`'s documents after those already here.

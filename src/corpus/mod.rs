@@ -1,8 +1,10 @@
 //! Reading the report corpus: decode, clean, segment into stable paragraphs.
 
+pub mod background;
 pub mod boilerplate;
 mod chrome;
 pub mod clean;
+pub mod compact;
 pub mod decode;
 pub mod document;
 pub mod identities;

@@ -32,7 +32,7 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
 }
 
 /// A file to read, or an entry the walk could not follow.
-enum Entry {
+pub(super) enum Entry {
     File(String, PathBuf),
     Broken(String, String),
 }
@@ -49,7 +49,7 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// Every file under `dir`, sorted by relative path (`/`-separated). An entry
 /// that cannot be followed (dangling symlink, loop, unreadable subdir) is
 /// listed as broken; only an unusable `dir` itself is an error.
-fn list_files(dir: &Path) -> Result<Vec<Entry>, CorpusError> {
+pub(super) fn list_files(dir: &Path) -> Result<Vec<Entry>, CorpusError> {
     let meta = std::fs::metadata(dir).map_err(|source| CorpusError::Dir {
         dir: dir.to_owned(),
         source,
@@ -123,6 +123,15 @@ pub fn read_document(doc: &str, path: &Path, opts: &CorpusOptions) -> Document {
     }
 }
 
+/// Read one listed entry: a file into a document, a broken entry into a
+/// skipped one.
+pub(super) fn read_entry(entry: &Entry, opts: &CorpusOptions) -> Document {
+    match entry {
+        Entry::File(doc, path) => read_document(doc, path, opts),
+        Entry::Broken(doc, why) => skipped(doc, why.clone()),
+    }
+}
+
 /// Told how reading goes: how many files there are, then each one read
 /// (from any of the reading threads). For a progress bar.
 pub trait Watch: Sync {
@@ -152,10 +161,7 @@ pub fn load_watched(
     let documents = files
         .par_iter()
         .map(|entry| {
-            let document = match entry {
-                Entry::File(doc, path) => read_document(doc, path, opts),
-                Entry::Broken(doc, why) => skipped(doc, why.clone()),
-            };
+            let document = read_entry(entry, opts);
             watch.read();
             document
         })

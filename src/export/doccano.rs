@@ -38,7 +38,7 @@ use std::io::{self, Write};
 pub struct Line<'a, L> {
     pub text: &'a str,
     pub label: L,
-    pub id: &'a str,
+    pub id: String,
     pub doc: &'a str,
     pub para: usize,
     pub hash: &'a str,
@@ -68,7 +68,7 @@ impl<'a, L> Line<'a, L> {
         Line {
             text: &paragraph.text,
             label,
-            id: &paragraph.id,
+            id: paragraph.id(),
             doc: &paragraph.doc,
             para: paragraph.para,
             hash: &paragraph.hash,

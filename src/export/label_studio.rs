@@ -56,7 +56,7 @@ pub struct Data<'a> {
     pub text: &'a str,
     /// The paragraph id (`doc#para`); not `id`, which converters overwrite
     /// with the task id.
-    pub paragraph_id: &'a str,
+    pub paragraph_id: String,
     pub doc: &'a str,
     pub para: usize,
     pub hash: &'a str,
@@ -116,10 +116,10 @@ pub enum Value<'a> {
 /// The task of `paragraph` with one annotation per `(annotator, label)`.
 pub fn task<'a>(paragraph: &'a Paragraph, labels: &[(&'a str, &'a Label)]) -> Task<'a> {
     Task {
-        id: xxh3_64(paragraph.id.as_bytes()) >> 11,
+        id: xxh3_64(paragraph.id().as_bytes()) >> 11,
         data: Data {
             text: &paragraph.text,
-            paragraph_id: &paragraph.id,
+            paragraph_id: paragraph.id(),
             doc: &paragraph.doc,
             para: paragraph.para,
             hash: &paragraph.hash,
@@ -141,7 +141,7 @@ pub fn annotation<'a>(
 ) -> Annotation<'a> {
     let id = |item: &str| {
         let mut h = Xxh3::new();
-        for part in [paragraph.id.as_str(), annotator, item] {
+        for part in [paragraph.id().as_str(), annotator, item] {
             h.update(part.as_bytes());
             h.update(&[0]);
         }

@@ -179,15 +179,7 @@ pub fn unix_seconds(rfc3339: &str) -> Option<i64> {
 /// exporters' test fixture.
 #[cfg(test)]
 pub(crate) fn test_paragraph(doc: &str, para: usize, text: &str) -> Paragraph {
-    Paragraph {
-        id: format!("{doc}#{para}"),
-        doc: doc.into(),
-        para,
-        text: text.into(),
-        hash: crate::corpus::identity::content_hash(text),
-        suggested: None,
-        heading: false,
-    }
+    Paragraph::new(doc, para, text)
 }
 
 /// `label` as the gold set's: decided (`source`) by `lead` from Alice's

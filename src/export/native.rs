@@ -47,11 +47,11 @@ pub struct NativeRecord {
 /// the gold set's label, annotator [`GOLD`](crate::store::GOLD)).
 pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> NativeRecord {
     NativeRecord {
-        id: paragraph.id.clone(),
-        doc: paragraph.doc.clone(),
+        id: paragraph.id(),
+        doc: paragraph.doc.to_string(),
         para: paragraph.para,
-        text: paragraph.text.clone(),
-        hash: paragraph.hash.clone(),
+        text: paragraph.text.to_string(),
+        hash: paragraph.hash.to_string(),
         annotator: annotator.to_owned(),
         section: label.section.clone(),
         indicators: label.indicators.clone(),

@@ -89,7 +89,7 @@ pub struct Task<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meta<'a> {
-    pub id: &'a str,
+    pub id: String,
     pub doc: &'a str,
     pub para: usize,
     pub hash: &'a str,
@@ -236,7 +236,7 @@ fn build<'a>(
     let base = |kind: &'static str, view_id: &'static str, options_digest: u64| Task {
         text: &paragraph.text,
         meta: Meta {
-            id: &paragraph.id,
+            id: paragraph.id(),
             doc: &paragraph.doc,
             para: paragraph.para,
             hash: &paragraph.hash,

@@ -29,6 +29,7 @@
 
 use super::read::{parse_time, Record};
 use crate::attach::CorpusIndex;
+use crate::attach::Slot;
 use crate::corpus::identity::Placement;
 use crate::store::Label;
 use std::collections::HashMap;
@@ -78,7 +79,7 @@ pub struct Plan {
 /// label's hash that of its paragraph) and `parked`: its parked labels.
 pub fn merge(
     index: &CorpusIndex,
-    current: &[Option<Label>],
+    current: &[Slot],
     parked: &[Label],
     records: Vec<Record>,
 ) -> Plan {

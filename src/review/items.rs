@@ -74,11 +74,11 @@ mod tests {
     use crate::schema::Schema;
     use crate::store::Label;
 
-    fn label(section: Option<&str>, indicators: &[&str]) -> Option<Label> {
+    fn label(section: Option<&str>, indicators: &[&str]) -> crate::attach::Slot {
         let mut l = Label::empty("d", 0, "h");
         l.section = section.map(str::to_owned);
         l.indicators = indicators.iter().map(|s| s.to_string()).collect();
-        Some(l)
+        Some(Box::new(l))
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod majority;
 
 pub use auto::{auto_gold, gold_label, is_auto, Decider};
 
+use crate::attach::Slot;
 use crate::store::{Label, Span, FLAG_REVIEW};
 use majority::{disagreement, majority};
 use std::borrow::Borrow;
@@ -153,7 +154,7 @@ impl Case {
 /// non-empty label from at least two annotators, and every paragraph an
 /// annotator flagged for review or wrote a note on. `labels[a][i]` is
 /// annotator `a`'s label on paragraph `i`.
-pub fn cases(labels: &[Vec<Option<Label>>]) -> Vec<Case> {
+pub fn cases(labels: &[Vec<Slot>]) -> Vec<Case> {
     let paragraphs = labels.iter().map(Vec::len).max().unwrap_or(0);
     (0..paragraphs)
         .filter_map(|index| {

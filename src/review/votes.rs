@@ -9,6 +9,7 @@
 //! ([`Votes::spans`]) for the span agreement figures.
 
 use crate::attach::CorpusIndex;
+use crate::attach::Slot;
 use crate::corpus::identity::HASH_LEN;
 use crate::schema::Schema;
 use crate::store::{GoldSource, Label, LabelView, Span, FLAG_REVIEW};
@@ -184,17 +185,17 @@ impl Votes {
     pub fn from_labels(
         schema: &Schema,
         annotators: &[String],
-        labels: &[Vec<Option<Label>>],
-        gold: Option<&[Option<Label>]>,
+        labels: &[Vec<Slot>],
+        gold: Option<&[Slot]>,
     ) -> Votes {
         let names = VoteNames::new(schema);
-        let sheet = |labels: &[Option<Label>]| -> Sheet {
+        let sheet = |labels: &[Slot]| -> Sheet {
             labels
                 .iter()
                 .map(|l| l.as_ref().map(|l| names.of_label(l)))
                 .collect()
         };
-        let spans = |labels: &[Option<Label>]| -> SpanSheet {
+        let spans = |labels: &[Slot]| -> SpanSheet {
             labels
                 .iter()
                 .enumerate()

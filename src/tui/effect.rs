@@ -16,6 +16,13 @@ pub enum Effect {
         label: Option<Label>,
         action: &'static str,
     },
+    /// Keep a label whose text is no longer in the corpus aside (parked,
+    /// never dropped), flushed before the next frame.
+    Park {
+        seq: u64,
+        label: Label,
+        action: &'static str,
+    },
     /// Give the terminal back and stop until `fg`, then draw it all again.
     Suspend,
     Quit,

@@ -6,6 +6,7 @@
 //! whether the last change is on disk (the status line shows it).
 
 use super::effect::Effect;
+use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::store::Label;
 use std::collections::VecDeque;
@@ -36,10 +37,19 @@ pub struct Change {
     pub label: Option<Label>,
     /// The history entry's action.
     pub action: &'static str,
+    /// Park `label` (an orphan) instead of writing it at its key.
+    pub park: bool,
 }
 
 impl Change {
     fn effect(&self) -> Effect {
+        if let (true, Some(label)) = (self.park, &self.label) {
+            return Effect::Park {
+                seq: self.seq,
+                label: label.clone(),
+                action: self.action,
+            };
+        }
         Effect::Persist {
             seq: self.seq,
             doc: self.doc.clone(),
@@ -89,30 +99,73 @@ impl Unsaved {
 /// A screen model's labels and change bookkeeping, borrowed together.
 pub struct Ledger<'a> {
     /// Parallel to `paragraphs`.
-    pub labels: &'a mut [Option<Label>],
+    pub labels: &'a mut [Slot],
     pub paragraphs: &'a [Paragraph],
     pub unsaved: &'a mut Unsaved,
     pub save: &'a mut SaveMark,
     pub next_seq: &'a mut u64,
     /// The status line's message.
     pub message: &'a mut Option<String>,
+    /// A count kept as labels change: how many `counts` (the labeling
+    /// screen's paragraphs done), so no frame counts a million labels.
+    pub tally: Option<Tally<'a>>,
 }
+
+/// A count and what it counts (see [`Ledger::tally`]).
+pub type Tally<'a> = (&'a mut usize, fn(Option<&Label>) -> bool);
 
 impl Ledger<'_> {
     /// Show `label` on paragraph `index` now and queue it for the shell to
     /// write (history `action`): written at once, unless a refused change
     /// is waiting, which it then follows.
-    pub fn persist(self, index: usize, label: Option<Label>, action: &'static str) -> Vec<Effect> {
+    pub fn persist(
+        mut self,
+        index: usize,
+        label: Option<Label>,
+        action: &'static str,
+    ) -> Vec<Effect> {
+        if let Some((n, counts)) = self.tally.as_mut() {
+            **n = **n - usize::from(counts(self.labels[index].as_deref()))
+                + usize::from(counts(label.as_ref()));
+        }
+        self.labels[index] = label.clone().map(Box::new);
+        let p = &self.paragraphs[index];
+        let (doc, para) = (p.doc.to_string(), p.para as u32);
+        self.queue(doc, para, label, action, false)
+    }
+
+    /// Queue a change to the store that is not one of the labels shown:
+    /// `label` written at `doc`#`para` (None: that key deleted) or, with
+    /// `park`, parked. What opening the screen does to labels whose
+    /// paragraphs moved or went ([`crate::attach::align`]), done as the
+    /// documents are read.
+    pub fn store_only(
+        self,
+        (doc, para): (String, u32),
+        label: Option<Label>,
+        action: &'static str,
+        park: bool,
+    ) -> Vec<Effect> {
+        self.queue(doc, para, label, action, park)
+    }
+
+    fn queue(
+        self,
+        doc: String,
+        para: u32,
+        label: Option<Label>,
+        action: &'static str,
+        park: bool,
+    ) -> Vec<Effect> {
         let seq = *self.next_seq;
         *self.next_seq += 1;
-        self.labels[index] = label.clone();
-        let p = &self.paragraphs[index];
         self.unsaved.changes.push_back(Change {
             seq,
-            doc: p.doc.clone(),
-            para: p.para as u32,
+            doc,
+            para,
             label,
             action,
+            park,
         });
         if self.unsaved.changes.len() > 1 {
             return Vec::new();

@@ -241,27 +241,37 @@ fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<E
     let mut flow = Flow::default();
     let mut todo = VecDeque::from(effects);
     while let Some(effect) = todo.pop_front() {
-        match effect {
+        let feedback = match effect {
             Effect::Persist {
                 seq,
                 doc,
                 para,
                 label,
                 action,
-            } => {
-                let feedback = match store.put(&doc, para, label.as_ref(), action) {
-                    Ok(()) => {
-                        screen.written(&doc, para, label.as_ref());
-                        S::saved(seq)
-                    }
+            } => match store.put(&doc, para, label.as_ref(), action) {
+                Ok(()) => {
+                    screen.written(&doc, para, label.as_ref());
+                    S::saved(seq)
+                }
+                Err(e) => S::save_failed(seq, e.to_string()),
+            },
+            Effect::Park { seq, label, action } => {
+                match store.park_many(std::slice::from_ref(&label), action) {
+                    Ok(()) => S::saved(seq),
                     Err(e) => S::save_failed(seq, e.to_string()),
-                };
-                for next in screen.update(feedback).into_iter().rev() {
-                    todo.push_front(next);
                 }
             }
-            Effect::Suspend => flow.suspend = true,
-            Effect::Quit => flow.quit = true,
+            Effect::Suspend => {
+                flow.suspend = true;
+                continue;
+            }
+            Effect::Quit => {
+                flow.quit = true;
+                continue;
+            }
+        };
+        for next in screen.update(feedback).into_iter().rev() {
+            todo.push_front(next);
         }
     }
     flow

@@ -97,7 +97,7 @@ pub fn heading_path<'a>(view: &TextView<'a>) -> Vec<&'a str> {
 pub fn path_line(view: &TextView, theme: Theme, width: usize) -> Line<'static> {
     let path = heading_path(view);
     let text = if path.is_empty() {
-        view.current().map_or(String::new(), |p| p.doc.clone())
+        view.current().map_or(String::new(), |p| p.doc.to_string())
     } else {
         path.join(" > ")
     };

@@ -157,7 +157,7 @@ pub fn review_model_of(
     use biaozhu::review::queue::{auto_gold, cases, Decider};
     let paras = paragraphs();
     let annotators: Vec<String> = ["alice", "bob", "carol"].map(String::from).to_vec();
-    let all = cases(&labels);
+    let all = cases(&biaozhu::attach::slots_each(&labels));
     let mut gold = vec![None; paras.len()];
     let by = Decider {
         reviewer: "lead",
@@ -165,7 +165,7 @@ pub fn review_model_of(
         duration_ms: 0,
     };
     for (i, l) in auto_gold(&all, &annotators, &paras, &gold.clone(), by) {
-        gold[i] = l;
+        gold[i] = l.map(Box::new);
     }
     let queue = all.into_iter().filter(|c| !c.is_settled()).collect();
     let mut model = biaozhu::review::screen::Model::new(

@@ -42,7 +42,10 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         return line;
     }
     let Some(p) = model.current() else {
-        return Line::from("no paragraphs");
+        return Line::from(match &model.reading {
+            Some(reading) => reading.status(),
+            None => "no paragraphs".to_owned(),
+        });
     };
     let range = model.doc_range();
     let ((doc_done, doc_total), (all_done, all_total)) = model.progress();
@@ -59,6 +62,10 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
         part(format!("all {all_done}/{all_total}"), 6),
         part(gauge(all_done, all_total, 10), 4),
     ];
+    if let Some(reading) = &model.reading {
+        // Counts are of what has been read: said first, kept longest.
+        parts.insert(0, part(reading.status(), 10));
+    }
     if let Mode::Spans(caret) = &model.mode {
         let what = match caret.selection() {
             Some(r) => format!("SPAN select {}", r.len()),

@@ -45,7 +45,12 @@ fn new_updated_unchanged_older() {
         record("a.txt", 3, A[3], T0, "other"),
         record("a.txt", 5, A[5], T1, "problem"),
     ];
-    let plan = merge(&index, &current, &[], records.clone());
+    let plan = merge(
+        &index,
+        &crate::attach::slots(&current),
+        &[],
+        records.clone(),
+    );
     assert_eq!(
         plan.counts,
         Counts {
@@ -65,7 +70,7 @@ fn new_updated_unchanged_older() {
     // Equal time, other content: the local label stays.
     let mut tie = record("a.txt", 1, A[1], T0, "plan");
     tie.label.note = Some("另一个".into());
-    let plan = merge(&index, &current, &[], vec![tie]);
+    let plan = merge(&index, &crate::attach::slots(&current), &[], vec![tie]);
     assert_eq!((plan.counts.older, plan.puts.len()), (1, 0));
 }
 
@@ -83,7 +88,12 @@ fn the_same_records_twice_change_nothing() {
     for l in &first.puts {
         current[l.para as usize] = Some(l.clone());
     }
-    let second = merge(&index, &current, &first.parks, records);
+    let second = merge(
+        &index,
+        &crate::attach::slots(&current),
+        &first.parks,
+        records,
+    );
     assert_eq!(second.counts.unchanged, 7);
     assert!(second.puts.is_empty() && second.parks.is_empty());
 }
@@ -224,7 +234,7 @@ fn an_unreadable_local_time_loses() {
     current[0] = Some(local);
     let plan = merge(
         &index,
-        &current,
+        &crate::attach::slots(&current),
         &[],
         vec![record("a.txt", 0, A[0], T0, "overview")],
     );

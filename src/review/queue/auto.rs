@@ -2,6 +2,7 @@
 //! automatic gold of unanimous paragraphs. Pure.
 
 use super::{Case, Choice};
+use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::store::{GoldSource, Label};
 
@@ -54,7 +55,7 @@ pub fn auto_gold(
     cases: &[Case],
     annotators: &[String],
     paragraphs: &[Paragraph],
-    gold: &[Option<Label>],
+    gold: &[Slot],
     by: Decider,
 ) -> Vec<(usize, Option<Label>)> {
     let mut out = Vec::new();
@@ -81,7 +82,7 @@ pub fn auto_gold(
         }
     }
     for (i, g) in gold.iter().enumerate() {
-        if g.as_ref().is_some_and(is_auto) && !settled[i] {
+        if g.as_deref().is_some_and(is_auto) && !settled[i] {
             out.push((i, None));
         }
     }

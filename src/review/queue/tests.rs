@@ -52,7 +52,7 @@ fn cases_need_two_annotators_with_something_said_or_a_flag_or_note() {
             label(Some("plan"), &[]),
         ],
     ];
-    let cases = cases(&labels);
+    let cases = cases(&crate::attach::slots_each(&labels));
     assert_eq!(cases.iter().map(|c| c.index).collect::<Vec<_>>(), [0, 1, 2]);
     assert!(cases[0].unanimous && cases[0].is_settled());
     assert_eq!(cases[0].disagreement, 0.0);
@@ -81,7 +81,7 @@ fn a_flagged_or_noted_unanimous_paragraph_is_queued_not_auto_written() {
         vec![flagged, label(Some("plan"), &[])],
         vec![label(Some("plan"), &["funds"]), noted],
     ];
-    let all = cases(&labels);
+    let all = cases(&crate::attach::slots_each(&labels));
     assert!(all.iter().all(|c| c.unanimous));
     assert_eq!(all[0].reasons, [Reason::Flagged]);
     assert_eq!(all[0].flagged, [0]);
@@ -100,7 +100,13 @@ fn a_flagged_or_noted_unanimous_paragraph_is_queued_not_auto_written() {
         annotators.clone(),
         BY,
     );
-    let writes = auto_gold(&all, &annotators, &paragraphs, &[Some(auto), None], BY);
+    let writes = auto_gold(
+        &all,
+        &annotators,
+        &paragraphs,
+        &[Some(Box::new(auto)), None],
+        BY,
+    );
     assert_eq!(writes, [(0, None)]);
 }
 
@@ -113,7 +119,7 @@ fn the_proposal_is_decided_field_by_field() {
         vec![label(Some("plan"), &["funds", "training"])],
         vec![label(Some("problem"), &["funds"])],
     ];
-    let case = &cases(&labels)[0];
+    let case = &cases(&crate::attach::slots_each(&labels))[0];
     assert_eq!(case.majority.section, None);
     assert_eq!(case.majority.indicators, ["funds"]);
     assert_eq!(case.reasons, [Reason::Section, Reason::Indicators]);
@@ -122,7 +128,7 @@ fn the_proposal_is_decided_field_by_field() {
         vec![label(Some("achievement"), &["vaccination_rate"])],
         vec![label(Some("plan"), &["vaccination_rate"])],
     ];
-    let case = &cases(&two)[0];
+    let case = &cases(&crate::attach::slots_each(&two))[0];
     assert_eq!(case.majority.section, None);
     assert_eq!(case.majority.indicators, ["vaccination_rate"]);
     assert_eq!(case.reasons, [Reason::Section]);
@@ -144,7 +150,7 @@ fn the_order_is_most_disagreement_first_ties_in_corpus_order() {
             label(Some("problem"), &[]),
         ],
     ];
-    let all = cases(&labels);
+    let all = cases(&crate::attach::slots_each(&labels));
     let d: Vec<f64> = all.iter().map(|c| c.disagreement).collect();
     assert_eq!(d, [0.0, 2.0, 1.0, 2.0]);
     assert_eq!(by_disagreement(&all), [1, 3, 2, 0]);
@@ -158,7 +164,7 @@ fn majority_needs_more_than_half() {
         vec![label(Some("achievement"), &["funds"])],
         vec![label(Some("plan"), &[])],
     ];
-    let case = &cases(&labels)[0];
+    let case = &cases(&crate::attach::slots_each(&labels))[0];
     let majority = case.majority.clone();
     assert_eq!(majority.section.as_deref(), Some("achievement"));
     assert_eq!(majority.indicators, ["funds"]);
@@ -171,14 +177,17 @@ fn majority_needs_more_than_half() {
         vec![label(Some("achievement"), &[])],
         vec![label(Some("plan"), &[])],
     ];
-    assert_eq!(cases(&split)[0].majority, Choice::default());
+    assert_eq!(
+        cases(&crate::attach::slots_each(&split))[0].majority,
+        Choice::default()
+    );
     // No section from two of three is a majority too.
     let none = vec![
         vec![label(None, &["funds"])],
         vec![label(None, &["funds"])],
         vec![label(Some("plan"), &[])],
     ];
-    let m = cases(&none)[0].majority.clone();
+    let m = cases(&crate::attach::slots_each(&none))[0].majority.clone();
     assert_eq!((m.section, m.indicators), (None, vec!["funds".to_owned()]));
 }
 
@@ -199,7 +208,7 @@ fn spans_need_a_majority_too() {
         vec![with(vec![span(2, 5)])],
         vec![with(vec![])],
     ];
-    let case = &cases(&labels)[0];
+    let case = &cases(&crate::attach::slots_each(&labels))[0];
     assert!(!case.unanimous);
     assert_eq!(case.majority.spans, [span(2, 5)]);
     assert_eq!(case.reasons, [Reason::Spans]);
@@ -225,7 +234,7 @@ fn auto_gold_writes_unanimous_and_leaves_decisions_alone() {
         ],
     ];
     let annotators = names()[..2].to_vec();
-    let cases = cases(&labels);
+    let cases = cases(&crate::attach::slots_each(&labels));
     let empty = vec![None; 4];
     let writes = auto_gold(&cases, &annotators, &paragraphs, &empty, BY);
     assert_eq!(
@@ -255,7 +264,13 @@ fn auto_gold_writes_unanimous_and_leaves_decisions_alone() {
     );
     gold[1] = Some(decided);
     gold[2] = gold[3].clone();
-    let writes = auto_gold(&cases, &annotators, &paragraphs, &gold, BY);
+    let writes = auto_gold(
+        &cases,
+        &annotators,
+        &paragraphs,
+        &crate::attach::slots(&gold),
+        BY,
+    );
     assert_eq!(writes, [(2, None)]);
 }
 
@@ -298,7 +313,7 @@ mod props {
                 specs.iter().map(|a| a.iter().map(to_label).collect()).collect();
             let annotators: Vec<String> =
                 (0..labels.len()).map(|a| format!("a{a}")).collect();
-            let all = cases(&labels);
+            let all = cases(&crate::attach::slots_each(&labels));
             for case in &all {
                 let n = case.versions.len();
                 prop_assert!(n >= 2);
@@ -323,7 +338,7 @@ mod props {
             let mut gold = vec![None; paragraphs.len()];
             for (i, l) in auto_gold(&all, &annotators, &paragraphs, &gold, BY) {
                 prop_assert!(l.is_some());
-                gold[i] = l;
+                gold[i] = l.map(Box::new);
             }
             prop_assert_eq!(
                 gold.iter().flatten().count(),

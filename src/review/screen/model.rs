@@ -1,5 +1,6 @@
 //! The review screen's state. Plain data: no I/O, no terminal, no store.
 
+use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::review::queue::{by_disagreement, Case, Choice};
 use crate::schema::Schema;
@@ -101,7 +102,7 @@ pub struct Model {
     /// Position in `order`.
     pub pos: usize,
     /// The gold set, parallel to `paragraphs`.
-    pub gold: Vec<Option<Label>>,
+    pub gold: Vec<Slot>,
     pub draft: Draft,
     /// Unanimous paragraphs in the gold set without a reviewer's keystroke.
     pub unanimous_gold: usize,
@@ -140,7 +141,7 @@ impl Model {
         annotators: Vec<String>,
         paragraphs: Vec<Paragraph>,
         cases: Vec<Case>,
-        gold: Vec<Option<Label>>,
+        gold: Vec<Slot>,
     ) -> Model {
         let schema_for_kit = schema.clone();
         let mut model = Model {
@@ -194,6 +195,7 @@ impl Model {
             save: &mut self.save,
             next_seq: &mut self.next_seq,
             message: &mut self.message,
+            tally: None,
         }
     }
 
@@ -234,7 +236,7 @@ impl Model {
 
     /// The gold label of case `c`.
     pub fn gold_of(&self, c: usize) -> Option<&Label> {
-        self.gold.get(self.cases.get(c)?.index)?.as_ref()
+        self.gold.get(self.cases.get(c)?.index)?.as_deref()
     }
 
     /// Whether the case at queue position `pos` is shown under the filter.

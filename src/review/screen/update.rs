@@ -245,7 +245,7 @@ fn decide(model: &mut Model) -> Vec<Effect> {
 /// Persist `label` as the gold of paragraph `index` (undoable), then on to
 /// the next undecided paragraph.
 fn write(model: &mut Model, index: usize, label: Label) -> Vec<Effect> {
-    let before = model.gold[index].clone();
+    let before = model.gold[index].as_deref().cloned();
     model.undo.push(UndoEntry { index, before });
     let effects = model.ledger().persist(index, Some(label), "adjudicate");
     advance(model);

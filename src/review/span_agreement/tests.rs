@@ -98,7 +98,7 @@ fn nothing_to_compare_is_none_never_nan() {
     assert_eq!(Match::of(0, 2, 3).f1, Some(0.0));
 }
 
-fn label(section: Option<&str>, spans: &[(u32, u32, &str)]) -> Option<Label> {
+fn label(section: Option<&str>, spans: &[(u32, u32, &str)]) -> crate::attach::Slot {
     let mut l = Label::empty("d.txt", 0, "h");
     l.section = section.map(str::to_owned);
     l.spans = spans
@@ -109,7 +109,7 @@ fn label(section: Option<&str>, spans: &[(u32, u32, &str)]) -> Option<Label> {
             label: label.to_owned(),
         })
         .collect();
-    Some(l)
+    Some(Box::new(l))
 }
 
 /// Three annotators, four paragraphs; every figure worked out by hand.

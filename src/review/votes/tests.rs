@@ -25,7 +25,12 @@ fn names_outside_the_schema_come_sorted_after_it_and_are_shared() {
         vec![Some(label("a", 0, "x", "新类", &["aa"])), None],
     ];
     let gold = vec![Some(label("a", 0, "x", "退休", &["aa"])), None];
-    let votes = Votes::from_labels(&schema, &annotators, &labels, Some(&gold));
+    let votes = Votes::from_labels(
+        &schema,
+        &annotators,
+        &crate::attach::slots_each(&labels),
+        Some(&crate::attach::slots(&gold)),
+    );
     let k = schema.sections.len();
     assert_eq!(
         votes.sections[..k]

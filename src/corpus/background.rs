@@ -1,0 +1,203 @@
+//! Reading the corpus on a thread of its own, in corpus order, handing
+//! the documents over as they are read: a screen shows its first frame
+//! once the first document is in, not after a million paragraphs
+//! (issue 18). The files are listed first, at once, so a missing corpus
+//! dir is still an error before anything starts.
+
+use super::document::{CorpusOptions, Document};
+use super::read::{list_files, read_entry, CorpusError};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+
+/// Files read together (in parallel) before they are handed over; the
+/// first runs are short so the first document comes at once.
+const RUNS: [usize; 6] = [1, 2, 4, 8, 16, 32];
+
+/// Test hook: wait this many ms before each file (the tmux test of keys
+/// working while reading goes on needs a read that takes a while).
+const DELAY_VAR: &str = "BIAOZHU_TEST_READ_DELAY_MS";
+
+/// What has been read since the last [`Reader::take`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// The documents read, in corpus order, following those taken before.
+    pub documents: Vec<Document>,
+    /// Files read so far, of `files`.
+    pub read: usize,
+    pub files: usize,
+    /// Every file has been read (this batch holds the last documents).
+    pub done: bool,
+}
+
+#[derive(Default)]
+struct State {
+    ready: Vec<Document>,
+    read: usize,
+    files: usize,
+    done: bool,
+}
+
+/// The reading thread's results, shared with whoever takes them.
+pub struct Reader {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Reader {
+    /// List the files under `dir` now (an unusable dir is an error), then
+    /// read them on a thread of their own.
+    pub fn start(dir: &Path, opts: &CorpusOptions) -> Result<Arc<Reader>, CorpusError> {
+        let files = list_files(dir)?;
+        let reader = Arc::new(Reader {
+            state: Mutex::new(State {
+                files: files.len(),
+                ..State::default()
+            }),
+            changed: Condvar::new(),
+        });
+        let delay = std::env::var(DELAY_VAR)
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(std::time::Duration::from_millis);
+        let shared = Arc::clone(&reader);
+        let opts = *opts;
+        std::thread::Builder::new()
+            .name("corpus-reader".into())
+            .spawn(move || {
+                let mut rest = &files[..];
+                let mut runs = RUNS.iter().copied().chain(std::iter::repeat(RUNS[5]));
+                while !rest.is_empty() {
+                    let n = runs.next().unwrap_or(1).min(rest.len());
+                    let documents: Vec<Document> = rest[..n]
+                        .par_iter()
+                        .map(|entry| {
+                            if let Some(d) = delay {
+                                std::thread::sleep(d);
+                            }
+                            read_entry(entry, &opts)
+                        })
+                        .collect();
+                    rest = &rest[n..];
+                    shared.hand_over(documents, rest.is_empty());
+                }
+                shared.hand_over(Vec::new(), true);
+            })
+            .map_err(|source| CorpusError::Dir {
+                dir: dir.to_owned(),
+                source,
+            })?;
+        Ok(reader)
+    }
+
+    fn hand_over(&self, documents: Vec<Document>, done: bool) {
+        let mut state = self.lock();
+        state.read += documents.len();
+        state.ready.extend(documents);
+        state.done = done;
+        self.changed.notify_all();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A reading thread that panicked leaves what it read.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many files there are to read.
+    pub fn files(&self) -> usize {
+        self.lock().files
+    }
+
+    /// What has been read since the last take (maybe nothing).
+    pub fn take(&self) -> Batch {
+        let mut state = self.lock();
+        Batch {
+            documents: std::mem::take(&mut state.ready),
+            read: state.read,
+            files: state.files,
+            done: state.done,
+        }
+    }
+
+    /// Wait until a document with paragraphs has been read, or every
+    /// file has; whether one has (taking nothing).
+    pub fn wait_first(&self) -> bool {
+        let mut state = self.lock();
+        loop {
+            if state.ready.iter().any(|d| !d.paragraphs.is_empty()) {
+                return true;
+            }
+            if state.done {
+                return false;
+            }
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Wait for every file, then take what is left.
+    pub fn take_all(&self) -> Batch {
+        let mut state = self.lock();
+        while !state.done {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        drop(state);
+        self.take()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_arrive_in_corpus_order_and_all_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..70 {
+            let sub = dir.path().join(format!("{}", i % 3));
+            std::fs::create_dir_all(&sub).unwrap();
+            std::fs::write(
+                sub.join(format!("报告{i:02}.txt")),
+                format!("一、总体情况\n　　全年𠀀，增长{i}%。「十四五」ｶﾞ\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.path().join("空.txt"), "  \n").unwrap();
+        let opts = CorpusOptions::default();
+        let whole = crate::corpus::load(dir.path(), &opts).unwrap();
+        let reader = Reader::start(dir.path(), &opts).unwrap();
+        assert!(reader.wait_first());
+        let first = reader.take();
+        assert!(!first.documents.is_empty());
+        assert_eq!(first.files, 71);
+        let mut got = first.documents;
+        loop {
+            let batch = reader.take();
+            got.extend(batch.documents);
+            if batch.done {
+                assert_eq!(batch.read, 71);
+                break;
+            }
+            std::thread::yield_now();
+        }
+        got.extend(reader.take().documents);
+        assert_eq!(got, whole.documents);
+    }
+
+    #[test]
+    fn a_missing_dir_is_an_error_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("nope");
+        assert!(Reader::start(&gone, &CorpusOptions::default()).is_err());
+    }
+
+    #[test]
+    fn an_empty_corpus_is_done_with_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let reader = Reader::start(dir.path(), &CorpusOptions::default()).unwrap();
+        assert!(!reader.wait_first());
+        let batch = reader.take();
+        assert!(batch.done);
+        assert!(batch.documents.is_empty());
+        assert_eq!(reader.take_all().read, 0);
+    }
+}

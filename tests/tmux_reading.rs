@@ -1,0 +1,91 @@
+//! End to end in tmux (issue 18): the labeling screen is up and its keys
+//! work while the rest of the corpus is still being read in the
+//! background, and everything is there once reading ends. Reading is
+//! slowed with the test hook `BIAOZHU_TEST_READ_DELAY_MS` (a wait before
+//! each file), so the window does not depend on the machine's speed.
+//! Fails (not skips) without tmux.
+
+mod tmux_common;
+
+use tmux_common::{labels_dir, status_line, Tmux, BIN};
+
+const FILES: usize = 60;
+
+/// `FILES` reports with Chinese text, full-width punctuation and the odd
+/// characters of DESIGN.md §3 (Extension B, emoji, half-width kana, a tab,
+/// an ESC); 3 paragraphs each.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..FILES {
+        let text = [
+            format!("一、总体情况（第{i}号）"),
+            format!("\u{3000}\u{3000}全年儿童免疫规划疫苗接种率达到98.{i}%，𠀀😀ｶﾞ居民健康档案建档率93%。"),
+            format!("\u{3000}\u{3000}“十四五”期间，投入资金{i}万元；\t新建乡镇卫生院\u{1b}[31m三所！"),
+        ]
+        .join("\n");
+        std::fs::write(dir.path().join(format!("报告{i:02}.txt")), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn keys_work_while_the_corpus_is_still_being_read() {
+    let corpus = corpus();
+    let labels = labels_dir();
+    let (c, l) = (
+        corpus.path().to_str().unwrap(),
+        labels.path().to_str().unwrap(),
+    );
+    let t = Tmux::start_program(
+        100,
+        30,
+        "env",
+        &[
+            "BIAOZHU_TEST_READ_DELAY_MS=150",
+            BIN,
+            "--corpus",
+            c,
+            "--labels",
+            l,
+            "--annotator",
+            "alice",
+            "--no-suggest",
+        ],
+    );
+    // Up with the first document, the status line saying how far reading is.
+    let s = t.wait_for("the first frame while reading", |s| {
+        status_line(s).contains("reading ") && s.contains("一、总体情况（第0号）")
+    });
+    assert!(status_line(&s).contains(&format!("/{FILES} files")), "{s}");
+    // Keys work on what is read: to the next paragraph, label it.
+    t.keys(&["Down"]);
+    t.wait_for("the second paragraph", |s| status_line(s).contains(" 2/3 "));
+    t.type_text("a");
+    let s = t.wait_for("the label saved while still reading", |s| {
+        s.contains("a*工作成效") && status_line(s).contains("saved")
+    });
+    assert!(
+        status_line(&s).contains("reading "),
+        "reading should still be going on: {s}"
+    );
+    // Every file read: the counts are the whole corpus's.
+    let all = format!("all 0/{}", FILES * 3);
+    let s = t.wait_for("every file read", |s| {
+        let st = status_line(s);
+        !st.contains("reading") && st.contains(&all)
+    });
+    assert!(s.contains("a*工作成效"), "{s}");
+    // A search finds text in the last file.
+    t.type_text("/");
+    t.type_text(&format!("达到98.{}%", FILES - 1));
+    t.keys(&["Enter"]);
+    let last = format!("报告{}.txt", FILES - 1);
+    t.wait_for("the last file's paragraph", |s| s.contains(&last));
+    t.type_text("q");
+    assert!(t.wait_exit());
+    let records = tmux_common::export(c, l, &["--format", "native"]);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["doc"], "报告00.txt");
+    assert_eq!(records[0]["para"], 1);
+    assert_eq!(records[0]["section"], "achievement");
+}

@@ -75,7 +75,9 @@ fn label_twenty_paragraphs_undo_quit_resume_and_export() {
         let expected = format!("all {}/", i + 1);
         t.wait_for(&expected, |s| s.contains(&expected));
     }
-    let before_quit = t.screen();
+    let before_quit = t.wait_for("every file read", |s| {
+        !status_line(s).trim_start().starts_with("reading ")
+    });
     let position = status_position(&before_quit);
     t.keys(&["q"]);
     assert!(t.wait_exit(), "q did not quit");
@@ -86,8 +88,12 @@ fn label_twenty_paragraphs_undo_quit_resume_and_export() {
     let t = Tmux::start(100, 30, &args);
     t.wait_for("the resume message", |s| s.contains("where you stopped"));
     t.keys(&["Escape"]);
-    let screen = t.wait_for("resume", |s| {
-        s.contains("all 22/") && !s.contains("where you stopped")
+    // The position is compared once the whole corpus is in (the status
+    // line starts with `reading n/N files` until then).
+    let screen = t.wait_for("resume, every file read", |s| {
+        s.contains("all 22/")
+            && !s.contains("where you stopped")
+            && !status_line(s).trim_start().starts_with("reading ")
     });
     assert_eq!(status_position(&screen), position, "{screen}");
     t.keys(&["q"]);

@@ -123,8 +123,8 @@ fn create(config: &Config, checked: Checked, wait: Wait) -> Result<Session, CliE
         })
         .map_err(|e| io_error("writing the default schema to", &schema_path, e))?;
     }
-    let mut store = config.stores.open(&annotator)?;
     if wait == Wait::First {
+        let store = config.stores.open_for_screen(&annotator)?;
         // The documents join the model as they are read, the stored
         // labels placed on them there (`annotate::reading`): the screen's
         // first tick takes those read so far.
@@ -141,6 +141,7 @@ fn create(config: &Config, checked: Checked, wait: Wait) -> Result<Session, CliE
         .into_iter()
         .flat_map(|d| d.paragraphs)
         .collect();
+    let mut store = config.stores.open(&annotator)?;
     // Moved labels are stored under their new index, orphans parked.
     let attached = align(store.as_mut(), &CorpusIndex::new(&paragraphs))?;
     let parked = store.parked()?.len();

@@ -74,6 +74,16 @@ impl Stores {
         })
     }
 
+    /// [`Stores::open`] for the labeling screen: a sled store is still
+    /// being compared with its journal when it returns (its first write
+    /// waits for that; see `SledStore::open_unverified`).
+    pub fn open_for_screen(&self, annotator: &str) -> Result<Opened, StoreError> {
+        Ok(match &self.backend {
+            Backend::Sled => Box::new(SledStore::open_unverified(&self.labels_dir, annotator)?),
+            Backend::Postgres(_) => self.open(annotator)?,
+        })
+    }
+
     /// Open (creating) the gold set's store for `reviewer`.
     pub fn open_gold(&self, reviewer: &str) -> Result<Opened, StoreError> {
         Ok(match &self.backend {

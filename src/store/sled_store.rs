@@ -11,7 +11,8 @@
 //! - `read`: reading labels (packs, and labels stored alone by earlier
 //!   builds) and decoding stored values;
 //! - `block`: changing labels: a pack's range read, changed, written back;
-//! - `park`: moving orphaned labels into the `orphans` tree.
+//! - `park`: moving orphaned labels into the `orphans` tree;
+//! - `verify`: the comparison with the journal at open, on a thread.
 //!
 //! Sequence numbers: this handle is the only writer (it holds the lock), so
 //! the next history `seq` is kept in memory, read once at open as the last
@@ -28,6 +29,7 @@ mod packing;
 mod park;
 mod raw;
 mod read;
+mod verify;
 mod write;
 
 #[cfg(test)]
@@ -48,8 +50,10 @@ const ORPHANS_TREE: &str = "orphans";
 
 /// The label store of one annotator: `<labels_dir>/<annotator>.sled/`.
 pub struct SledStore {
-    // Field order is drop order: the sled handles first, the registration
-    // last.
+    // Field order is drop order: the comparison with the journal (its
+    // thread holds sled handles) and the sled handles first, the
+    // registration last.
+    verifying: verify::Verifying,
     path: PathBuf,
     annotator: String,
     /// Who history entries name: the annotator, or the gold store's

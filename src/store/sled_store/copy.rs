@@ -12,6 +12,7 @@ const CHUNK: usize = 4096;
 
 impl SledStore {
     pub(super) fn copy_contents(&mut self, contents: &Contents) -> Result<(), StoreError> {
+        self.ready_to_write()?;
         if !self.labels.is_empty() || !self.orphans.is_empty() || self.next_seq != 0 {
             return Err(StoreError::NotEmpty {
                 path: self.path.clone(),

@@ -4,6 +4,7 @@
 use super::history::decode_history;
 use super::journaling::JOURNAL_TREE;
 use super::packing;
+use super::verify::{Handles, Verifying, VERIFY_AT_OPEN};
 use super::{io_error, SledStore, HISTORY_TREE, LABELS_TREE, ORPHANS_TREE};
 use crate::store::journal::Replica;
 use crate::store::keys::{self, describe_history_key};
@@ -15,6 +16,16 @@ impl SledStore {
     /// Open (creating) the store of `annotator` under `labels_dir`:
     /// `<labels_dir>/<annotator>.sled/`. Creates `labels_dir` if missing.
     pub fn open(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
+        let mut store = Self::open_unverified(labels_dir, annotator)?;
+        store.verifying.wait(&store.path)?;
+        Ok(store)
+    }
+
+    /// [`SledStore::open`], but returning while the store is still being
+    /// compared with its journal (see `verify`): a store sled damaged
+    /// opens, and its first write is refused, saying so. For the labeling
+    /// screen, whose first frame does not wait for the comparison.
+    pub fn open_unverified(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
         validate_annotator(annotator)?;
         Self::open_as(labels_dir, annotator, annotator, Use::Any)
     }
@@ -35,7 +46,9 @@ impl SledStore {
     /// [`annotator`](crate::store::LabelStore::annotator) is [`GOLD`].
     pub fn open_gold(labels_dir: &Path, reviewer: &str) -> Result<SledStore, StoreError> {
         validate_annotator(reviewer)?;
-        Self::open_as(labels_dir, GOLD, reviewer, Use::Any)
+        let mut store = Self::open_as(labels_dir, GOLD, reviewer, Use::Any)?;
+        store.verifying.wait(&store.path)?;
+        Ok(store)
     }
 
     /// Whether `labels_dir` has a gold store.
@@ -67,6 +80,7 @@ impl SledStore {
             .map_err(io("opening the journal tree"))?;
         let packed = packing::is_packed(&path, &db)?;
         let mut store = SledStore {
+            verifying: Verifying::default(),
             path,
             annotator: annotator.to_owned(),
             actor: actor.to_owned(),
@@ -97,11 +111,11 @@ impl SledStore {
                 journal: &store.journal_tree,
             },
         )?);
-        if usage == Use::Any {
-            store.verify_against_journal()?;
-        }
         packing::mark_current(&store.path, &store.db)?;
         store.next_seq = next_seq(&store.path, &store.history)?;
+        if usage == Use::Any {
+            store.verify_against_journal();
+        }
         Ok(store)
     }
 }
@@ -262,37 +276,28 @@ impl SledStore {
     }
 }
 
-/// Journals up to this size are compared with sled whenever a session
-/// opens its store (a few tens of ms for one this size); larger ones are
-/// left to `biaozhu check`.
-const VERIFY_AT_OPEN: u64 = 64 * 1024 * 1024;
-
 impl SledStore {
-    /// Refuse to open a store whose sled files no longer match its journal
-    /// (sled lost entries without noticing): writing packs read from such a
-    /// store would carry the loss into the journal. Only for journals up
-    /// to [`VERIFY_AT_OPEN`].
-    fn verify_against_journal(&self) -> Result<(), StoreError> {
+    /// Start comparing sled with the journal (see `verify`), for journals
+    /// up to [`VERIFY_AT_OPEN`]; writes wait for it.
+    fn verify_against_journal(&mut self) {
         let journal = self.journal.as_ref().expect("a store's journal is open");
         if journal.len() > VERIFY_AT_OPEN {
-            return Ok(());
+            return;
         }
-        let raw = super::raw::raw_trees(
-            &self.path,
-            &self.labels,
-            &self.history,
-            &self.orphans,
-            &self.journal_tree,
-        )?;
-        match crate::store::check::differ(journal.path(), &raw)? {
-            None => Ok(()),
-            Some((what, _)) => Err(StoreError::BadValue {
-                path: self.path.clone(),
-                key: "the whole store".into(),
-                reason: format!(
-                    "{what}; it is left as it is: run `biaozhu check`, then `biaozhu repair`"
-                ),
-            }),
-        }
+        self.verifying = Verifying::start(Handles {
+            store: self.path.clone(),
+            journal: journal.path().to_owned(),
+            labels: self.labels.clone(),
+            history: self.history.clone(),
+            orphans: self.orphans.clone(),
+            marker: self.journal_tree.clone(),
+        });
+    }
+
+    /// Before a write: the comparison with the journal done and passed,
+    /// and sled reopened if a write failed.
+    pub(super) fn ready_to_write(&mut self) -> Result<(), StoreError> {
+        self.verifying.wait(&self.path)?;
+        self.reopen_if_failed()
     }
 }

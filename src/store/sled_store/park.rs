@@ -14,7 +14,7 @@ impl SledStore {
         if labels.is_empty() {
             return Ok(());
         }
-        self.reopen_if_failed()?;
+        self.ready_to_write()?;
         let changes = self.changes(labels)?;
         let mut blocks = Blocks::default();
         let mut orphans = Writes::new();

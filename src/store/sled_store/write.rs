@@ -67,7 +67,7 @@ impl SledStore {
         }
         // Background training in this process waits until it is written.
         let _write = crate::threads::foreground();
-        self.reopen_if_failed()?;
+        self.ready_to_write()?;
         // Read outside any transaction: this handle is the store's only
         // writer (it holds the lock, and writing takes `&mut self`), so
         // nothing can change the packs before the transaction that writes

@@ -349,3 +349,56 @@ fn a_store_that_silently_lost_labels_is_not_opened_and_is_repaired() {
     crate::store::check::repair(dir.path(), "alice").unwrap();
     assert_eq!(open(dir.path()).labels().unwrap(), expected);
 }
+
+/// The labeling screen's open does not wait for the comparison with the
+/// journal: the same damaged store opens, but its first write is refused
+/// with the same message, and neither the journal nor sled changes.
+#[test]
+fn a_store_opened_unverified_refuses_its_first_write_when_sled_lost_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = some_labels();
+    {
+        let mut store = open(dir.path());
+        store.put_many(&labels, "import").unwrap();
+        let lost = store.labels.first().unwrap().unwrap().0;
+        store.labels.remove(lost).unwrap();
+        store.db.flush().unwrap();
+    }
+    let journal_len = || {
+        std::fs::metadata(journal::path_of(dir.path(), "alice"))
+            .unwrap()
+            .len()
+    };
+    let before = journal_len();
+    let mut store = SledStore::open_unverified(dir.path(), "alice").unwrap();
+    let in_sled = store.labels().unwrap().len();
+    let first = &labels[0];
+    let err = store
+        .put(&first.doc, first.para, Some(first), "label")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("differ from its journal in the labels: 1 entries missing")
+            && err.contains("run `biaozhu check`, then `biaozhu repair`"),
+        "{err}"
+    );
+    // Refused again, not written the second time either.
+    assert!(store.put_many(&labels, "import").is_err());
+    assert_eq!(store.labels().unwrap().len(), in_sled);
+    drop(store);
+    assert_eq!(journal_len(), before, "nothing reached the journal");
+}
+
+/// A sound store opened unverified writes as usual once the comparison
+/// passed, and closing it while the comparison runs releases it.
+#[test]
+fn a_sound_store_opened_unverified_writes_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = some_labels();
+    open(dir.path()).put_many(&labels[..2], "import").unwrap();
+    drop(SledStore::open_unverified(dir.path(), "alice").unwrap());
+    let mut store = SledStore::open_unverified(dir.path(), "alice").unwrap();
+    store.put_many(&labels[2..], "import").unwrap();
+    drop(store);
+    assert_eq!(open(dir.path()).labels().unwrap().len(), labels.len());
+}

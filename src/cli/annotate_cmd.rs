@@ -211,9 +211,8 @@ impl Screen for Model {
     }
     /// Documents read since the last tick first, then a newer suggester.
     fn poll(&self) -> Option<Action> {
-        if let (Some(Feed(reader)), Some(reading)) = (&self.feed, &self.reading) {
-            let batch = reader.take();
-            if batch.done || !batch.documents.is_empty() || batch.read != reading.read {
+        if let (Some(feed), Some(reading)) = (&self.feed, &self.reading) {
+            if let Some(batch) = feed.news(&reading.progress) {
                 return Some(Action::Read(batch));
             }
         }

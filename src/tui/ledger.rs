@@ -60,6 +60,17 @@ impl Change {
     }
 }
 
+/// A change to the store asked for without a label on screen changing
+/// (see [`Ledger::store`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreChange {
+    pub doc: String,
+    pub para: u32,
+    pub label: Option<Label>,
+    pub action: &'static str,
+    pub park: bool,
+}
+
 /// The changes not yet on disk, oldest first: the first is being written
 /// or was refused; the others wait behind it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,19 +145,29 @@ impl Ledger<'_> {
         self.queue(doc, para, label, action, false)
     }
 
-    /// Queue a change to the store that is not one of the labels shown:
+    /// Queue changes to the store that are not the labels shown: each
     /// `label` written at `doc`#`para` (None: that key deleted) or, with
     /// `park`, parked. What opening the screen does to labels whose
     /// paragraphs moved or went ([`crate::attach::align`]), done as the
-    /// documents are read.
-    pub fn store_only(
-        self,
-        (doc, para): (String, u32),
-        label: Option<Label>,
-        action: &'static str,
-        park: bool,
-    ) -> Vec<Effect> {
-        self.queue(doc, para, label, action, park)
+    /// documents are read ([`super::reading`]).
+    pub fn store(self, changes: Vec<StoreChange>) -> Vec<Effect> {
+        let idle = self.unsaved.changes.is_empty();
+        for c in changes {
+            let seq = *self.next_seq;
+            *self.next_seq += 1;
+            self.unsaved.changes.push_back(Change {
+                seq,
+                doc: c.doc,
+                para: c.para,
+                label: c.label,
+                action: c.action,
+                park: c.park,
+            });
+        }
+        if idle {
+            return self.write_first();
+        }
+        Vec::new()
     }
 
     fn queue(

@@ -176,6 +176,19 @@ pub(crate) fn written(
             Effect::Park { seq, label, action } => {
                 (seq, (action.to_owned(), label.doc, label.para, true))
             }
+            Effect::PersistMany {
+                last,
+                labels,
+                action,
+                ..
+            } => {
+                let mut each = labels
+                    .into_iter()
+                    .map(|l| (action.to_owned(), l.doc, l.para, true));
+                let entry = each.next_back().expect("a bulk write writes");
+                out.extend(each);
+                (last, entry)
+            }
             other => panic!("{other:?}"),
         };
         out.push(entry);

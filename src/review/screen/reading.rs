@@ -142,9 +142,12 @@ pub fn arrive(model: &mut Model, batch: Batch) -> Vec<Effect> {
     if batch.done {
         let gone = reading.gold.gone();
         effects.extend(model.ledger().store(gone));
-        let mut notes: Vec<String> = model.message.take().into_iter().collect();
-        notes.extend(model.auto.report());
-        model.message = (!notes.is_empty()).then(|| notes.join("; "));
+        // Said in place of what the message said while reading (which
+        // may be of the queue as read then).
+        let report = model.auto.report();
+        if !report.is_empty() {
+            model.message = Some(report.join("; "));
+        }
     } else {
         model.reading = Some(reading);
     }
@@ -166,21 +169,23 @@ fn write_auto_gold(model: &mut Model, found: &[Case], base: usize, at: &str) -> 
         &model.gold[base..],
         by,
     );
-    let mut effects = Vec::new();
-    for (i, label) in writes {
-        let action = match label {
-            Some(_) => {
-                model.auto.added += 1;
-                "unanimous"
-            }
-            None => {
-                model.auto.withdrawn += 1;
-                "unanimous-withdrawn"
-            }
-        };
-        effects.extend(model.ledger().persist(base + i, label, action));
-    }
-    effects
+    let writes = writes
+        .into_iter()
+        .map(|(i, label)| {
+            let action = match label {
+                Some(_) => {
+                    model.auto.added += 1;
+                    "unanimous"
+                }
+                None => {
+                    model.auto.withdrawn += 1;
+                    "unanimous-withdrawn"
+                }
+            };
+            (base + i, label, action)
+        })
+        .collect();
+    model.ledger().persist_all(writes)
 }
 
 /// Cases `known..` have joined: into the queue's order, the case on

@@ -99,6 +99,11 @@ fn cases_join_per_document_and_unanimous_ones_go_to_gold_as_they_come() {
     assert_eq!(m.paragraph().map(|p| p.text.as_str()), Some(A[1]));
     assert_eq!(m.progress(), (0, 1));
     assert_eq!(m.reading.as_ref().unwrap().status(), "reading 1/3 files");
+    // Both in one write, flushed once.
+    assert!(
+        matches!(&effects[..], [Effect::PersistMany { labels, .. }] if labels.len() == 2),
+        "{effects:?}"
+    );
     assert_eq!(
         written(&mut m, effects),
         [
@@ -106,6 +111,8 @@ fn cases_join_per_document_and_unanimous_ones_go_to_gold_as_they_come() {
             w("unanimous", "a.txt", 2, true)
         ]
     );
+    assert!(m.unsaved.is_empty());
+    assert_eq!(m.save, crate::tui::ledger::SaveMark::Saved);
     let g = m.gold[2].as_deref().unwrap();
     assert_eq!(g.source.as_deref(), Some("unanimous"));
     assert_eq!(g.updated_at, AT);

@@ -273,6 +273,9 @@ impl Screen for Labeling {
     fn unsaved(&self) -> usize {
         self.model.unsaved()
     }
+    fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.model.unsent()
+    }
     fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
         self.model.written(doc, para, label)
     }

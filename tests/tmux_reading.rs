@@ -11,21 +11,9 @@ use tmux_common::{labels_dir, status_line, Tmux, BIN};
 
 const FILES: usize = 60;
 
-/// `FILES` reports with Chinese text, full-width punctuation and the odd
-/// characters of DESIGN.md §3 (Extension B, emoji, half-width kana, a tab,
-/// an ESC); 3 paragraphs each.
+/// `FILES` reports of 3 paragraphs ([`tmux_common::reports`]).
 fn corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for i in 0..FILES {
-        let text = [
-            format!("一、总体情况（第{i}号）"),
-            format!("\u{3000}\u{3000}全年儿童免疫规划疫苗接种率达到98.{i}%，𠀀😀ｶﾞ居民健康档案建档率93%。"),
-            format!("\u{3000}\u{3000}“十四五”期间，投入资金{i}万元；\t新建乡镇卫生院\u{1b}[31m三所！"),
-        ]
-        .join("\n");
-        std::fs::write(dir.path().join(format!("报告{i:02}.txt")), text).unwrap();
-    }
-    dir
+    tmux_common::reports(FILES)
 }
 
 #[test]

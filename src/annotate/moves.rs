@@ -147,7 +147,8 @@ pub(super) fn search(model: &mut Model, forward: bool) -> Vec<Effect> {
 /// found nothing has looked through (`` in the 340 of 1000 files read
 /// so far``); nothing once every file is in.
 fn so_far(model: &Model) -> String {
-    model.reading.as_ref().map_or(String::new(), |r| {
-        format!(" in the {} of {} files read so far", r.read, r.files)
-    })
+    model
+        .reading
+        .as_ref()
+        .map_or(String::new(), |r| r.progress.so_far())
 }

@@ -14,51 +14,42 @@
 //! stopped as soon as that document is in, unless a key was pressed first.
 
 use super::model::{resume_at, Model};
-use crate::attach::CorpusIndex;
-use crate::corpus::background::{Batch, Reader};
+use crate::corpus::background::Batch;
 use crate::corpus::doc_range;
 use crate::store::Label;
 use crate::tui::effect::Effect;
-use std::collections::HashMap;
+use crate::tui::reading::{Progress, Waiting};
 use std::sync::Arc;
+
+pub use crate::tui::reading::Feed;
 
 /// How far reading has got, and what waits for documents not read yet.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
-    /// Files read, of `files`.
-    pub read: usize,
-    pub files: usize,
-    /// The store's labels of the documents not read yet, by document.
-    pub stored: HashMap<String, Vec<Label>>,
+    pub progress: Progress,
+    /// The store's labels of the documents not read yet.
+    pub stored: Waiting,
     /// The document of the most recently changed label: where the screen
     /// resumes once it is read.
     pub resume: Option<String>,
     /// A key was pressed: the screen no longer jumps to `resume`.
     pub touched: bool,
-    /// Labels that followed their moved paragraph, and labels parked.
-    pub moved: usize,
-    pub parked: usize,
 }
 
 impl Reading {
     /// Reading `files` files, with the annotator's `stored` labels to place.
     pub fn new(files: usize, stored: Vec<Label>) -> Reading {
-        let resume = latest(&stored).map(|l| l.doc.clone());
-        let mut by_doc: HashMap<String, Vec<Label>> = HashMap::new();
-        for label in stored {
-            by_doc.entry(label.doc.clone()).or_default().push(label);
-        }
         Reading {
-            files,
-            stored: by_doc,
-            resume,
-            ..Reading::default()
+            progress: Progress::new(files),
+            resume: latest(&stored).map(|l| l.doc.clone()),
+            stored: Waiting::new(stored),
+            touched: false,
         }
     }
 
     /// `reading 340/1000 files`.
     pub fn status(&self) -> String {
-        format!("reading {}/{} files", self.read, self.files)
+        self.progress.status()
     }
 }
 
@@ -77,31 +68,13 @@ fn latest(labels: &[Label]) -> Option<&Label> {
         })
 }
 
-/// The shell's reading thread, which the screen asks for news at each
-/// tick; two are equal when they are the same one.
-#[derive(Clone)]
-pub struct Feed(pub Arc<Reader>);
-
-impl PartialEq for Feed {
-    fn eq(&self, other: &Feed) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::fmt::Debug for Feed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Feed")
-    }
-}
-
 /// Documents read: add them and their labels; the store changes that
 /// placing the labels asks for are queued.
 pub fn arrive(model: &mut Model, batch: Batch) -> Vec<Effect> {
     let Some(mut reading) = model.reading.take() else {
         return Vec::new();
     };
-    reading.read = batch.read;
-    reading.files = batch.files;
+    reading.progress.advance(&batch);
     let was_empty = model.paragraphs.is_empty();
     let mut effects = Vec::new();
     let mut resumed = false;
@@ -109,45 +82,19 @@ pub fn arrive(model: &mut Model, batch: Batch) -> Vec<Effect> {
         let Some(first) = document.paragraphs.first() else {
             continue;
         };
-        let stored = reading
-            .stored
-            .remove(first.doc.as_str())
-            .unwrap_or_default();
         resumed |= reading.resume.as_deref() == Some(first.doc.as_str());
         let base = model.paragraphs.len();
-        let attached = CorpusIndex::new(&document.paragraphs).attach(stored);
+        let (attached, changes) = reading.stored.place(&document.paragraphs);
         Arc::make_mut(&mut model.paragraphs).extend(document.paragraphs);
         model.labels.extend(attached.labels);
         model.done += (base..model.labels.len())
             .filter(|&i| model.is_done(i))
             .count();
-        // As `align`: every old key of a moved label goes before any is
-        // written again; then the orphans are parked.
-        for (_, old) in &attached.moved {
-            let key = (old.doc.clone(), old.para);
-            effects.extend(model.ledger().store_only(key, None, "relocate", false));
-        }
-        for (i, _) in &attached.moved {
-            let label = model.labels[base + i].as_deref().cloned();
-            let p = &model.paragraphs[base + i];
-            let key = (p.doc.to_string(), p.para as u32);
-            effects.extend(model.ledger().store_only(key, label, "relocate", false));
-        }
-        for orphan in attached.orphaned.iter().cloned() {
-            let key = (orphan.doc.clone(), orphan.para);
-            effects.extend(model.ledger().store_only(key, Some(orphan), "orphan", true));
-        }
-        reading.moved += attached.moved.len();
-        reading.parked += attached.orphaned.len();
+        effects.extend(model.ledger().store(changes));
     }
     if batch.done {
-        // Labels of documents no longer in the corpus: parked too.
-        let gone: Vec<Label> = reading.stored.drain().flat_map(|(_, l)| l).collect();
-        reading.parked += gone.len();
-        for orphan in gone {
-            let key = (orphan.doc.clone(), orphan.para);
-            effects.extend(model.ledger().store_only(key, Some(orphan), "orphan", true));
-        }
+        let gone = reading.stored.gone();
+        effects.extend(model.ledger().store(gone));
     }
     if resumed && !reading.touched && !model.paragraphs.is_empty() {
         model.cursor = resume_at(&model.labels);
@@ -174,16 +121,16 @@ pub fn arrive(model: &mut Model, batch: Batch) -> Vec<Effect> {
 /// Every file read: what happened to the labels, and the order ranked.
 fn finish(model: &mut Model, reading: &Reading) {
     let mut notes: Vec<String> = model.message.take().into_iter().collect();
-    if reading.moved > 0 {
+    if reading.stored.moved > 0 {
         notes.push(format!(
             "{} labels followed their moved paragraphs",
-            reading.moved
+            reading.stored.moved
         ));
     }
-    if reading.parked > 0 {
+    if reading.stored.parked > 0 {
         notes.push(format!(
             "{} labels kept aside: their text is no longer in the corpus",
-            reading.parked
+            reading.stored.parked
         ));
     }
     model.message = (!notes.is_empty()).then(|| notes.join("; "));
@@ -194,15 +141,9 @@ fn finish(model: &mut Model, reading: &Reading) {
 mod tests {
     use super::*;
     use crate::annotate::{update, Action};
-    use crate::corpus::document::build;
     use crate::corpus::identity::content_hash;
-    use crate::corpus::{CorpusOptions, Document, SourceEncoding};
     use crate::schema::Schema;
-
-    fn doc(name: &str, texts: &[&str]) -> Document {
-        let text: String = texts.iter().map(|t| format!("{t}\n")).collect();
-        build(name, &text, SourceEncoding::Utf8, &CorpusOptions::default())
-    }
+    use crate::tui::reading::{batch, document};
 
     fn label(doc: &str, para: u32, text: &str, at: &str) -> Label {
         let mut l = Label::empty(doc, para, &content_hash(text));
@@ -211,37 +152,10 @@ mod tests {
         l
     }
 
-    fn batch(documents: Vec<Document>, read: usize, done: bool) -> Batch {
-        Batch {
-            documents,
-            read,
-            files: 3,
-            done,
-        }
-    }
-
-    /// What the shell writes for `effects`, each reported saved in turn:
-    /// (what, doc, para, parked).
-    fn written(model: &mut Model, mut effects: Vec<Effect>) -> Vec<(String, String, u32, bool)> {
-        let mut out = Vec::new();
-        while let Some(effect) = effects.pop() {
-            let (seq, entry) = match effect {
-                Effect::Persist {
-                    seq,
-                    doc,
-                    para,
-                    label,
-                    action,
-                } => (seq, (action.to_owned(), doc, para, label.is_some())),
-                Effect::Park { seq, label, action } => {
-                    (seq, (action.to_owned(), label.doc, label.para, true))
-                }
-                other => panic!("{other:?}"),
-            };
-            out.push(entry);
-            effects.extend(update(model, Action::Saved(seq)));
-        }
-        out
+    /// What the shell writes for `effects` (see
+    /// [`crate::tui::reading::written`]).
+    fn written(model: &mut Model, effects: Vec<Effect>) -> Vec<(String, String, u32, bool)> {
+        crate::tui::reading::written(effects, |seq| update(model, Action::Saved(seq)))
     }
 
     const A: [&str; 3] = [
@@ -265,7 +179,7 @@ mod tests {
         // a.txt first: its label in place, the edited one parked.
         let effects = update(
             &mut m,
-            Action::Read(batch(vec![doc("a.txt", &A)], 1, false)),
+            Action::Read(batch(vec![document("a.txt", &A)], 1, false)),
         );
         assert_eq!(m.paragraphs.len(), 3);
         assert!(m.label(1).is_some() && m.label(2).is_none());
@@ -278,7 +192,7 @@ mod tests {
         let b_now = [b_then[1], b_then[0]];
         let effects = update(
             &mut m,
-            Action::Read(batch(vec![doc("b.txt", &b_now)], 2, false)),
+            Action::Read(batch(vec![document("b.txt", &b_now)], 2, false)),
         );
         assert_eq!(m.label(4).map(|l| l.para), Some(1));
         assert_eq!(
@@ -308,7 +222,7 @@ mod tests {
             m.reading = Some(Reading::new(3, stored.clone()));
             update(
                 &mut m,
-                Action::Read(batch(vec![doc("a.txt", &A)], 1, false)),
+                Action::Read(batch(vec![document("a.txt", &A)], 1, false)),
             );
             assert_eq!(m.cursor, 0);
             if touched {
@@ -317,7 +231,7 @@ mod tests {
             let at = m.cursor;
             update(
                 &mut m,
-                Action::Read(batch(vec![doc("b.txt", &A)], 2, false)),
+                Action::Read(batch(vec![document("b.txt", &A)], 2, false)),
             );
             if touched {
                 assert_eq!(m.cursor, at);

@@ -212,9 +212,8 @@ impl Screen for Model {
     }
     /// Documents read since the last tick first, then a newer suggester.
     fn poll(&self) -> Option<Action> {
-        if let (Some(Feed(reader)), Some(reading)) = (&self.feed, &self.reading) {
-            let batch = reader.take();
-            if batch.done || !batch.documents.is_empty() || batch.read != reading.read {
+        if let (Some(feed), Some(reading)) = (&self.feed, &self.reading) {
+            if let Some(batch) = feed.news(&reading.progress) {
                 return Some(Action::Read(batch));
             }
         }
@@ -274,6 +273,9 @@ impl Screen for Labeling {
     }
     fn unsaved(&self) -> usize {
         self.model.unsaved()
+    }
+    fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
+        self.model.unsent()
     }
     fn written(&mut self, doc: &str, para: u32, label: Option<&crate::store::Label>) {
         self.model.written(doc, para, label)

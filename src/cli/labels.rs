@@ -8,7 +8,7 @@ use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, SpanSheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{validate_annotator, Snapshot, With, GOLD};
+use crate::store::{validate_annotator, Label, Snapshot, With, GOLD};
 use crate::threads::each_on_own_thread;
 
 /// The corpus, read with its progress shown.
@@ -97,18 +97,36 @@ pub fn read_labels(
     // One index for every annotator: each document's hash index is built
     // once, the first time a label there has moved.
     let index = CorpusIndex::new(paragraphs);
+    counted_stores(config, |annotator, store| {
+        let attached = index.attach(store.labels()?);
+        Ok(AnnotatorLabels {
+            annotator: annotator.to_owned(),
+            orphaned: attached.orphaned.len() + store.parked()?.len(),
+            labels: attached.labels,
+        })
+    })
+}
+
+/// The selected annotators' stored labels, as stored (not yet placed on
+/// the corpus): (annotator, labels), of the stores that count.
+pub fn stored_labels(config: &Config) -> Result<Vec<(String, Vec<Label>)>, CliError> {
+    counted_stores(config, |annotator, store| {
+        Ok((annotator.to_owned(), store.labels()?))
+    })
+}
+
+/// `read(annotator, store)` of each selected annotator's store that
+/// counts ([`counts`]), each store read on a thread of its own.
+fn counted_stores<T: Send>(
+    config: &Config,
+    read: impl Fn(&str, &Snapshot) -> Result<T, CliError> + Sync,
+) -> Result<Vec<T>, CliError> {
     let read = each_store(&selected_annotators(config)?, |annotator| {
         let store = config.stores.read(annotator, With::Labels)?;
         if !counts(config, &store)? {
             return Ok(None);
         }
-        let attached = index.attach(store.labels()?);
-        let orphaned = attached.orphaned.len() + store.parked()?.len();
-        Ok(Some(AnnotatorLabels {
-            annotator: annotator.to_owned(),
-            labels: attached.labels,
-            orphaned,
-        }))
+        read(annotator, &store).map(Some)
     })?;
     Ok(read.into_iter().flatten().collect())
 }

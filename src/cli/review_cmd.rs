@@ -1,20 +1,24 @@
 //! `biaozhu review`: the thin shell around the adjudication screen. It
-//! reads the corpus, the schema, the annotators' labels and the gold store,
-//! writes unanimous paragraphs to gold (unless asked not to), then runs the
-//! terminal loop ([`crate::tui::terminal`]) persisting decisions into the
-//! gold store.
+//! reads the schema, the annotators' labels and the gold store, starts
+//! reading the corpus in the background ([`crate::corpus::background`]),
+//! then runs the terminal loop ([`crate::tui::terminal`]) once the first
+//! document is in: the rest arrives while the screen is up, unanimous
+//! paragraphs written to gold as they come (unless asked not to), and
+//! decisions persisted into the gold store.
 
 use super::{CliError, Config};
-use crate::attach::{align, CorpusIndex, Slot};
-use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
+use crate::attach::Slot;
+use crate::corpus::background::Reader;
+use crate::review::queue::{cases, Case};
 use crate::review::screen::keymap::resolve;
+use crate::review::screen::reading::Reading;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::backend::Opened;
-use crate::store::{now_rfc3339, Label, LabelStore};
-use crate::text::count::plural;
+use crate::store::{now_rfc3339, Label};
 use crate::text::sanitize::plain_path;
 use crate::tui::effect::Effect;
 use crate::tui::key::Key;
+use crate::tui::reading::Feed;
 use crate::tui::terminal::{self, Screen};
 use ratatui::Frame;
 
@@ -30,8 +34,8 @@ pub struct Request {
     pub queue: bool,
 }
 
-/// What the screen and `--queue` both read: the corpus, the selected
-/// annotators and their cases.
+/// What `--queue` reads: the corpus, the selected annotators and their
+/// cases.
 pub struct Loaded {
     pub annotators: Vec<String>,
     pub paragraphs: Vec<crate::corpus::Paragraph>,
@@ -44,18 +48,8 @@ pub struct Loaded {
 pub fn load(config: &Config) -> Result<Loaded, CliError> {
     let paragraphs = super::labels::paragraphs(config)?;
     let read = super::labels::read_labels(config, &paragraphs)?;
-    if read.len() < 2 {
-        let names: Vec<&str> = read.iter().map(|r| r.annotator.as_str()).collect();
-        return Err(CliError::Usage(format!(
-            "review needs labels from at least two annotators; {} has {}{}{} \
-             (bring other machines' labels in with `biaozhu import FILE`)",
-            plain_path(&config.labels_dir),
-            names.len(),
-            if names.is_empty() { "" } else { ": " },
-            names.join(", ")
-        )));
-    }
     let annotators: Vec<String> = read.iter().map(|r| r.annotator.clone()).collect();
+    two_or_more(config, &annotators)?;
     let labels: Vec<Vec<Slot>> = read.into_iter().map(|r| r.labels).collect();
     Ok(Loaded {
         annotators,
@@ -64,87 +58,49 @@ pub fn load(config: &Config) -> Result<Loaded, CliError> {
     })
 }
 
-/// The review screen, loaded, with the gold store it writes to.
+/// A review needs labels from at least two annotators.
+fn two_or_more(config: &Config, annotators: &[String]) -> Result<(), CliError> {
+    if annotators.len() >= 2 {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "review needs labels from at least two annotators; {} has {}{}{} \
+         (bring other machines' labels in with `biaozhu import FILE`)",
+        plain_path(&config.labels_dir),
+        annotators.len(),
+        if annotators.is_empty() { "" } else { ": " },
+        annotators.join(", ")
+    )))
+}
+
+/// The review screen, with the gold store it writes to.
 pub struct Session {
     pub model: Model,
     pub store: Opened,
-    /// Lines to print after the screen closes (what start-up did).
-    pub report: Vec<String>,
 }
 
-/// Load corpus, schema, the selected annotators' labels and the gold store;
-/// bring the unanimous paragraphs' gold up to date.
+/// Read the schema, the selected annotators' labels and the gold store,
+/// start reading the corpus, and make the screen once its first document
+/// is in: the rest joins in the background ([`crate::review::screen::reading`]),
+/// each document's gold aligned and its unanimous paragraphs written to
+/// gold (unless `--review-unanimous`) as it arrives.
 pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     let reviewer = super::person(request.reviewer.as_deref(), "--reviewer")?;
     let schema = super::labels::schema(config)?;
-    let Loaded {
-        annotators,
-        paragraphs,
-        cases: all,
-    } = load(config)?;
-    let mut store = config.stores.open_gold(&reviewer)?;
-    let mut gold = align(store.as_mut(), &CorpusIndex::new(&paragraphs))?.labels;
-    let mut report = Vec::new();
-    if !request.review_unanimous {
-        let at = now_rfc3339();
-        let by = Decider {
-            reviewer: &reviewer,
-            at: &at,
-            duration_ms: 0,
-        };
-        let writes = auto_gold(&all, &annotators, &paragraphs, &gold, by);
-        let (added, withdrawn) = write_auto_gold(store.as_mut(), &mut gold, writes)?;
-        if added > 0 {
-            report.push(format!(
-                "{} written to gold",
-                plural(added, "unanimous paragraph")
-            ));
-        }
-        if withdrawn > 0 {
-            report.push(format!(
-                "{} no longer unanimous: back in the queue",
-                plural(withdrawn, "paragraph")
-            ));
-        }
-    }
-    let queue: Vec<_> = all
-        .into_iter()
-        .filter(|c| request.review_unanimous || !c.is_settled())
-        .collect();
-    let unanimous_gold = gold.iter().flatten().filter(|g| is_auto(g)).count();
-    let mut model = Model::new(schema, reviewer, annotators, paragraphs, queue, gold);
-    model.unanimous_gold = unanimous_gold;
+    let reader = Reader::start(&config.corpus_dir, &config.reading)?;
+    let (annotators, labels): (Vec<String>, Vec<Vec<Label>>) =
+        super::labels::stored_labels(config)?.into_iter().unzip();
+    two_or_more(config, &annotators)?;
+    let store = config.stores.open_gold(&reviewer)?;
+    let gold = store.labels()?;
+    // The first frame shows a case if the first document has one.
+    reader.wait_first();
+    let auto_at = (!request.review_unanimous).then(now_rfc3339);
+    let mut model = Model::new(schema, reviewer, annotators, vec![], vec![], vec![]);
+    model.reading = Some(Reading::new(reader.files(), labels, gold, auto_at));
+    model.feed = Some(Feed(reader));
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    model.message = (!report.is_empty()).then(|| report.join("; "));
-    Ok(Session {
-        model,
-        store,
-        report,
-    })
-}
-
-/// Store the automatic gold changes (new or rewritten unanimous labels in
-/// one write, withdrawn ones one by one) and apply them to `gold`. Returns
-/// (written, withdrawn).
-fn write_auto_gold(
-    store: &mut dyn LabelStore,
-    gold: &mut [Slot],
-    writes: Vec<(usize, Option<Label>)>,
-) -> Result<(usize, usize), CliError> {
-    let (adds, removes): (Vec<_>, Vec<_>) = writes.into_iter().partition(|(_, l)| l.is_some());
-    let labels: Vec<Label> = adds.iter().filter_map(|(_, l)| l.clone()).collect();
-    for chunk in labels.chunks(crate::attach::CHUNK) {
-        store.put_many(chunk, "unanimous")?;
-    }
-    for (i, label) in adds.iter() {
-        gold[*i] = label.clone().map(Box::new);
-    }
-    for (i, _) in &removes {
-        if let Some(old) = gold[*i].take() {
-            store.put(&old.doc, old.para, None, "unanimous-withdrawn")?;
-        }
-    }
-    Ok((adds.len(), removes.len()))
+    Ok(Session { model, store })
 }
 
 impl Screen for Model {
@@ -188,6 +144,11 @@ impl Screen for Model {
     fn unsent(&self) -> Vec<crate::store::Unsent<'_>> {
         self.unsaved.unsent()
     }
+    /// Documents read since the last tick.
+    fn poll(&self) -> Option<Action> {
+        let (feed, reading) = (self.feed.as_ref()?, self.reading.as_ref()?);
+        feed.news(&reading.progress).map(Action::Read)
+    }
 }
 
 pub fn run(
@@ -212,7 +173,7 @@ pub fn run(
     if closed.terminal_lost() {
         return closed.result().map_err(CliError::Ended);
     }
-    for line in &session.report {
+    for line in session.model.auto.report() {
         writeln!(out, "biaozhu review: {line}")?;
     }
     writeln!(

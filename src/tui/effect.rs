@@ -16,6 +16,16 @@ pub enum Effect {
         label: Option<Label>,
         action: &'static str,
     },
+    /// Write several labels (none deleted) in one transaction, flushed
+    /// once: the save queue's changes `first..=last`, queued in bulk (what
+    /// the documents arriving ask for: a million paragraphs' unanimous
+    /// gold is not written one flush at a time).
+    PersistMany {
+        first: u64,
+        last: u64,
+        labels: Vec<Label>,
+        action: &'static str,
+    },
     /// Keep a label whose text is no longer in the corpus aside (parked,
     /// never dropped), flushed before the next frame.
     Park {

@@ -39,6 +39,9 @@ pub struct Change {
     pub action: &'static str,
     /// Park `label` (an orphan) instead of writing it at its key.
     pub park: bool,
+    /// Queued in bulk: written together with the bulk writes next to it
+    /// ([`Effect::PersistMany`]).
+    pub bulk: bool,
 }
 
 impl Change {
@@ -58,6 +61,17 @@ impl Change {
             action: self.action,
         }
     }
+}
+
+/// A change to the store asked for without a label on screen changing
+/// (see [`Ledger::store`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreChange {
+    pub doc: String,
+    pub para: u32,
+    pub label: Option<Label>,
+    pub action: &'static str,
+    pub park: bool,
 }
 
 /// The changes not yet on disk, oldest first: the first is being written
@@ -124,29 +138,45 @@ impl Ledger<'_> {
         label: Option<Label>,
         action: &'static str,
     ) -> Vec<Effect> {
+        let (doc, para) = self.show(index, &label);
+        self.queue(doc, para, label, action, false)
+    }
+
+    /// Show `label` on paragraph `index` now (the tally kept): its key.
+    fn show(&mut self, index: usize, label: &Option<Label>) -> (String, u32) {
         if let Some((n, counts)) = self.tally.as_mut() {
             **n = **n - usize::from(counts(self.labels[index].as_deref()))
                 + usize::from(counts(label.as_ref()));
         }
         self.labels[index] = label.clone().map(Box::new);
         let p = &self.paragraphs[index];
-        let (doc, para) = (p.doc.to_string(), p.para as u32);
-        self.queue(doc, para, label, action, false)
+        (p.doc.to_string(), p.para as u32)
     }
 
-    /// Queue a change to the store that is not one of the labels shown:
+    /// Queue changes to the store that are not the labels shown: each
     /// `label` written at `doc`#`para` (None: that key deleted) or, with
     /// `park`, parked. What opening the screen does to labels whose
     /// paragraphs moved or went ([`crate::attach::align`]), done as the
-    /// documents are read.
-    pub fn store_only(
-        self,
-        (doc, para): (String, u32),
-        label: Option<Label>,
-        action: &'static str,
-        park: bool,
-    ) -> Vec<Effect> {
-        self.queue(doc, para, label, action, park)
+    /// documents are read ([`super::reading`]).
+    pub fn store(self, changes: Vec<StoreChange>) -> Vec<Effect> {
+        let idle = self.unsaved.changes.is_empty();
+        for c in changes {
+            let seq = *self.next_seq;
+            *self.next_seq += 1;
+            self.unsaved.changes.push_back(Change {
+                seq,
+                doc: c.doc,
+                para: c.para,
+                label: c.label,
+                action: c.action,
+                park: c.park,
+                bulk: true,
+            });
+        }
+        if idle {
+            return self.write_first();
+        }
+        Vec::new()
     }
 
     fn queue(
@@ -166,6 +196,7 @@ impl Ledger<'_> {
             label,
             action,
             park,
+            bulk: false,
         });
         if self.unsaved.changes.len() > 1 {
             return Vec::new();
@@ -176,10 +207,13 @@ impl Ledger<'_> {
     /// The shell wrote change `seq`: the next waiting one, if any, is
     /// written now.
     pub fn saved(self, seq: u64) -> Vec<Effect> {
-        if self.unsaved.changes.front().map(|c| c.seq) != Some(seq) {
+        // A bulk write ends at `seq`: every change up to it is written.
+        if self.unsaved.changes.front().is_none_or(|c| c.seq > seq) {
             return Vec::new();
         }
-        self.unsaved.changes.pop_front();
+        while self.unsaved.changes.front().is_some_and(|c| c.seq <= seq) {
+            self.unsaved.changes.pop_front();
+        }
         if self.unsaved.changes.is_empty() {
             *self.save = SaveMark::Saved;
             self.unsaved.quit_warned = false;
@@ -240,14 +274,55 @@ impl Ledger<'_> {
         self.retry()
     }
 
+    /// The first waiting change to write: with the bulk writes of the
+    /// same action that follow it, when it is one.
     fn write_first(self) -> Vec<Effect> {
-        match self.unsaved.changes.front() {
-            Some(first) => {
-                *self.save = SaveMark::Pending(first.seq);
-                vec![first.effect()]
-            }
-            None => Vec::new(),
+        let Some(first) = self.unsaved.changes.front() else {
+            return Vec::new();
+        };
+        *self.save = SaveMark::Pending(first.seq);
+        let writes = |c: &&Change| c.bulk && !c.park && c.label.is_some();
+        if !writes(&first) {
+            return vec![first.effect()];
         }
+        let run: Vec<&Change> = self
+            .unsaved
+            .changes
+            .iter()
+            .take_while(|c| writes(c) && c.action == first.action)
+            .take(crate::attach::CHUNK)
+            .collect();
+        match &run[..] {
+            [one] => vec![one.effect()],
+            [.., last] => vec![Effect::PersistMany {
+                first: first.seq,
+                last: last.seq,
+                labels: run.iter().filter_map(|c| c.label.clone()).collect(),
+                action: first.action,
+            }],
+            [] => Vec::new(),
+        }
+    }
+
+    /// Queue `writes` (paragraph index, label — None deletes — and
+    /// history action) as [`persist`](Self::persist) does each, in bulk:
+    /// consecutive writes go to the store together
+    /// ([`Effect::PersistMany`]).
+    pub fn persist_all(mut self, writes: Vec<(usize, Option<Label>, &'static str)>) -> Vec<Effect> {
+        let changes = writes
+            .into_iter()
+            .map(|(index, label, action)| {
+                let (doc, para) = self.show(index, &label);
+                StoreChange {
+                    doc,
+                    para,
+                    label,
+                    action,
+                    park: false,
+                }
+            })
+            .collect();
+        self.store(changes)
     }
 }
 

@@ -27,6 +27,7 @@ pub mod keymap;
 pub mod label_list;
 pub mod layout;
 pub mod ledger;
+pub mod reading;
 pub mod span_edit;
 pub mod span_keys;
 pub mod span_paint;

@@ -255,6 +255,20 @@ fn perform<S: Screen>(screen: &mut S, store: &mut dyn LabelStore, effects: Vec<E
                 }
                 Err(e) => S::save_failed(seq, e.to_string()),
             },
+            Effect::PersistMany {
+                first,
+                last,
+                labels,
+                action,
+            } => match store.put_many(&labels, action) {
+                Ok(()) => {
+                    for label in &labels {
+                        screen.written(&label.doc, label.para, Some(label));
+                    }
+                    S::saved(last)
+                }
+                Err(e) => S::save_failed(first, e.to_string()),
+            },
             Effect::Park { seq, label, action } => {
                 match store.park_many(std::slice::from_ref(&label), action) {
                     Ok(()) => S::saved(seq),

@@ -21,17 +21,36 @@ pub fn jsonl(bytes: &[u8]) -> Vec<serde_json::Value> {
 /// `biaozhu export` of `labels` on `corpus` with `extra` flags, which must
 /// succeed: its JSON lines.
 pub fn export(corpus: &str, labels: &str, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::new(BIN)
-        .args(["export", "--corpus", corpus, "--labels", labels])
-        .args(extra)
-        .output()
-        .unwrap();
+    let args = ["export", "--corpus", corpus, "--labels", labels];
+    jsonl(&succeed(args.iter().chain(extra)))
+}
+
+/// `biaozhu` with `args`, which must succeed: its stdout.
+pub fn succeed<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) -> Vec<u8> {
+    let out = Command::new(BIN).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    jsonl(&out.stdout)
+    out.stdout
+}
+
+/// `files` reports with Chinese text, full-width punctuation and the odd
+/// characters of DESIGN.md §3 (Extension B, emoji, half-width kana, a
+/// tab, an ESC), 3 paragraphs each: `报告00.txt`, `报告01.txt`, …
+pub fn reports(files: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..files {
+        let text = [
+            format!("一、总体情况（第{i}号）"),
+            format!("\u{3000}\u{3000}全年儿童免疫规划疫苗接种率达到98.{i}%，𠀀😀ｶﾞ居民健康档案建档率93%。"),
+            format!("\u{3000}\u{3000}“十四五”期间，投入资金{i}万元；\t新建乡镇卫生院\u{1b}[31m三所！"),
+        ]
+        .join("\n");
+        std::fs::write(dir.path().join(format!("报告{i:02}.txt")), text).unwrap();
+    }
+    dir
 }
 
 /// A labels dir with the repository's schema.

@@ -7,6 +7,8 @@
 /// actions too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// Documents read in the background (the shell's reading thread).
+    Read(crate::corpus::background::Batch),
     /// Set the gold proposal's section type (index into `schema.sections`).
     SetSection(usize),
     /// Toggle an indicator in the gold proposal (index into

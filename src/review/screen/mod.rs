@@ -6,6 +6,7 @@
 pub mod action;
 pub mod keymap;
 pub mod model;
+pub mod reading;
 mod spans;
 pub mod update;
 pub mod view;

@@ -1,5 +1,6 @@
 //! The review screen's state. Plain data: no I/O, no terminal, no store.
 
+use super::reading::{AutoGold, Reading};
 use crate::attach::Slot;
 use crate::corpus::Paragraph;
 use crate::review::queue::{by_disagreement, Case, Choice};
@@ -8,6 +9,7 @@ use crate::spans::kit::Kit;
 use crate::spans::Suggestion;
 use crate::store::Label;
 use crate::tui::ledger::{Ledger, SaveMark, Unsaved};
+use crate::tui::reading::Feed;
 use crate::tui::span_edit::{open_suggestions, Caret};
 use crate::tui::undo::UndoEntry;
 use std::collections::BTreeSet;
@@ -130,6 +132,13 @@ pub struct Model {
     pub kit: Kit,
     /// Suggestions rejected this session: (paragraph, start, end).
     pub rejected: BTreeSet<(usize, u32, u32)>,
+    /// While the corpus is still being read: how far, and the labels
+    /// waiting for their documents ([`super::reading`]).
+    pub reading: Option<Reading>,
+    /// The shell's reading thread, asked for news at each tick.
+    pub feed: Option<Feed>,
+    /// What the automatic gold of unanimous paragraphs did.
+    pub auto: AutoGold,
 }
 
 impl Model {
@@ -177,6 +186,9 @@ impl Model {
             wall_clock: String::new(),
             kit: Kit::new(&schema_for_kit),
             rejected: BTreeSet::new(),
+            reading: None,
+            feed: None,
+            auto: AutoGold::default(),
         };
         model.order = model.sorted(Sort::Disagreement);
         model.pos = (0..model.order.len())

@@ -27,6 +27,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.help_scroll = model.help_scroll.min(max_overlay_scroll(model));
         }
         (_, Action::Saved(seq)) => return model.ledger().saved(seq),
+        (_, Action::Read(batch)) => return super::reading::arrive(model, batch),
         (_, Action::SaveFailed { seq, message }) => {
             let now = model.now_ms;
             model.ledger().failed(seq, message, now);
@@ -149,6 +150,7 @@ fn normal(model: &mut Model, action: Action) -> Vec<Effect> {
         | Action::Tick { .. }
         | Action::Resize { .. }
         | Action::Saved(_)
+        | Action::Read(_)
         | Action::SaveFailed { .. } => {}
     }
     Vec::new()

@@ -92,6 +92,12 @@ pub fn render(model: &Model, frame: &mut Frame) {
 
 /// What the text pane says when the queue is empty.
 fn empty_queue(model: &Model) -> Vec<String> {
+    if let Some(reading) = &model.reading {
+        return vec![format!(
+            "Nothing to review yet in the {} of {} files read so far: the rest is on the way.",
+            reading.progress.read, reading.progress.files
+        )];
+    }
     let n = model.unanimous_gold;
     vec![
         "Nothing to review: no paragraph has differing labels from two or more annotators."
@@ -161,6 +167,10 @@ fn status_line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     };
     if model.filter == Filter::Undecided {
         parts.push(part("[undecided]", 8));
+    }
+    if let Some(reading) = &model.reading {
+        // Counts are of what has been read: said first, kept longest.
+        parts.insert(0, part(reading.status(), 10));
     }
     framed(
         &parts,

@@ -213,7 +213,7 @@ impl Screen for Model {
     /// Documents read since the last tick first, then a newer suggester.
     fn poll(&self) -> Option<Action> {
         if let (Some(feed), Some(reading)) = (&self.feed, &self.reading) {
-            if let Some(batch) = feed.news(&reading.progress) {
+            if let Some(batch) = feed.news(&reading.progress, false) {
                 return Some(Action::Read(batch));
             }
         }

@@ -18,7 +18,7 @@ use crate::store::{now_rfc3339, Label};
 use crate::text::sanitize::plain_path;
 use crate::tui::effect::Effect;
 use crate::tui::key::Key;
-use crate::tui::reading::Feed;
+use crate::tui::reading::{Feed, Progress};
 use crate::tui::terminal::{self, Screen};
 use ratatui::Frame;
 
@@ -87,17 +87,21 @@ pub struct Session {
 pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     let reviewer = super::person(request.reviewer.as_deref(), "--reviewer")?;
     let schema = super::labels::schema(config)?;
-    let reader = Reader::start(&config.corpus_dir, &config.reading)?;
     let (annotators, labels): (Vec<String>, Vec<Vec<Label>>) =
         super::labels::stored_labels(config)?.into_iter().unzip();
     two_or_more(config, &annotators)?;
     let store = config.stores.open_gold(&reviewer)?;
     let gold = store.labels()?;
+    let auto_at = (!request.review_unanimous).then(now_rfc3339);
+    // Placed by document before the corpus is read: on two cores, work
+    // alongside the reading thread made both slower to the first frame.
+    let mut reading = Reading::new(0, labels, gold, auto_at);
+    let reader = Reader::start(&config.corpus_dir, &config.reading)?;
+    reading.progress = Progress::new(reader.files());
     // The first frame shows a case if the first document has one.
     reader.wait_first();
-    let auto_at = (!request.review_unanimous).then(now_rfc3339);
     let mut model = Model::new(schema, reviewer, annotators, vec![], vec![], vec![]);
-    model.reading = Some(Reading::new(reader.files(), labels, gold, auto_at));
+    model.reading = Some(reading);
     model.feed = Some(Feed(reader));
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     Ok(Session { model, store })
@@ -147,7 +151,10 @@ impl Screen for Model {
     /// Documents read since the last tick.
     fn poll(&self) -> Option<Action> {
         let (feed, reading) = (self.feed.as_ref()?, self.reading.as_ref()?);
-        feed.news(&reading.progress).map(Action::Read)
+        // The first frame shows the first document; the rest comes at the
+        // next tick.
+        let first = self.paragraphs.is_empty();
+        feed.news(&reading.progress, first).map(Action::Read)
     }
 }
 

@@ -119,6 +119,27 @@ impl Reader {
         }
     }
 
+    /// What has been read since the last take, up to the first document
+    /// with paragraphs (maybe nothing): a screen's first frame need not
+    /// wait for everything read while it was being made.
+    pub fn take_first(&self) -> Batch {
+        let mut state = self.lock();
+        let n = state
+            .ready
+            .iter()
+            .position(|d| !d.paragraphs.is_empty())
+            .map_or(state.ready.len(), |i| i + 1);
+        let documents: Vec<Document> = state.ready.drain(..n).collect();
+        // Files read: those handed over so far, the rest still waiting.
+        let read = state.read - state.ready.len();
+        Batch {
+            documents,
+            read,
+            files: state.files,
+            done: state.done && state.ready.is_empty(),
+        }
+    }
+
     /// Wait until a document with paragraphs has been read, or every
     /// file has; whether one has (taking nothing).
     pub fn wait_first(&self) -> bool {

@@ -13,6 +13,7 @@ use crate::corpus::background::{Batch, Reader};
 use crate::corpus::Paragraph;
 use crate::store::Label;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// The shell's reading thread, which a screen asks for news at each
@@ -23,8 +24,14 @@ pub struct Feed(pub Arc<Reader>);
 impl Feed {
     /// What was read since the last take, when there is news for a screen
     /// that has seen `progress`: documents, more files read, or the end.
-    pub fn news(&self, progress: &Progress) -> Option<Batch> {
-        let batch = self.0.take();
+    /// With `first`, only up to the first document with paragraphs (the
+    /// rest at the next tick): what a screen's first frame shows.
+    pub fn news(&self, progress: &Progress, first: bool) -> Option<Batch> {
+        let batch = if first {
+            self.0.take_first()
+        } else {
+            self.0.take()
+        };
         (batch.done || !batch.documents.is_empty() || batch.read != progress.read).then_some(batch)
     }
 }
@@ -71,23 +78,34 @@ impl Progress {
     }
 }
 
-/// One store's labels waiting for their documents, by document, and what
-/// placing them has done so far.
+/// One store's labels waiting for their documents, and what placing
+/// them has done so far.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Waiting {
-    pub by_doc: HashMap<String, Vec<Label>>,
+    /// The labels, by document (taken as their documents arrive).
+    labels: Vec<Option<Label>>,
+    /// Each document's run of `labels`.
+    by_doc: HashMap<String, Range<usize>>,
     /// Labels that followed their moved paragraph, and labels parked.
     pub moved: usize,
     pub parked: usize,
 }
 
 impl Waiting {
-    pub fn new(stored: Vec<Label>) -> Waiting {
-        let mut by_doc: HashMap<String, Vec<Label>> = HashMap::new();
-        for label in stored {
-            by_doc.entry(label.doc.clone()).or_default().push(label);
+    pub fn new(mut stored: Vec<Label>) -> Waiting {
+        // (A store gives them by document: no sort, and the labels stay
+        // where they are — a million of them are not moved one by one.)
+        if !stored.is_sorted_by(|a, b| a.doc <= b.doc) {
+            stored.sort_by(|a, b| a.doc.cmp(&b.doc));
+        }
+        let mut by_doc = HashMap::new();
+        let mut start = 0;
+        for run in stored.chunk_by(|a, b| a.doc == b.doc) {
+            by_doc.insert(run[0].doc.clone(), start..start + run.len());
+            start += run.len();
         }
         Waiting {
+            labels: stored.into_iter().map(Some).collect(),
             by_doc,
             ..Waiting::default()
         }
@@ -97,9 +115,15 @@ impl Waiting {
     /// read) attached to them (indices into `paragraphs`), and the store
     /// changes that asks for.
     pub fn place(&mut self, paragraphs: &[Paragraph]) -> (Attached, Vec<StoreChange>) {
-        let stored = paragraphs
+        let stored: Vec<Label> = paragraphs
             .first()
             .and_then(|p| self.by_doc.remove(p.doc.as_str()))
+            .map(|run| {
+                self.labels[run]
+                    .iter_mut()
+                    .filter_map(Option::take)
+                    .collect()
+            })
             .unwrap_or_default();
         let attached = CorpusIndex::new(paragraphs).attach(stored);
         let changes = changes(&attached);
@@ -111,7 +135,8 @@ impl Waiting {
     /// Every file read: the labels of documents no longer in the corpus,
     /// parked.
     pub fn gone(&mut self) -> Vec<StoreChange> {
-        let gone: Vec<Label> = self.by_doc.drain().flat_map(|(_, l)| l).collect();
+        self.by_doc.clear();
+        let gone: Vec<Label> = self.labels.drain(..).flatten().collect();
         self.parked += gone.len();
         gone.into_iter().map(park).collect()
     }

@@ -319,6 +319,11 @@ fn screen(bin: &str, corpus: &str, labels: &str, which: &str, annotator: &str) {
     latencies.sort_by(f64::total_cmp);
     let peak_after = peak_rss(&pid).max(peak);
     tmux.run(&["send-keys", "-t", "m", "q"]);
+    // Closed before the next run opens the same stores.
+    let closing = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() && closing.elapsed() < limit {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let (p50, p99) = if latencies.is_empty() {
         (0.0, 0.0)
     } else {

@@ -144,6 +144,7 @@ fn unsent(l: &Label) -> Unsent<'_> {
         para: l.para,
         label: Some(l),
         action: "section",
+        park: false,
     }
 }
 
@@ -189,4 +190,37 @@ fn changes_made_while_waiting_are_kept_too_and_land_once_each() {
     let store = stores.open("alice").unwrap();
     assert_eq!(store.history().unwrap().len(), 5);
     assert_eq!(store.get("报告.txt", 3).unwrap(), Some(d2));
+}
+
+/// An orphan set aside (parked) while the server is out of reach is kept
+/// as a park, not as a label at its old key: when the store next opens it
+/// lands among the parked labels, and the paragraph's key stays as the
+/// server had it.
+#[test]
+fn a_park_kept_while_waiting_lands_parked() {
+    let Some((cluster, dir, stores)) = server() else {
+        return;
+    };
+    let mut store = stores.open("alice").unwrap();
+    let stays = label(4, "plan");
+    put(store.as_mut(), &stays).unwrap();
+    cluster.stop();
+    // An orphan of another paragraph's old text, at the same key.
+    let mut orphan = label(4, "problem");
+    orphan.hash = "fedcba9876543210".into();
+    assert!(store.park_many(&[orphan.clone()], "orphan").is_err());
+    let kept = Unsent {
+        park: true,
+        ..unsent(&orphan)
+    };
+    store.keep(&[kept]).unwrap();
+    assert_eq!(store.waiting(), 1);
+    let outbox = std::fs::read_to_string(dir.path().join("alice.outbox")).unwrap();
+    assert!(outbox.contains("\"park\":true"), "{outbox}");
+    drop(store);
+    cluster.start_again();
+    let store = stores.open("alice").unwrap();
+    assert_eq!(store.waiting(), 0);
+    assert_eq!(store.parked().unwrap(), vec![orphan]);
+    assert_eq!(store.get("报告.txt", 4).unwrap(), Some(stays));
 }

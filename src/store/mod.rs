@@ -184,6 +184,8 @@ pub struct Unsent<'a> {
     pub para: u32,
     pub label: Option<&'a Label>,
     pub action: &'a str,
+    /// Park `label` (an orphan) instead of writing it at its key.
+    pub park: bool,
 }
 
 /// A whole store's contents (see [`LabelStore::copy_in`]).

@@ -101,6 +101,7 @@ impl Unsaved {
                 para: c.para,
                 label: c.label.as_ref(),
                 action: c.action,
+                park: c.park,
             })
             .collect()
     }

@@ -94,11 +94,15 @@ pub fn command_line(args: &[&str]) -> String {
     program_line(BIN, &line)
 }
 
-/// `program` with `args` as a shell command line, in UTF-8 and xterm-256color.
+/// `program` with `args` as a shell command line, in UTF-8 and
+/// xterm-256color, the screens reading the whole corpus before their first
+/// frame (a test hook: these tests' first keys must meet every file even
+/// on a loaded machine; the tests of reading in the background set
+/// `BIAOZHU_TEST_READ_DELAY_MS`, which turns it off).
 pub fn program_line(program: &str, args: &[&str]) -> String {
     let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
     format!(
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{program}' {}",
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color BIAOZHU_TEST_READ_ALL_FIRST=1 '{program}' {}",
         quoted.join(" ")
     )
 }

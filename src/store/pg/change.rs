@@ -18,6 +18,9 @@ pub struct Pending {
     pub para: u32,
     pub label: Option<Label>,
     pub action: String,
+    /// Park `label` (an orphan set aside) instead of storing it at its key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub park: bool,
 }
 
 /// What a write does at its paragraph.
@@ -46,6 +49,7 @@ impl Pending {
             && self.para == other.para
             && self.label == other.label
             && self.action == other.action
+            && self.park == other.park
     }
 
     pub fn write(&self) -> Write<'_> {
@@ -53,7 +57,10 @@ impl Pending {
             change: self.change.clone(),
             doc: &self.doc,
             para: self.para,
-            op: Op::Put(self.label.as_ref()),
+            op: match (&self.label, self.park) {
+                (Some(label), true) => Op::Park(label),
+                (label, _) => Op::Put(label.as_ref()),
+            },
             action: &self.action,
         }
     }

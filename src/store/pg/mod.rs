@@ -311,6 +311,7 @@ impl PgStore {
         para: u32,
         label: Option<&Label>,
         action: &str,
+        park: bool,
     ) -> Result<Pending, StoreError> {
         Ok(Pending {
             label: check(doc, para, label)?,
@@ -318,6 +319,7 @@ impl PgStore {
             doc: doc.to_owned(),
             para,
             action: action.to_owned(),
+            park,
         })
     }
 
@@ -423,7 +425,7 @@ impl LabelStore for PgStore {
         label: Option<&Label>,
         action: &str,
     ) -> Result<(), StoreError> {
-        let change = self.pending(doc, para, label, action)?;
+        let change = self.pending(doc, para, label, action, false)?;
         let same = |p: &Pending| p.same_as(&change);
         // Sent already, with the changes kept before it.
         if self.ahead.front().is_some_and(same) {
@@ -459,7 +461,7 @@ impl LabelStore for PgStore {
     fn keep(&mut self, unsent: &[Unsent<'_>]) -> Result<(), StoreError> {
         let mut unsent_here = Vec::with_capacity(unsent.len());
         for u in unsent {
-            unsent_here.push(self.pending(u.doc, u.para, u.label, u.action)?);
+            unsent_here.push(self.pending(u.doc, u.para, u.label, u.action, u.park)?);
         }
         let known = self.ahead.len() + self.outbox.len();
         let in_step = unsent_here

@@ -131,6 +131,7 @@ mod tests {
             para: n as u32,
             label: Some(label),
             action: "section".into(),
+            park: false,
         }
     }
 

@@ -68,7 +68,11 @@ fn jsonl(paragraphs: &[Paragraph]) -> Vec<u8> {
             label.done = i % 5 != 0;
             label.updated_at = format!("2026-11-22T10:{:02}:{:02}.{:03}Z", i / 60 % 60, i % 60, a);
             label.duration_ms = Some(1000 + i as u64 % 7000);
-            serde_json::to_writer(&mut out, &native_record(p, annotator, &label)).unwrap();
+            serde_json::to_writer(
+                &mut out,
+                &native_record(p, &p.text.load(), annotator, &label),
+            )
+            .unwrap();
             out.push(b'\n');
         }
     }

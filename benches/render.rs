@@ -48,7 +48,7 @@ fn long_paragraph_model() -> Model {
 
 fn frame(c: &mut Criterion) {
     let model = long_paragraph_model();
-    assert_eq!(model.current().unwrap().text.chars().count(), 2000);
+    assert_eq!(model.current().unwrap().text.load().chars().count(), 2000);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("frame_200x60_2000_chars", |b| {
         b.iter(|| {

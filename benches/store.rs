@@ -191,7 +191,7 @@ fn training(stop: Arc<AtomicBool>, priority: Priority) -> std::thread::JoinHandl
             l.indicators = vec![schema.indicators[i % 7].name.clone()];
             l.done = true;
             let context = Context {
-                text: &text,
+                text: text.as_str().into(),
                 ..Context::default()
             };
             Example::new(&patterns, &schema, &context, &l)

@@ -110,7 +110,7 @@ fn bench(c: &mut Criterion) {
     );
     // A paragraph of median length, in its context.
     let mut by_len: Vec<usize> = (0..paragraphs.len()).collect();
-    by_len.sort_by_key(|&i| paragraphs[i].text.chars().count());
+    by_len.sort_by_key(|&i| paragraphs[i].text.load().chars().count());
     let median = by_len[by_len.len() / 2];
     let longest = by_len[by_len.len() - 1];
 

@@ -96,7 +96,7 @@ fn plain_text(s: &str) -> bool {
         SourceEncoding::Utf8,
         &CorpusOptions::default(),
     );
-    matches!(&doc.paragraphs[..], [p] if *p.text == line && !p.heading && p.suggested.is_none())
+    matches!(&doc.paragraphs[..], [p] if p.text == line && !p.heading && p.suggested.is_none())
 }
 
 fn paragraph(rng: &mut Rng, sentences: &[String], common: &[char], out: &mut String) {

@@ -175,10 +175,10 @@ impl<'a> CorpusIndex<'a> {
     }
 
     /// The text of the first paragraph of `doc` with `hash`, if any.
-    pub fn text(&self, doc: &str, hash: &str) -> Option<&'a str> {
+    pub fn text(&self, doc: &str, hash: &str) -> Option<String> {
         let (start, hashes) = self.doc(doc)?;
         let i = hashes.first(hash)?;
-        Some(self.paragraphs.get(start + i)?.text.as_str())
+        Some(self.paragraphs.get(start + i)?.text.to_owned_string())
     }
 
     /// Attach `labels` (one annotator's). A moved label gets its new

@@ -174,7 +174,7 @@ fn go_to_a_number_a_document_or_both() {
     assert_eq!(m.cursor, 7, "an unknown target stays");
     go(&mut m, "报告甲:5");
     assert_eq!(m.cursor, 4);
-    assert!(m.paragraphs[4].text.contains("𠀀"));
+    assert!(m.paragraphs[4].text.load().contains("𠀀"));
     // Full-width digits and colon, as an input method left on types them.
     go(&mut m, "ｂ.txt");
     assert_eq!(m.message.as_deref(), Some("no document matches “ｂ.txt”"));

@@ -260,10 +260,10 @@ fn search_finds_wraps_and_repeats() {
     update(&mut m, Action::InputSubmit);
     assert_eq!(m.mode, Mode::Normal);
     let first = m.cursor;
-    assert!(m.paragraphs[first].text.contains("签约"));
+    assert!(m.paragraphs[first].text.load().contains("签约"));
     update(&mut m, Action::SearchNext);
     let second = m.cursor;
-    assert!(second > first && m.paragraphs[second].text.contains("签约"));
+    assert!(second > first && m.paragraphs[second].text.load().contains("签约"));
     update(&mut m, Action::SearchNext);
     assert_eq!(m.cursor, first);
     assert!(m.message.as_deref().unwrap().contains("wrapped"));

@@ -81,7 +81,7 @@ fn got(doc: &Document) -> Vec<(Kind, String)> {
             } else {
                 Kind::Text
             };
-            (kind, p.text.trim().to_owned())
+            (kind, p.text.load().trim().to_owned())
         })
         .collect()
 }
@@ -185,7 +185,7 @@ fn measure(set: &str, opts: &CorpusOptions) -> Figures {
         f.glosses_left += doc
             .paragraphs
             .iter()
-            .filter(|p| gloss.is_match(&p.text) && !p.text.contains("(bls)"))
+            .filter(|p| gloss.is_match(&p.text.load()) && !p.text.load().contains("(bls)"))
             .count();
     }
     f

@@ -163,10 +163,10 @@ fn options() -> impl Strategy<Value = CorpusOptions> {
     (clean, segment).prop_map(|(clean, segment)| CorpusOptions { clean, segment })
 }
 
-fn non_whitespace<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+fn non_whitespace(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<char> {
     texts
         .into_iter()
-        .flat_map(str::chars)
+        .flat_map(|t| t.as_ref().chars().collect::<Vec<_>>())
         .filter(|c| !c.is_whitespace())
         .collect()
 }
@@ -180,7 +180,7 @@ fn check_document(
 ) -> Result<(), TestCaseError> {
     let cleaned = clean(text, &opts.clean);
     let expected = non_whitespace(cleaned.lines.iter().map(String::as_str));
-    let got = non_whitespace(doc.paragraphs.iter().map(|p| p.text.as_str()));
+    let got = non_whitespace(doc.paragraphs.iter().map(|p| p.text.to_owned_string()));
     prop_assert!(
         got == expected,
         "segmentation lost or changed characters:\n got {:?}\nwant {:?}",
@@ -192,10 +192,14 @@ fn check_document(
         prop_assert_eq!(p.para, i);
         prop_assert_eq!(&p.doc, doc_name);
         prop_assert_eq!(&p.id(), &format!("{doc_name}#{i}"));
-        prop_assert!(!p.text.trim().is_empty(), "empty paragraph {}", p.id());
-        prop_assert_eq!(&p.hash, &content_hash(&p.text));
+        prop_assert!(
+            !p.text.load().trim().is_empty(),
+            "empty paragraph {}",
+            p.id()
+        );
+        prop_assert_eq!(&p.hash, &content_hash(&p.text.load()));
         prop_assert!(!(p.heading && p.suggested.is_some()), "{}", p.id());
-        let len = p.text.chars().count();
+        let len = p.text.load().chars().count();
         prop_assert!(
             len <= max,
             "{} has {len} > {max} chars: {:?}",
@@ -204,7 +208,7 @@ fn check_document(
         );
         if p.suggested.is_some() {
             prop_assert!(opts.clean.boilerplate);
-            prop_assert!(p.text.trim().chars().count() <= boilerplate::MAX_CHARS);
+            prop_assert!(p.text.load().trim().chars().count() <= boilerplate::MAX_CHARS);
         }
     }
     let r = &doc.report;
@@ -290,7 +294,7 @@ proptest! {
         // but whitespace (tables add `|` between rows).
         if !opts.clean.glosses && !opts.clean.page_chunks {
             let text_chars: Vec<char> = non_whitespace([text.as_str()]).into_iter().filter(|&c| c != '|').collect();
-            let para_chars: Vec<char> = non_whitespace(doc.paragraphs.iter().map(|p| p.text.as_str()))
+            let para_chars: Vec<char> = non_whitespace(doc.paragraphs.iter().map(|p| p.text.to_owned_string()))
                 .into_iter()
                 .filter(|&c| c != '|')
                 .collect();
@@ -315,7 +319,7 @@ fn boilerplate_paragraphs_respect_max_chars() {
     let text = "http://www.example.com/abcdefghijklmnopqrstuvwxyz\n";
     let doc = build("a.txt", text, SourceEncoding::Utf8, &opts);
     for p in &doc.paragraphs {
-        assert!(p.text.chars().count() <= 20, "{p:?}");
+        assert!(p.text.load().chars().count() <= 20, "{p:?}");
     }
     // With the default limit, leading whitespace alone does it.
     let text = format!("{}分享\n", " ".repeat(1000));
@@ -327,9 +331,9 @@ fn boilerplate_paragraphs_respect_max_chars() {
     );
     for p in &doc.paragraphs {
         assert!(
-            p.text.chars().count() <= 1000,
+            p.text.load().chars().count() <= 1000,
             "{} chars",
-            p.text.chars().count()
+            p.text.load().chars().count()
         );
     }
 }

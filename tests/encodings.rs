@@ -152,7 +152,10 @@ fn big5_report_reads_like_its_utf8_copy() {
         big5_report.warnings
     );
     assert_eq!(big5.documents[0].paragraphs, utf8.documents[0].paragraphs);
-    let texts: Vec<&str> = big5.paragraphs().map(|p| p.text.as_str()).collect();
+    let texts: Vec<String> = big5
+        .paragraphs()
+        .map(|p| p.text.to_owned_string())
+        .collect();
     assert!(texts.len() >= 4, "{texts:?}");
     assert!(texts
         .iter()
@@ -183,10 +186,10 @@ fn binary_and_undecodable_files_are_skipped_with_a_reason() {
     let good_doc = &c.documents[1];
     assert_eq!(good_doc.report.encoding.map(|e| e.name()), Some("UTF-8"));
     assert!(good_doc.report.warnings.is_empty());
-    let texts: Vec<&str> = good_doc
+    let texts: Vec<String> = good_doc
         .paragraphs
         .iter()
-        .map(|p| p.text.as_str())
+        .map(|p| p.text.to_owned_string())
         .collect();
     assert_eq!(
         texts,
@@ -243,7 +246,9 @@ fn hidden_files_are_skipped_and_nested_dirs_read() {
         assert_eq!(p.id(), format!("sub/dir/file.txt#{i}"));
     }
     assert_eq!(
-        c.paragraphs().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+        c.paragraphs()
+            .map(|p| p.text.to_owned_string())
+            .collect::<Vec<_>>(),
         [
             "　　二、主要做法",
             "　　一是強化衛生監督執法。",

@@ -14,7 +14,7 @@ use common::{review_labels, review_model_of, screen};
 
 /// Paragraph 2 (接种率达到98.5% … 覆盖率达到45.2% …): code points of `part`.
 fn span(model: &Model, part: &str, label: &str) -> Span {
-    let text = &model.paragraphs[2].text;
+    let text = &model.paragraphs[2].text.load();
     let byte = text.find(part).unwrap();
     let start = text[..byte].chars().count() as u32;
     Span {

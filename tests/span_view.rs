@@ -43,8 +43,8 @@ fn model(doc: &str) -> Model {
 
 fn with_span(m: &mut Model, index: usize, part: &str, label: &str) {
     let p = &m.paragraphs[index];
-    let byte = p.text.find(part).unwrap();
-    let start = p.text[..byte].chars().count() as u32;
+    let byte = p.text.load().find(part).unwrap();
+    let start = p.text.load()[..byte].chars().count() as u32;
     let end = start + part.chars().count() as u32;
     let mut l = Label::empty(&p.doc, p.para as u32, &p.hash);
     l.spans.push(Span {
@@ -175,7 +175,7 @@ proptest! {
         }
         for (i, l) in m.labels.iter().enumerate() {
             let Some(l) = l else { continue };
-            let len = m.paragraphs[i].text.chars().count() as u32;
+            let len = m.paragraphs[i].text.load().chars().count() as u32;
             for w in l.spans.windows(2) {
                 prop_assert!(w[0].end <= w[1].start, "{:?}", l.spans);
             }

@@ -241,7 +241,7 @@ impl Model {
             return Vec::new();
         };
         let spans = self.label(index).map_or(&[][..], |l| &l.spans[..]);
-        open_suggestions(self.kit.detect(&p.text), spans, |s, e| {
+        open_suggestions(self.kit.detect(&p.text.load()), spans, |s, e| {
             self.rejected.contains(&(index, s, e))
         })
     }

@@ -103,7 +103,7 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(sorted, all, "every candidate once");
-        let unsure = |i: usize| ps[i].text.starts_with("今天");
+        let unsure = |i: usize| ps[i].text.load().starts_with("今天");
         // The first four places are least-certain picks; the fifth random.
         assert!(order[..4].iter().all(|&i| unsure(i)), "{order:?}");
         assert_eq!(

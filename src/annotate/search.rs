@@ -66,7 +66,7 @@ pub fn matches(model: &Model, query: &Query, index: usize) -> bool {
         Query::Text(t) => model
             .paragraphs
             .get(index)
-            .is_some_and(|p| p.text.contains(t.as_str())),
+            .is_some_and(|p| p.text.load().contains(t.as_str())),
         Query::Section(s) => label.is_some_and(|l| l.section.as_deref() == Some(s.as_str())),
         Query::NoSection => label.is_none_or(|l| l.section.is_none()),
         Query::NoIndicator => label.is_none_or(|l| l.indicators.is_empty()),

@@ -44,7 +44,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Undo => {
             let effects = undo(model);
-            let len = model.current().map_or(0, |p| p.text.chars().count());
+            let len = model.current().map_or(0, |p| p.text.load().chars().count());
             if let Mode::Spans(caret) = &mut model.mode {
                 caret.at = caret.at.min(len);
                 caret.anchor = None;
@@ -82,7 +82,7 @@ fn span_key(model: &mut Model, key: SpanKey) -> Vec<Effect> {
         &mut caret,
         &model.kit,
         &model.schema,
-        &p.text,
+        &p.text.load(),
         spans,
         &open,
         key,
@@ -118,6 +118,6 @@ fn caret_in_view(model: &mut Model) {
     // The pane's last row may say how many rows are left.
     let page = page_rows(model).saturating_sub(1).max(1);
     let width = text_wrap_width(model.width, model.height);
-    model.scroll = span_edit::scroll_for_caret(&p.text, caret.at, width, page, model.scroll);
+    model.scroll = span_edit::scroll_for_caret(&p.text.load(), caret.at, width, page, model.scroll);
     clamp_scroll(model);
 }

@@ -385,9 +385,9 @@ pub(super) fn page_rows(model: &Model) -> usize {
 
 /// How far the current paragraph can scroll: its rows beyond the pane.
 fn max_scroll(model: &Model) -> usize {
-    model
-        .current()
-        .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
+    model.current().map_or(0, |p| {
+        scroll_limit(&p.text.load(), model.width, model.height)
+    })
 }
 
 /// Rows of the help overlay: title and blank, the commands, then a blank and

@@ -15,7 +15,7 @@ pub fn run(config: &Config, jsonl: bool, out: &mut dyn Write) -> Result<(), CliE
         for p in corpus.paragraphs() {
             let line = Line {
                 paragraph: p,
-                suggested_spans: detector.detect(&p.text),
+                suggested_spans: detector.detect(&p.text.load()),
             };
             serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;

@@ -275,7 +275,7 @@ impl<'s> Summary<'s> {
                 )
                 .collect();
             let head = format!("{} {}: ", plain(&p.id()), labels.join(" "));
-            let line = format!("  {}{}", head, plain(&p.text));
+            let line = format!("  {}{}", head, plain(&p.text.load()));
             self.examples.push(fit(&line, WIDTH));
         }
     }

@@ -2,7 +2,8 @@
 //! the documents over as they are read: a screen shows its first frame
 //! once the first document is in, not after a million paragraphs
 //! (issue 18). The files are listed first, at once, so a missing corpus
-//! dir is still an error before anything starts.
+//! dir is still an error before anything starts. A screen keeps the
+//! corpus for hours, so each document's texts are packed as it is read.
 
 use super::document::{CorpusOptions, Document};
 use super::read::{list_files, read_entry, CorpusError};
@@ -84,7 +85,9 @@ impl Reader {
                             if let Some(d) = delay {
                                 std::thread::sleep(d);
                             }
-                            read_entry(entry, &opts)
+                            let mut document = read_entry(entry, &opts);
+                            document.pack();
+                            document
                         })
                         .collect();
                     rest = &rest[n..];

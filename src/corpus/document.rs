@@ -122,6 +122,14 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
 }
 
+impl Document {
+    /// Its paragraph texts packed: kept long (a screen's corpus) in about
+    /// a third of the memory (see [`Text::pack_all`]).
+    pub fn pack(&mut self) {
+        Text::pack_all(self.paragraphs.iter_mut().map(|p| &mut p.text));
+    }
+}
+
 /// Turn decoded text into a document.
 pub fn build(doc: &str, text: &str, encoding: SourceEncoding, opts: &CorpusOptions) -> Document {
     let cleaned = clean(text, &opts.clean);

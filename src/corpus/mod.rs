@@ -9,6 +9,7 @@ pub mod decode;
 pub mod document;
 pub mod identities;
 pub mod identity;
+mod packed;
 mod read;
 mod rejoin;
 pub mod rules;

@@ -61,12 +61,13 @@ pub type Spans<'a> = Line<'a, Vec<(u32, u32, &'a str)>>;
 impl<'a, L> Line<'a, L> {
     fn new(
         paragraph: &'a Paragraph,
+        text: &'a str,
         annotator: &'a str,
         stored: &'a Label,
         label: L,
     ) -> Line<'a, L> {
         Line {
-            text: &paragraph.text,
+            text,
             label,
             id: paragraph.id(),
             doc: &paragraph.doc,
@@ -81,12 +82,14 @@ impl<'a, L> Line<'a, L> {
 
 pub fn classification<'a>(
     paragraph: &'a Paragraph,
+    text: &'a str,
     annotator: &'a str,
     label: &'a Label,
 ) -> Classification<'a> {
     let names = label.section.iter().chain(&label.indicators);
     Line::new(
         paragraph,
+        text,
         annotator,
         label,
         names.map(String::as_str).collect(),
@@ -96,13 +99,14 @@ pub fn classification<'a>(
 /// `None` when the label has no span inside the text.
 pub fn spans<'a>(
     paragraph: &'a Paragraph,
+    text: &'a str,
     annotator: &'a str,
     label: &'a Label,
 ) -> Option<Spans<'a>> {
     if label.spans.is_empty() {
         return None;
     }
-    let chars = CharIndex::new(&paragraph.text);
+    let chars = CharIndex::new(text);
     let items: Vec<(u32, u32, &str)> = label
         .spans
         .iter()
@@ -111,7 +115,7 @@ pub fn spans<'a>(
             Some((chars.utf16(start), chars.utf16(end), s.label.as_str()))
         })
         .collect();
-    (!items.is_empty()).then(|| Line::new(paragraph, annotator, label, items))
+    (!items.is_empty()).then(|| Line::new(paragraph, text, annotator, label, items))
 }
 
 /// Writes `record` as one JSON line, characters outside the BMP escaped as
@@ -158,16 +162,17 @@ mod tests {
         l.section = Some("achievement".into());
         l.indicators = vec!["funds".into(), "vaccination_rate".into()];
         assert_eq!(
-            classification(&p, "bob", &l).label,
+            classification(&p, &p.text.load(), "bob", &l).label,
             ["achievement", "funds", "vaccination_rate"]
         );
-        assert_eq!(spans(&p, "bob", &l), None);
+        assert_eq!(spans(&p, &p.text.load(), "bob", &l), None);
         l.spans = vec![Span {
             start: 9,
             end: 12,
             label: "vaccination_rate".into(),
         }];
-        let s = spans(&p, "bob", &l).unwrap();
+        let pt = p.text.load();
+        let s = spans(&p, &pt, "bob", &l).unwrap();
         assert_eq!(s.label, [(11, 14, "vaccination_rate")]);
         let units: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16(&units[11..14]).unwrap(), "接种率");
@@ -195,7 +200,7 @@ mod tests {
             label: "vaccination_rate".into(),
         }];
         let l = crate::export::test_gold(l, "adjudicated");
-        let line = serde_json::to_value(spans(&p, "gold", &l).unwrap()).unwrap();
+        let line = serde_json::to_value(spans(&p, &p.text.load(), "gold", &l).unwrap()).unwrap();
         assert_eq!(
             line["label"],
             serde_json::json!([[5, 8, "vaccination_rate"]])
@@ -204,7 +209,7 @@ mod tests {
         assert_eq!(line["source"], "adjudicated");
         assert_eq!(line["annotators"], serde_json::json!(["alice", "bob"]));
         assert_eq!(line["reviewer"], "lead");
-        let alice = serde_json::to_value(classification(&p, "alice", &l)).unwrap();
+        let alice = serde_json::to_value(classification(&p, &p.text.load(), "alice", &l)).unwrap();
         assert!(alice.get("source").is_none(), "{alice}");
     }
 }

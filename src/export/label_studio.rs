@@ -114,11 +114,15 @@ pub enum Value<'a> {
 }
 
 /// The task of `paragraph` with one annotation per `(annotator, label)`.
-pub fn task<'a>(paragraph: &'a Paragraph, labels: &[(&'a str, &'a Label)]) -> Task<'a> {
+pub fn task<'a>(
+    paragraph: &'a Paragraph,
+    text: &'a str,
+    labels: &[(&'a str, &'a Label)],
+) -> Task<'a> {
     Task {
         id: xxh3_64(paragraph.id().as_bytes()) >> 11,
         data: Data {
-            text: &paragraph.text,
+            text,
             paragraph_id: paragraph.id(),
             doc: &paragraph.doc,
             para: paragraph.para,
@@ -129,13 +133,14 @@ pub fn task<'a>(paragraph: &'a Paragraph, labels: &[(&'a str, &'a Label)]) -> Ta
         },
         annotations: labels
             .iter()
-            .map(|&(annotator, label)| annotation(paragraph, annotator, label))
+            .map(|&(annotator, label)| annotation(paragraph, text, annotator, label))
             .collect(),
     }
 }
 
 pub fn annotation<'a>(
     paragraph: &'a Paragraph,
+    text: &'a str,
     annotator: &'a str,
     label: &'a Label,
 ) -> Annotation<'a> {
@@ -163,7 +168,7 @@ pub fn annotation<'a>(
         result.push(choices("indicators", chosen));
     }
     if !label.spans.is_empty() {
-        let chars = CharIndex::new(&paragraph.text);
+        let chars = CharIndex::new(text);
         for (i, span) in label.spans.iter().enumerate() {
             let Some((start, end)) = chars.clamp(span) else {
                 continue;
@@ -257,10 +262,11 @@ mod tests {
         let mut b = a.clone();
         b.indicators = vec!["vaccination_rate".into()];
         b.spans.clear();
-        let t = task(&p, &[("alice", &a), ("bob", &b)]);
+        let pt = p.text.load();
+        let t = task(&p, &pt, &[("alice", &a), ("bob", &b)]);
         assert_eq!(t.annotations.len(), 2);
         assert!(t.id < 1 << 53);
-        assert_eq!(t.id, task(&p, &[("carol", &a)]).id);
+        assert_eq!(t.id, task(&p, &p.text.load(), &[("carol", &a)]).id);
         assert_eq!(t.annotations[0].lead_time, Some(5.2));
         let alice = &t.annotations[0].result;
         assert_eq!(alice.len(), 2);
@@ -286,7 +292,7 @@ mod tests {
         let p = test_paragraph("d", 0, "一、总体情况");
         let mut l = crate::export::test_gold(Label::empty("d", 0, "h"), "unanimous");
         l.section = Some("heading".into());
-        let t = serde_json::to_value(task(&p, &[("gold", &l)])).unwrap();
+        let t = serde_json::to_value(task(&p, &p.text.load(), &[("gold", &l)])).unwrap();
         let a = &t["annotations"][0];
         assert_eq!(a["ground_truth"], true);
         assert_eq!(
@@ -297,13 +303,14 @@ mod tests {
         assert_eq!(t["data"]["annotators"], serde_json::json!(["alice", "bob"]));
         assert_eq!(t["data"]["reviewer"], "lead");
         // Annotators' tasks: no provenance, not ground truth.
-        let t = serde_json::to_value(task(&p, &[("alice", &l)])).unwrap();
+        let t = serde_json::to_value(task(&p, &p.text.load(), &[("alice", &l)])).unwrap();
         assert_eq!(t["annotations"][0]["ground_truth"], false);
         assert_eq!(t["annotations"][0]["completed_by"]["first_name"], "alice");
         assert!(t["data"].get("source").is_none(), "{t}");
         // No reviewer named: the annotation is gold's.
         l.reviewer = None;
-        let a = annotation(&p, "gold", &l);
+        let pt = p.text.load();
+        let a = annotation(&p, &pt, "gold", &l);
         assert_eq!(a.completed_by.email, "gold@biaozhu.local");
     }
 }

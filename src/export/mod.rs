@@ -115,18 +115,23 @@ impl<'s> Encoder<'s> {
         paragraph: &Paragraph,
         labels: &[(&str, &Label)],
     ) -> io::Result<()> {
+        let text = paragraph.text.load();
+        let text = text.as_str();
         match self.format {
             ExportFormat::LabelStudio => {
                 if labels.is_empty() {
                     return Ok(());
                 }
                 out.write_all(if self.records == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut *out, &label_studio::task(paragraph, labels))?;
+                serde_json::to_writer(&mut *out, &label_studio::task(paragraph, text, labels))?;
                 self.records += 1;
             }
             ExportFormat::Native => {
                 for &(annotator, label) in labels {
-                    serde_json::to_writer(&mut *out, &native_record(paragraph, annotator, label))?;
+                    serde_json::to_writer(
+                        &mut *out,
+                        &native_record(paragraph, text, annotator, label),
+                    )?;
                     out.write_all(b"\n")?;
                     self.records += 1;
                 }
@@ -136,19 +141,19 @@ impl<'s> Encoder<'s> {
                     .prodigy
                     .get_or_insert_with(|| prodigy::Writer::new(self.schema));
                 for &(annotator, label) in labels {
-                    self.records += writer.write(out, paragraph, annotator, label)?;
+                    self.records += writer.write(out, paragraph, text, annotator, label)?;
                 }
             }
             ExportFormat::DoccanoClassification => {
                 for &(annotator, label) in labels {
-                    let record = doccano::classification(paragraph, annotator, label);
+                    let record = doccano::classification(paragraph, text, annotator, label);
                     doccano::write_line(out, &mut self.scratch, &record)?;
                     self.records += 1;
                 }
             }
             ExportFormat::DoccanoSpans => {
                 for &(annotator, label) in labels {
-                    if let Some(record) = doccano::spans(paragraph, annotator, label) {
+                    if let Some(record) = doccano::spans(paragraph, text, annotator, label) {
                         doccano::write_line(out, &mut self.scratch, &record)?;
                         self.records += 1;
                     }

@@ -45,17 +45,22 @@ pub struct NativeRecord {
 
 /// The record of `label` (attached to `paragraph`) by `annotator` (or of
 /// the gold set's label, annotator [`GOLD`](crate::store::GOLD)).
-pub fn native_record(paragraph: &Paragraph, annotator: &str, label: &Label) -> NativeRecord {
+pub fn native_record(
+    paragraph: &Paragraph,
+    text: &str,
+    annotator: &str,
+    label: &Label,
+) -> NativeRecord {
     NativeRecord {
         id: paragraph.id(),
         doc: paragraph.doc.to_string(),
         para: paragraph.para,
-        text: paragraph.text.to_string(),
+        text: text.to_owned(),
         hash: paragraph.hash.to_string(),
         annotator: annotator.to_owned(),
         section: label.section.clone(),
         indicators: label.indicators.clone(),
-        spans: native_spans(&paragraph.text, &label.spans),
+        spans: native_spans(text, &label.spans),
         flags: label.flags.clone(),
         note: label.note.clone(),
         updated_at: label.updated_at.clone(),
@@ -96,14 +101,16 @@ mod tests {
     fn span_text_is_the_code_point_slice() {
         let p = test_paragraph("d", 0, "a𠀀率😀");
         let mut l = Label::empty("d", 0, &p.hash);
-        assert!(native_record(&p, "bob", &l).spans.is_empty());
+        assert!(native_record(&p, &p.text.load(), "bob", &l)
+            .spans
+            .is_empty());
         let span = |start, end| Span {
             start,
             end,
             label: "x".into(),
         };
         l.spans = vec![span(1, 3), span(2, 9), span(3, 1), span(5, 6), span(2, 2)];
-        let r = native_record(&p, "bob", &l);
+        let r = native_record(&p, &p.text.load(), "bob", &l);
         let got: Vec<(u32, u32, &str)> = r
             .spans
             .iter()
@@ -128,7 +135,7 @@ mod tests {
         let p = test_paragraph("d", 0, "全区𠀀字");
         let mut l = crate::export::test_gold(Label::empty("d", 0, &p.hash), "majority");
         l.done = true;
-        let gold = serde_json::to_string(&native_record(&p, "gold", &l)).unwrap();
+        let gold = serde_json::to_string(&native_record(&p, &p.text.load(), "gold", &l)).unwrap();
         assert!(
             gold.ends_with(
                 r#""done":true,"source":"majority","annotators":["alice","bob"],"reviewer":"lead"}"#
@@ -136,11 +143,11 @@ mod tests {
             "{gold}"
         );
         // An annotator's record has none of them, even from a label that has.
-        let alice = serde_json::to_string(&native_record(&p, "alice", &l)).unwrap();
+        let alice = serde_json::to_string(&native_record(&p, &p.text.load(), "alice", &l)).unwrap();
         assert!(alice.ends_with(r#""done":true}"#), "{alice}");
         // A gold label lacking a field still gets every key.
         l.reviewer = None;
-        let gold = serde_json::to_value(native_record(&p, "gold", &l)).unwrap();
+        let gold = serde_json::to_value(native_record(&p, &p.text.load(), "gold", &l)).unwrap();
         assert_eq!(gold["reviewer"], serde_json::Value::Null);
     }
 }

@@ -145,11 +145,12 @@ pub struct TaskSpan<'a> {
 /// spans, each when there is something to say (see the module docs).
 pub fn tasks<'a>(
     paragraph: &'a Paragraph,
+    text: &'a str,
     annotator: &'a str,
     label: &'a Label,
     schema: &'a Schema,
 ) -> Vec<Task<'a>> {
-    build(paragraph, annotator, label, schema, None)
+    build(paragraph, text, annotator, label, schema, None)
 }
 
 /// The schema's option lists, serialized once.
@@ -194,11 +195,12 @@ impl<'s> Writer<'s> {
         &mut self,
         out: &mut dyn Write,
         paragraph: &Paragraph,
+        text: &str,
         annotator: &str,
         label: &Label,
     ) -> io::Result<usize> {
         let caches = (&self.sections, &self.indicators);
-        let tasks = build(paragraph, annotator, label, self.schema, Some(caches));
+        let tasks = build(paragraph, text, annotator, label, self.schema, Some(caches));
         for task in &tasks {
             self.scratch.clear();
             serde_json::to_writer(&mut self.scratch, task)?;
@@ -224,17 +226,18 @@ impl<'s> Writer<'s> {
 /// schema's gets `options: None` (the writer appends the cached list).
 fn build<'a>(
     paragraph: &'a Paragraph,
+    text: &'a str,
     annotator: &'a str,
     label: &'a Label,
     schema: &'a Schema,
     caches: Option<(&Cached, &Cached)>,
 ) -> Vec<Task<'a>> {
-    let input_hash = hash32(|h| h.update(paragraph.text.as_bytes()));
+    let input_hash = hash32(|h| h.update(text.as_bytes()));
     let session = format!("biaozhu-{annotator}");
     let timestamp = unix_seconds(&label.updated_at);
     let gold = Provenance::of(annotator, label);
     let base = |kind: &'static str, view_id: &'static str, options_digest: u64| Task {
-        text: &paragraph.text,
+        text,
         meta: Meta {
             id: paragraph.id(),
             doc: &paragraph.doc,
@@ -294,7 +297,7 @@ fn build<'a>(
         });
     }
     if !label.spans.is_empty() {
-        let chars = CharIndex::new(&paragraph.text);
+        let chars = CharIndex::new(text);
         let spans: Vec<TaskSpan> = label
             .spans
             .iter()

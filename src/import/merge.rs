@@ -100,7 +100,7 @@ pub fn merge(
             if label.text.is_none() {
                 // A record with only a hash: keep the text if the corpus
                 // has it (the record lost out to others for every copy).
-                label.text = index.text(&label.doc, &label.hash).map(str::to_owned);
+                label.text = index.text(&label.doc, &label.hash);
             }
             let key = (label.doc.as_str(), label.para, label.hash.as_str());
             match parked.get(&key) {

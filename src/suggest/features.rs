@@ -92,7 +92,7 @@ fn grams(chars: &[u64], max: usize, space: Space, out: &mut Vec<u32>) {
 /// The features of `context`'s paragraph, with `patterns` for the keyword
 /// hits.
 pub fn features(patterns: &Patterns, context: &Context) -> Features {
-    let folded = Folded::new(context.text);
+    let folded = Folded::new(&context.text);
     let (hits, words) = patterns.hits_and_words(&folded);
     let chars = gram_chars(&folded.text);
 
@@ -110,7 +110,7 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
         Space::Opening,
         &mut rest,
     );
-    if let Some(heading) = context.heading_text {
+    if let Some(heading) = &context.heading_text {
         let heading = gram_chars(&Folded::new(heading).text);
         grams(
             &heading[..heading.len().min(HEADING_CHARS)],
@@ -123,7 +123,7 @@ pub fn features(patterns: &Patterns, context: &Context) -> Features {
     rest.push(flag(1, u64::from(context.boilerplate)));
     let heading = looks_like_heading(context);
     rest.push(flag(2, u64::from(heading)));
-    rest.push(flag(3, heading_level(context.text).map_or(0, u64::from)));
+    rest.push(flag(3, heading_level(&context.text).map_or(0, u64::from)));
     rest.push(flag(
         4,
         u64::from(usize::BITS - chars.len().leading_zeros()),

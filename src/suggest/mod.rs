@@ -18,6 +18,7 @@ pub mod patterns;
 pub mod simulate;
 pub mod trainer;
 
+use crate::corpus::compact::Loaded;
 use crate::corpus::{doc_range, Paragraph};
 use crate::schema::Schema;
 use crate::store::{Label, Suggested};
@@ -58,11 +59,13 @@ impl Source {
 }
 
 /// One paragraph as a suggestion sees it.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Context<'a> {
-    pub text: &'a str,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// Its text, loaded (a screen's corpus is packed: see
+    /// [`Text::load`](crate::corpus::compact::Text::load)).
+    pub text: Loaded,
     /// The nearest heading before it in its document, if any.
-    pub heading_text: Option<&'a str>,
+    pub heading_text: Option<Loaded>,
     /// The corpus reader separated it as a numbered heading.
     pub heading: bool,
     /// The corpus reader guessed web noise (its `suggested` boilerplate).
@@ -77,10 +80,10 @@ pub struct Context<'a> {
     pub position: f32,
 }
 
-impl<'a> Context<'a> {
+impl Context {
     /// The context of `paragraphs[index]` (the corpus in its order), with
     /// the section types before it as the caller knows them.
-    pub fn of(paragraphs: &'a [Paragraph], index: usize, before: Before) -> Context<'a> {
+    pub fn of(paragraphs: &[Paragraph], index: usize, before: Before) -> Context {
         let p = &paragraphs[index];
         let range = doc_range(paragraphs, index);
         let heading_text = paragraphs
@@ -88,9 +91,9 @@ impl<'a> Context<'a> {
             .iter()
             .rev()
             .find(|q| patterns::looks_like_heading(&Context::text_only(q)))
-            .map(|q| q.text.as_str());
+            .map(|q| q.text.load());
         Context {
-            text: &p.text,
+            text: p.text.load(),
             heading_text,
             heading: p.heading,
             boilerplate: p.suggested.is_some(),
@@ -101,9 +104,9 @@ impl<'a> Context<'a> {
     }
 
     /// A paragraph's own text and the corpus reader's flags, no neighbours.
-    fn text_only(p: &'a Paragraph) -> Context<'a> {
+    fn text_only(p: &Paragraph) -> Context {
         Context {
-            text: &p.text,
+            text: p.text.load(),
             heading: p.heading,
             boilerplate: p.suggested.is_some(),
             ..Context::default()

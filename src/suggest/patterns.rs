@@ -161,7 +161,7 @@ impl Patterns {
 /// separated as a heading.
 pub fn looks_like_heading(context: &Context) -> bool {
     context.heading
-        || (heading_level(context.text).is_some()
+        || (heading_level(&context.text).is_some()
             && context.text.trim().chars().count() <= MAX_HEADING_CHARS)
 }
 

@@ -6,9 +6,9 @@ fn schema() -> Schema {
     Schema::default_schema()
 }
 
-fn text(t: &str) -> Context<'_> {
+fn text(t: &str) -> Context {
     Context {
-        text: t,
+        text: t.into(),
         ..Context::default()
     }
 }

@@ -80,16 +80,17 @@ impl<'a> TextView<'a> {
 }
 
 /// The nearest preceding heading of each level, outermost first.
-pub fn heading_path<'a>(view: &TextView<'a>) -> Vec<&'a str> {
+pub fn heading_path(view: &TextView) -> Vec<String> {
     let range = view.doc_range();
-    let mut path: Vec<(u8, &str)> = Vec::new();
+    let mut path: Vec<(u8, String)> = Vec::new();
     for p in &view.paragraphs[range.start..view.cursor.min(range.end)] {
         if !p.heading {
             continue;
         }
-        let level = heading_level(&p.text).unwrap_or(1);
+        let text = p.text.load();
+        let level = heading_level(&text).unwrap_or(1);
         path.retain(|&(l, _)| l < level);
-        path.push((level, p.text.trim()));
+        path.push((level, text.trim().to_owned()));
     }
     path.into_iter().map(|(_, t)| t).collect()
 }
@@ -116,7 +117,7 @@ pub fn pane_lines(view: &TextView, theme: Theme, height: usize) -> Vec<Line<'sta
         return vec![Line::from("(the corpus has no paragraphs)")];
     };
     let width = view.wrap_width;
-    let text = wrapped(&current.text, width);
+    let text = wrapped(&current.text.load(), width);
     let style = if current.heading {
         theme.heading()
     } else {
@@ -231,7 +232,7 @@ fn context_rows<'m>(
     width: usize,
     marks: &dyn Fn(usize) -> Marks<'m>,
 ) -> Vec<Line<'static>> {
-    let text = wrapped(&view.paragraphs[i].text, width);
+    let text = wrapped(&view.paragraphs[i].text.load(), width);
     let marks = marks(i);
     text.rows
         .iter()

@@ -47,7 +47,7 @@ pub fn to_odd(m: &mut Model) {
     let odd = m
         .paragraphs
         .iter()
-        .position(|p| p.text.contains('𠀀'))
+        .position(|p| p.text.load().contains('𠀀'))
         .unwrap();
     while m.cursor < odd {
         biaozhu::annotate::update(m, biaozhu::annotate::Action::Next);

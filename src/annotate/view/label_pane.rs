@@ -188,7 +188,7 @@ fn span_lines(model: &Model, index: usize, theme: Theme, width: usize) -> Vec<Li
         theme.title(),
     ))];
     for s in &label.spans {
-        let text = slice(&p.text, s.start as usize, s.end as usize);
+        let text = slice(&p.text.load(), s.start as usize, s.end as usize);
         let def = model.schema.indicator(&s.label);
         let name = def.map_or(format!("{} (not in schema)", s.label), |d| {
             format!("{} {}", d.key, d.zh)

@@ -90,7 +90,7 @@ fn paints(model: &Model, theme: Theme) -> Vec<Paint> {
             }
             _ => None,
         };
-        let text = &model.paragraphs[index].text;
+        let text = &model.paragraphs[index].text.load();
         out.extend(span_paint::paragraph(
             index,
             text,
@@ -118,7 +118,7 @@ fn highlights(model: &Model) -> Vec<Highlight> {
     around
         .filter_map(|index| {
             let p = model.paragraphs.get(index)?;
-            let ranges = occurrences(&sanitize(&p.text).text, &needle);
+            let ranges = occurrences(&sanitize(&p.text.load()).text, &needle);
             (!ranges.is_empty()).then_some(Highlight { index, ranges })
         })
         .collect()

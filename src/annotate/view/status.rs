@@ -69,7 +69,7 @@ pub fn line(model: &Model, theme: Theme, width: usize) -> Line<'static> {
     if let Mode::Spans(caret) = &model.mode {
         let what = match caret.selection() {
             Some(r) => format!("SPAN select {}", r.len()),
-            None => format!("SPAN {}/{}", caret.at, p.text.chars().count()),
+            None => format!("SPAN {}/{}", caret.at, p.text.load().chars().count()),
         };
         parts.push(part(what, 0));
     }

@@ -26,7 +26,8 @@ fn section_indicators_and_spans_tasks() {
         label: "vaccination_rate".into(),
     }];
     l.updated_at = "2026-11-22T10:00:00Z".into();
-    let tasks = tasks(&p, "alice", &l, &schema);
+    let pt = p.text.load();
+    let tasks = tasks(&p, &pt, "alice", &l, &schema);
     assert_eq!(tasks.len(), 3);
     let [section, indicators, spans] = &tasks[..] else {
         unreachable!()
@@ -53,7 +54,7 @@ fn section_indicators_and_spans_tasks() {
     assert_eq!((s.start, s.end, s.token_start, s.token_end), (2, 5, 2, 4));
     assert_eq!(s.text, "接种率");
     let toks = spans.tokens.as_ref().unwrap();
-    assert_eq!(toks.len(), p.text.chars().count());
+    assert_eq!(toks.len(), p.text.load().chars().count());
     assert_eq!(toks.iter().map(|t| t.text).collect::<String>(), p.text);
     assert_eq!(section.annotator_id, "biaozhu-alice");
 }
@@ -65,15 +66,19 @@ fn task_hash_is_the_question_not_the_answer() {
     let mut a = label(&p, "heading");
     let mut b = a.clone();
     b.section = Some("overview".into());
+    let pt = p.text.load();
     let (ta, tb) = (
-        &tasks(&p, "alice", &a, &schema)[0],
-        &tasks(&p, "bob", &b, &schema)[0],
+        &tasks(&p, &pt, "alice", &a, &schema)[0],
+        &tasks(&p, &pt, "bob", &b, &schema)[0],
     );
     assert_eq!(ta.task_hash, tb.task_hash);
     // Not done and no indicators: no indicators task.
-    assert_eq!(tasks(&p, "alice", &a, &schema).len(), 1);
+    assert_eq!(tasks(&p, &p.text.load(), "alice", &a, &schema).len(), 1);
     a.done = true;
-    assert_eq!(tasks(&p, "alice", &a, &schema)[1].accept, Some(vec![]));
+    assert_eq!(
+        tasks(&p, &p.text.load(), "alice", &a, &schema)[1].accept,
+        Some(vec![])
+    );
 }
 
 #[test]
@@ -95,8 +100,8 @@ fn writer_bytes_equal_serde_of_tasks() {
     let gold = crate::export::test_gold(known.clone(), "majority");
     for (who, l) in [("bob", &known), ("bob", &unknown), ("gold", &gold)] {
         let mut fast = Vec::new();
-        let n = w.write(&mut fast, &p, who, l).unwrap();
-        let slow: Vec<u8> = tasks(&p, who, l, &schema)
+        let n = w.write(&mut fast, &p, &p.text.load(), who, l).unwrap();
+        let slow: Vec<u8> = tasks(&p, &p.text.load(), who, l, &schema)
             .iter()
             .flat_map(|t| {
                 let mut line = serde_json::to_vec(t).unwrap();
@@ -118,7 +123,8 @@ fn gold_tasks_say_where_they_come_from() {
     let p = paragraph("一、总体情况");
     let mut l = crate::export::test_gold(label(&p, "heading"), "majority");
     l.done = true;
-    let gold = tasks(&p, "gold", &l, &schema);
+    let pt = p.text.load();
+    let gold = tasks(&p, &pt, "gold", &l, &schema);
     assert_eq!(gold.len(), 2);
     for t in &gold {
         assert_eq!(t.annotator_id, "biaozhu-gold");
@@ -130,6 +136,7 @@ fn gold_tasks_say_where_they_come_from() {
         assert_eq!(meta["reviewer"], "lead");
     }
     // The same label as an annotator's: no provenance in `meta`.
-    let alice = serde_json::to_value(&tasks(&p, "alice", &l, &schema)[0].meta).unwrap();
+    let alice =
+        serde_json::to_value(&tasks(&p, &p.text.load(), "alice", &l, &schema)[0].meta).unwrap();
     assert!(alice.get("source").is_none(), "{alice}");
 }

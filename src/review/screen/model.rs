@@ -282,13 +282,17 @@ impl Model {
             .map(|s| Suggestion {
                 start: s.start,
                 end: s.end,
-                text: crate::tui::span_edit::slice(&p.text, s.start as usize, s.end as usize),
+                text: crate::tui::span_edit::slice(
+                    &p.text.load(),
+                    s.start as usize,
+                    s.end as usize,
+                ),
                 label: Some(s.label.clone()),
             })
             .collect();
         found.extend(
             self.kit
-                .detect(&p.text)
+                .detect(&p.text.load())
                 .into_iter()
                 .filter(|d| !theirs.iter().any(|s| s.start < d.end && d.start < s.end)),
         );

@@ -64,7 +64,7 @@ fn span_key(model: &mut Model, key: SpanKey) {
         &mut caret,
         &model.kit,
         &model.schema,
-        &p.text,
+        &p.text.load(),
         &model.draft.choice.spans,
         &open,
         key,
@@ -93,6 +93,6 @@ fn caret_in_view(model: &mut Model) {
         .saturating_sub(1)
         .max(1);
     let width = text_wrap_width(model.width, model.height);
-    model.scroll = span_edit::scroll_for_caret(&p.text, caret.at, width, page, model.scroll)
+    model.scroll = span_edit::scroll_for_caret(&p.text.load(), caret.at, width, page, model.scroll)
         .min(max_scroll(model));
 }

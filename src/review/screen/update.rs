@@ -332,9 +332,9 @@ fn half_page(model: &Model) -> usize {
 }
 
 pub(super) fn max_scroll(model: &Model) -> usize {
-    model
-        .paragraph()
-        .map_or(0, |p| scroll_limit(&p.text, model.width, model.height))
+    model.paragraph().map_or(0, |p| {
+        scroll_limit(&p.text.load(), model.width, model.height)
+    })
 }
 
 /// How far the open overlay (help or notes) scrolls.

@@ -96,7 +96,10 @@ fn cases_join_per_document_and_unanimous_ones_go_to_gold_as_they_come() {
     // a.txt in: its one disagreement on screen, its unanimous ones written.
     assert_eq!(m.paragraphs.len(), 3);
     assert_eq!(m.cases.len(), 1);
-    assert_eq!(m.paragraph().map(|p| p.text.as_str()), Some(A[1]));
+    assert_eq!(
+        m.paragraph().map(|p| p.text.to_owned_string()),
+        Some(A[1].to_owned())
+    );
     assert_eq!(m.progress(), (0, 1));
     assert_eq!(m.reading.as_ref().unwrap().status(), "reading 1/3 files");
     // Both in one write, flushed once.

@@ -195,7 +195,7 @@ fn paints(model: &Model, index: usize, theme: Theme) -> Vec<Paint> {
     };
     span_paint::paragraph(
         index,
-        &model.paragraphs[index].text,
+        &model.paragraphs[index].text.load(),
         &model.draft.choice.spans,
         &model.schema,
         theme,

@@ -231,7 +231,7 @@ fn span_lines(model: &Model, case: &Case, theme: Theme, width: usize) -> Vec<Lin
             .iter()
             .filter(|v| v.choice.spans.contains(s))
             .count();
-        let text = crate::tui::span_edit::slice(&p.text, s.start as usize, s.end as usize);
+        let text = crate::tui::span_edit::slice(&p.text.load(), s.start as usize, s.end as usize);
         let def = model.schema.indicator(&s.label);
         let name = def.map_or_else(|| s.label.clone(), |d| format!("{} {}", d.key, d.zh));
         let line = format!("{prefix}“{text}” {name} {votes}/{n}");

@@ -22,7 +22,7 @@
 
 mod file;
 pub mod line;
-mod replica;
+pub(crate) mod replica;
 pub mod scan;
 
 pub use file::{Appended, JournalFile};

@@ -37,58 +37,17 @@ impl Replica {
         with_history: bool,
         until: Option<u64>,
     ) -> Result<Option<Replica>, StoreError> {
-        let io = |op: &'static str| {
-            move |source| StoreError::Io {
-                path: path.to_owned(),
-                op,
-                source,
-            }
+        let Some(replayed) = replay(path, with_history, until, |value| value)? else {
+            return Ok(None);
         };
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io("opening the journal")(e)),
-        };
-        let mut labels = Tree_::new();
-        let mut orphans = Tree_::new();
-        let mut history = Tree_::new();
-        let keep = |tree| tree != Tree::History || with_history;
-        let end = scan(
-            BufReader::with_capacity(1 << 20, file),
-            0,
-            None,
-            keep,
-            |commit| {
-                if until.is_some_and(|u| commit.number > u) {
-                    return Ok(());
-                }
-                for write in commit.writes {
-                    let tree = match write.tree {
-                        Tree::Labels => &mut labels,
-                        Tree::Orphans => &mut orphans,
-                        Tree::History => &mut history,
-                    };
-                    match write.value {
-                        Some(value) => tree.insert(write.key, value),
-                        None => tree.remove(&write.key),
-                    };
-                }
-                Ok::<_, ScanError>(())
-            },
-        )
-        .map_err(|e| scan_error(path, e))?;
-        let store = end.store.ok_or_else(|| StoreError::Journal {
-            path: path.to_owned(),
-            line: 1,
-            reason: "the file is empty (no journal header)".into(),
-        })?;
+        let [labels, history, orphans] = replayed.trees;
         Ok(Some(Replica {
             path: path.to_owned(),
-            store,
+            store: replayed.store,
             labels,
             orphans,
             history: with_history.then_some(history),
-            last_commit: end.last,
+            last_commit: replayed.last_commit,
         }))
     }
 
@@ -168,4 +127,72 @@ pub fn scan_error(path: &Path, e: ScanError) -> StoreError {
             reason: why,
         },
     }
+}
+
+/// A journal replayed up to commit `until` (all when None), each value
+/// kept as `keep` makes it: labels, history (empty unless
+/// `with_history`) and orphans, as sled would hold them.
+pub struct Replayed<V> {
+    pub store: String,
+    pub trees: [BTreeMap<Vec<u8>, V>; 3],
+    pub last_commit: Option<u64>,
+}
+
+/// Replay the journal at `path`; `Ok(None)` when there is no journal file.
+pub fn replay<V>(
+    path: &Path,
+    with_history: bool,
+    until: Option<u64>,
+    keep_value: impl Fn(Vec<u8>) -> V,
+) -> Result<Option<Replayed<V>>, StoreError> {
+    let io = |op: &'static str| {
+        move |source| StoreError::Io {
+            path: path.to_owned(),
+            op,
+            source,
+        }
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io("opening the journal")(e)),
+    };
+    let mut labels = BTreeMap::new();
+    let mut orphans = BTreeMap::new();
+    let mut history = BTreeMap::new();
+    let keep = |tree| tree != Tree::History || with_history;
+    let end = scan(
+        BufReader::with_capacity(1 << 20, file),
+        0,
+        None,
+        keep,
+        |commit| {
+            if until.is_some_and(|u| commit.number > u) {
+                return Ok(());
+            }
+            for write in commit.writes {
+                let tree = match write.tree {
+                    Tree::Labels => &mut labels,
+                    Tree::Orphans => &mut orphans,
+                    Tree::History => &mut history,
+                };
+                match write.value {
+                    Some(value) => tree.insert(write.key, keep_value(value)),
+                    None => tree.remove(&write.key),
+                };
+            }
+            Ok::<_, ScanError>(())
+        },
+    )
+    .map_err(|e| scan_error(path, e))?;
+    let store = end.store.ok_or_else(|| StoreError::Journal {
+        path: path.to_owned(),
+        line: 1,
+        reason: "the file is empty (no journal header)".into(),
+    })?;
+    Ok(Some(Replayed {
+        store,
+        trees: [labels, history, orphans],
+        last_commit: end.last,
+    }))
 }

@@ -58,16 +58,7 @@ pub(super) fn raw_trees(
         }
         Ok(out)
     };
-    let marker = journal
-        .get(MARKER_KEY)
-        .map_err(io_error(path, "reading the journal marker"))?;
-    let marker = match marker {
-        Some(bytes) => Some(
-            value::decode::<Marker>(&bytes)
-                .map_err(|e| crate::store::entries::decode_error(path, "journal marker", e))?,
-        ),
-        None => None,
-    };
+    let marker = marker(path, journal)?;
     Ok(RawTrees {
         labels: copy(labels)?,
         history: copy(history)?,
@@ -75,4 +66,17 @@ pub(super) fn raw_trees(
         marker_commit: marker.and_then(|m| m.c),
         marked: marker.is_some(),
     })
+}
+
+/// The journal marker of the store at `path` (its `journal` tree).
+pub(super) fn marker(path: &Path, journal: &sled::Tree) -> Result<Option<Marker>, StoreError> {
+    let marker = journal
+        .get(MARKER_KEY)
+        .map_err(io_error(path, "reading the journal marker"))?;
+    match marker {
+        Some(bytes) => Ok(Some(value::decode::<Marker>(&bytes).map_err(|e| {
+            crate::store::entries::decode_error(path, "journal marker", e)
+        })?)),
+        None => Ok(None),
+    }
 }

@@ -76,6 +76,13 @@ pub fn arrive(model: &mut Model, batch: Batch) -> Vec<Effect> {
     };
     reading.progress.advance(&batch);
     let was_empty = model.paragraphs.is_empty();
+    let incoming = batch.documents.iter().map(|d| d.paragraphs.len()).sum();
+    let paragraphs = Arc::make_mut(&mut model.paragraphs);
+    let room = reading
+        .progress
+        .room(paragraphs.len(), paragraphs.capacity(), incoming);
+    paragraphs.reserve_exact(room);
+    model.labels.reserve_exact(room);
     let mut effects = Vec::new();
     let mut resumed = false;
     for document in batch.documents {

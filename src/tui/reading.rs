@@ -66,6 +66,24 @@ impl Progress {
         self.files = batch.files;
     }
 
+    /// How much more room a list of `len` items (`capacity`) needs to
+    /// take `incoming` more: none if they fit; else room for the whole
+    /// corpus as the files read so far (this batch's counted) make it
+    /// out, 5 % over. A million paragraphs then grow the list once or
+    /// twice rather than by doubling, which copies it and holds it twice
+    /// meanwhile (and up to twice its size after).
+    pub fn room(&self, len: usize, capacity: usize, incoming: usize) -> usize {
+        let have = len + incoming;
+        if have <= capacity {
+            return 0;
+        }
+        let whole = match self.read {
+            0 => have,
+            read => have.saturating_mul(self.files.max(read)) / read / 20 * 21,
+        };
+        whole.max(have) - len
+    }
+
     /// `reading 340/1000 files`.
     pub fn status(&self) -> String {
         format!("reading {}/{} files", self.read, self.files)
@@ -89,6 +107,8 @@ pub struct Waiting {
     /// Labels that followed their moved paragraph, and labels parked.
     pub moved: usize,
     pub parked: usize,
+    /// Labels taken from `labels` since it was last compacted.
+    taken: usize,
 }
 
 impl Waiting {
@@ -98,15 +118,9 @@ impl Waiting {
         if !stored.is_sorted_by(|a, b| a.doc <= b.doc) {
             stored.sort_by(|a, b| a.doc.cmp(&b.doc));
         }
-        let mut by_doc = HashMap::new();
-        let mut start = 0;
-        for run in stored.chunk_by(|a, b| a.doc == b.doc) {
-            by_doc.insert(run[0].doc.clone(), start..start + run.len());
-            start += run.len();
-        }
         Waiting {
+            by_doc: runs(&stored),
             labels: stored.into_iter().map(Some).collect(),
-            by_doc,
             ..Waiting::default()
         }
     }
@@ -125,11 +139,25 @@ impl Waiting {
                     .collect()
             })
             .unwrap_or_default();
+        self.taken += stored.len();
+        if self.taken * 2 > self.labels.len() {
+            self.compact();
+        }
         let attached = CorpusIndex::new(paragraphs).attach(stored);
         let changes = changes(&attached);
         self.moved += attached.moved.len();
         self.parked += attached.orphaned.len();
         (attached, changes)
+    }
+
+    /// Drop the places of the labels taken (the screen holds them now):
+    /// otherwise the labels' room is held twice until every file is read.
+    fn compact(&mut self) {
+        let mut kept = Vec::with_capacity(self.labels.len() - self.taken);
+        kept.extend(std::mem::take(&mut self.labels).into_iter().flatten());
+        self.by_doc = runs(&kept);
+        self.labels = kept.into_iter().map(Some).collect();
+        self.taken = 0;
     }
 
     /// Every file read: the labels of documents no longer in the corpus,
@@ -140,6 +168,17 @@ impl Waiting {
         self.parked += gone.len();
         gone.into_iter().map(park).collect()
     }
+}
+
+/// Each document's run of `labels` (grouped by document).
+fn runs(labels: &[Label]) -> HashMap<String, Range<usize>> {
+    let mut by_doc = HashMap::new();
+    let mut start = 0;
+    for run in labels.chunk_by(|a, b| a.doc == b.doc) {
+        by_doc.insert(run[0].doc.clone(), start..start + run.len());
+        start += run.len();
+    }
+    by_doc
 }
 
 /// What storing `attached` as placed asks for, as [`crate::attach::align`]

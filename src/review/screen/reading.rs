@@ -105,6 +105,14 @@ pub fn arrive(model: &mut Model, batch: Batch) -> Vec<Effect> {
     };
     reading.progress.advance(&batch);
     let known = model.cases.len();
+    let incoming = batch.documents.iter().map(|d| d.paragraphs.len()).sum();
+    let room = reading.progress.room(
+        model.paragraphs.len(),
+        model.paragraphs.capacity(),
+        incoming,
+    );
+    model.paragraphs.reserve_exact(room);
+    model.gold.reserve_exact(room);
     let mut effects = Vec::new();
     for document in batch.documents {
         if document.paragraphs.is_empty() {

@@ -8,7 +8,9 @@
 //! - `change`: a batch of changes with their history in one transaction,
 //!   applied once however often it is sent;
 //! - `outbox`: changes kept on this machine while the server is out of reach;
-//! - `rows`: reading committed rows (reading commands).
+//! - `rows`: reading committed rows (reading commands);
+//! - `connection`: the connection a store holds, made again when lost;
+//! - `lock`: the session advisory lock that holds a store, and who has it.
 //!
 //! The same promises as sled: a put returns once its transaction committed
 //! with `synchronous_commit` on; one session per store, held by a session
@@ -17,6 +19,8 @@
 //! wait; readers read committed rows.
 
 mod change;
+mod connection;
+mod lock;
 pub mod outbox;
 pub mod rows;
 mod schema;
@@ -30,14 +34,12 @@ use crate::store::{
     validate_annotator, Contents, HistoryEntry, Label, LabelStore, StoreError, Unsent, GOLD,
 };
 use change::{Op, Pending, Write};
+use lock::host_name;
 use outbox::Outbox;
 use postgres::Client;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-
-/// The key space of the session advisory locks that hold stores.
-const LOCK_SPACE: &str = "biaozhu store";
 
 /// One store on the server, held by this session.
 pub struct PgStore {
@@ -144,121 +146,10 @@ impl PgStore {
         self.outbox.len()
     }
 
-    /// Connect (again) when not connected: the tables brought up to date,
-    /// the store made, its lock taken, the next seq read.
-    fn connected(&mut self) -> Result<(), StoreError> {
-        if self
-            .client
-            .borrow()
-            .as_ref()
-            .is_some_and(|c| !c.is_closed())
-        {
-            return Ok(());
-        }
-        *self.client.borrow_mut() = None;
-        let mut client = self.target.connect()?;
-        ensure_schema(&self.target, &mut client)?;
-        let target = &self.target;
-        let fault = |op| move |e: postgres::Error| target.fault(op, &e);
-        client
-            .execute(
-                "INSERT INTO biaozhu_stores (name) VALUES ($1) ON CONFLICT DO NOTHING",
-                &[&self.store],
-            )
-            .map_err(fault("making the store"))?;
-        // Once connected, a connection of this store's own may linger.
-        let reclaim = self.connections > 0;
-        let locked = take_lock(&mut client, &self.store, reclaim)
-            .map_err(fault("taking the store's lock"))?;
-        if !locked {
-            return Err(self.locked(&mut client));
-        }
-        write_holder(&mut client, &self.store).map_err(fault("saying who holds the store"))?;
-        self.next_seq = client
-            .query_one(
-                "SELECT coalesce(max(seq) + 1, 0) FROM biaozhu_history WHERE store = $1",
-                &[&self.store],
-            )
-            .map_err(fault("reading the history"))?
-            .get(0);
-        *self.client.borrow_mut() = Some(client);
-        self.connections += 1;
-        Ok(())
-    }
-
-    /// The store is held by another session: who, as its holder row says.
-    fn locked(&self, client: &mut Client) -> StoreError {
-        let holder = client
-            .query_opt(
-                "SELECT pid, command, username, host, since FROM biaozhu_holders WHERE store = $1",
-                &[&self.store],
-            )
-            .ok()
-            .flatten()
-            .map(|row| {
-                let holder = crate::store::holder::Holder {
-                    pid: row.get::<_, i64>(0) as u32,
-                    command: row.get(1),
-                    user: row.get(2),
-                    since: row.get(4),
-                };
-                let host: String = row.get(3);
-                format!(
-                    ": {} on {}",
-                    holder.describe(),
-                    crate::text::sanitize::plain(&host)
-                )
-            })
-            .unwrap_or_default();
-        StoreError::Locked {
-            path: self.shown(),
-            annotator: self.store.clone(),
-            holder,
-        }
-    }
-
     /// The next change's own key.
     fn change_key(&mut self) -> String {
         self.next_change += 1;
         format!("{}:{}", self.session, self.next_change)
-    }
-
-    /// Apply `writes` in one transaction; once more on a fresh connection
-    /// when the one held turns out lost (a server restarted between two
-    /// keys).
-    fn send(&mut self, writes: &[Write]) -> Result<(), StoreError> {
-        let had = self.client.borrow().is_some();
-        match self.send_once(writes) {
-            Err(StoreError::Unreachable { .. }) if had => self.send_once(writes),
-            other => other,
-        }
-    }
-
-    fn send_once(&mut self, writes: &[Write]) -> Result<(), StoreError> {
-        self.connected()?;
-        let result = self.transact(writes);
-        if matches!(result, Err(StoreError::Unreachable { .. })) {
-            *self.client.borrow_mut() = None;
-        }
-        result
-    }
-
-    fn transact(&mut self, writes: &[Write]) -> Result<(), StoreError> {
-        let mut guard = self.client.borrow_mut();
-        let client = guard.as_mut().expect("connected");
-        let fault = |e: postgres::Error| self.target.fault("writing", &e);
-        let mut tx = client.transaction().map_err(fault)?;
-        let added = change::apply(
-            &self.target,
-            &mut tx,
-            &self.store,
-            &self.actor,
-            self.next_seq,
-            writes,
-        )?;
-        tx.commit().map_err(fault)?;
-        self.next_seq += added as i64;
-        Ok(())
     }
 
     /// `op` of each label at its own paragraph, all in one transaction,
@@ -350,24 +241,6 @@ impl PgStore {
             return Ok(());
         }
         self.send_outbox().map(drop)
-    }
-
-    fn read<T>(
-        &self,
-        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut guard = self.client.borrow_mut();
-        if guard.as_ref().is_none_or(|c| c.is_closed()) {
-            // Reading needs no lock: a connection of its own will do.
-            let mut client = self.target.connect()?;
-            return f(&mut client).map_err(|e| self.kept(e));
-        }
-        let client = guard.as_mut().expect("connected");
-        let result = f(client);
-        if matches!(result, Err(StoreError::Unreachable { .. })) {
-            *guard = None;
-        }
-        result
     }
 }
 
@@ -585,96 +458,6 @@ impl LabelStore for PgStore {
     fn send_waiting(&mut self) -> Result<(), StoreError> {
         PgStore::send_waiting(self)
     }
-}
-
-impl Drop for PgStore {
-    /// The lock given back at once (closing the connection alone releases
-    /// it only when the server process notices, a moment later).
-    fn drop(&mut self) {
-        if let Some(client) = self.client.get_mut().as_mut() {
-            if !client.is_closed() {
-                let _ = client.execute(
-                    "SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
-                    &[&LOCK_SPACE, &self.store],
-                );
-            }
-        }
-    }
-}
-
-/// This machine's name.
-fn host_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_owned())
-        .unwrap_or_default()
-}
-
-/// Take `store`'s session advisory lock on `client`. When `reclaim` (the
-/// store reconnecting) and a connection of this very process holds it —
-/// the one given up for lost, whose end the server has not noticed yet (a
-/// client-side network drop) — that connection is ended and the lock taken
-/// (waiting up to a second).
-fn take_lock(client: &mut Client, store: &str, reclaim: bool) -> Result<bool, postgres::Error> {
-    let try_lock = |client: &mut Client| -> Result<bool, postgres::Error> {
-        Ok(client
-            .query_one(
-                "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))",
-                &[&LOCK_SPACE, &store],
-            )?
-            .get(0))
-    };
-    // A session that just closed may still hold it for a moment (its server
-    // process ends after the socket closes): waited for, as sled's lock is.
-    let start = std::time::Instant::now();
-    let mut pause = std::time::Duration::from_millis(5);
-    loop {
-        if try_lock(client)? {
-            return Ok(true);
-        }
-        if start.elapsed() >= crate::store::LOCK_WAIT {
-            break;
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(std::time::Duration::from_millis(100));
-    }
-    if !reclaim {
-        return Ok(false);
-    }
-    let ended = client
-        .execute(
-            "SELECT pg_terminate_backend(backend_pid) FROM biaozhu_holders \
-             WHERE store = $1 AND pid = $2 AND host = $3 AND backend_pid <> pg_backend_pid()",
-            &[&store, &i64::from(std::process::id()), &host_name()],
-        )
-        .unwrap_or(0);
-    for _ in 0..(if ended > 0 { 20 } else { 0 }) {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        if try_lock(client)? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Say who holds `store` (this process, on this connection), for another
-/// session's message.
-fn write_holder(client: &mut Client, store: &str) -> Result<(), postgres::Error> {
-    let me = crate::store::holder::Holder::this_process();
-    client.execute(
-        "INSERT INTO biaozhu_holders (store, pid, command, username, host, since, backend_pid) \
-         VALUES ($1, $2, $3, $4, $5, $6, pg_backend_pid()) ON CONFLICT (store) DO UPDATE \
-         SET pid = excluded.pid, command = excluded.command, username = excluded.username, \
-         host = excluded.host, since = excluded.since, backend_pid = excluded.backend_pid",
-        &[
-            &store,
-            &i64::from(me.pid),
-            &me.command,
-            &me.user,
-            &host_name(),
-            &me.since,
-        ],
-    )?;
-    Ok(())
 }
 
 /// A key for this session's changes: unlike any other session's (the

@@ -26,8 +26,14 @@
 //! medial/final jamo, other default-ignorables); the half-width sound marks
 //! `ﾞﾟ` are one column and pass unchanged.
 
-use super::width::attaches_to_previous;
-use std::ops::Range;
+mod classify;
+mod display;
+mod plain;
+
+pub use display::Display;
+pub use plain::{plain, plain_path, plain_upto, quoted, PLAIN_MAX};
+
+use classify::{classify, Shown};
 
 /// How many spaces a TAB expands to (a fixed count, not tab stops).
 pub const TAB_SPACES: usize = 4;
@@ -46,114 +52,6 @@ pub const BOM_STAND_IN: char = '\u{237D}';
 pub const INVISIBLE_STAND_IN: char = '\u{2038}';
 /// Base inserted before a combining mark that has none.
 pub const DOTTED_CIRCLE: char = '\u{25CC}';
-
-/// Sanitized text ready for the terminal, with a map back to the source.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Display {
-    /// The text to draw: no control, bidi or invisible format characters.
-    pub text: String,
-    /// `map[i]` is the source index (in code points) of the character that
-    /// produced display character `i`; `map.len()` equals the display
-    /// character count and the map never decreases.
-    pub map: Vec<usize>,
-}
-
-impl Display {
-    /// The source code-point range behind display characters
-    /// `display_start..display_end` (end exclusive). A range that covers part
-    /// of a character's stand-in (one space of an expanded tab, the `◌` of an
-    /// inserted base) covers the whole source character. Indices past the end
-    /// are clamped; an empty range maps to an empty range at the source
-    /// position of `display_start`.
-    pub fn source_range(&self, display_start: usize, display_end: usize) -> Range<usize> {
-        let end = display_end.min(self.map.len());
-        let start = display_start.min(end);
-        if start == end {
-            let at = self.source_at(start);
-            return at..at;
-        }
-        let last = self.map.get(end - 1).map_or(0, |&s| s + 1);
-        self.source_at(start)..last
-    }
-
-    /// The display character range showing source code points
-    /// `source_start..source_end`: the inverse of [`Display::source_range`].
-    /// Indices past the end are clamped.
-    pub fn display_range(&self, source_start: usize, source_end: usize) -> Range<usize> {
-        let source_end = source_end.max(source_start);
-        let start = self.map.partition_point(|&s| s < source_start);
-        let end = self.map.partition_point(|&s| s < source_end);
-        start..end
-    }
-
-    /// Source code-point index where display character `i` begins; the
-    /// source length when `i` is the display length.
-    fn source_at(&self, i: usize) -> usize {
-        match self.map.get(i) {
-            Some(&s) => s,
-            None => self.map.last().map_or(0, |&s| s + 1),
-        }
-    }
-}
-
-/// How one source character is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    /// Expands to [`TAB_SPACES`] spaces.
-    Tab,
-    /// Replaced by this visible character.
-    StandIn(char),
-    /// A zero-width mark: drawn on the previous character, or on `◌`.
-    Mark,
-    /// Shown as itself.
-    Plain,
-}
-
-/// Decide how `c` is shown.
-fn classify(c: char) -> Shown {
-    match c {
-        '\t' => Shown::Tab,
-        '\n' => Shown::StandIn(NEWLINE_STAND_IN),
-        '\0'..='\u{1f}' => Shown::StandIn(control_picture(c)),
-        '\u{7f}' => Shown::StandIn(DEL_STAND_IN),
-        '\u{80}'..='\u{9f}' => Shown::StandIn(C1_STAND_IN),
-        '\u{feff}' => Shown::StandIn(BOM_STAND_IN),
-        _ if is_bidi_control(c) => Shown::StandIn(BIDI_STAND_IN),
-        _ if is_invisible_format(c) => Shown::StandIn(INVISIBLE_STAND_IN),
-        _ if attaches_to_previous(c) => Shown::Mark,
-        _ => Shown::Plain,
-    }
-}
-
-/// The Control Pictures symbol for a C0 control (`\u{1b}` → `␛`).
-fn control_picture(c: char) -> char {
-    char::from_u32(0x2400 + u32::from(c)).unwrap_or(C1_STAND_IN)
-}
-
-/// Bidirectional formatting characters (UAX #9 explicit formatting and
-/// implicit marks).
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
-/// Format characters that draw nothing and so could hide text or split words
-/// invisibly (bidi controls and BOM are handled separately).
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00ad}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200d}'
-            | '\u{2060}'..='\u{2065}'
-            | '\u{206a}'..='\u{206f}'
-            | '\u{1bca0}'..='\u{1bca3}'
-            | '\u{1d173}'..='\u{1d17a}'
-            | '\u{e0000}'..='\u{e007f}'
-    )
-}
 
 /// Accumulates the display text and its map.
 struct Builder {
@@ -224,39 +122,6 @@ pub fn sanitize(source: &str) -> Display {
         builder.show(c, i);
     }
     builder.out
-}
-
-/// Longest untrusted value [`plain`] shows, in characters.
-pub const PLAIN_MAX: usize = 200;
-
-/// Untrusted text (a name, a path, a note) for a message or plain output:
-/// [`sanitize`]d, and cut to [`PLAIN_MAX`] characters with `…`.
-pub fn plain(source: &str) -> String {
-    plain_upto(source, PLAIN_MAX)
-}
-
-/// [`plain`] between double quotes, for a value inside a message
-/// (`name "a␛b"`).
-pub fn quoted(source: &str) -> String {
-    format!("\"{}\"", plain(source))
-}
-
-/// [`plain`] of a path (not UTF-8: lossily).
-pub fn plain_path(path: &std::path::Path) -> String {
-    plain(&path.to_string_lossy())
-}
-
-/// [`plain`] with another limit: [`sanitize`]d and cut to `max`
-/// characters with `…`.
-pub fn plain_upto(source: &str, max: usize) -> String {
-    cut(sanitize(source).text, max)
-}
-
-fn cut(shown: String, max: usize) -> String {
-    match shown.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &shown[..at]),
-        None => shown,
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //! - `rows`: reading committed rows (reading commands);
 //! - `connection`: the connection a store holds, made again when lost;
 //! - `lock`: the session advisory lock that holds a store, and who has it;
-//! - `writes`: put and keep, with the outbox and `ahead` bookkeeping.
+//! - `writes`: put and keep, with the outbox and `ahead` bookkeeping;
+//! - `reads`: a store's committed rows, read on its connection.
 //!
 //! The same promises as sled: a put returns once its transaction committed
 //! with `synchronous_commit` on; one session per store, held by a session
@@ -23,6 +24,7 @@ mod change;
 mod connection;
 mod lock;
 pub mod outbox;
+mod reads;
 pub mod rows;
 mod schema;
 pub mod target;
@@ -154,18 +156,7 @@ impl LabelStore for PgStore {
     }
 
     fn get(&self, doc: &str, para: u32) -> Result<Option<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| {
-            let row = client
-                .query_opt(
-                    "SELECT label::text FROM biaozhu_labels WHERE store = $1 AND doc = $2 \
-                     AND para = $3",
-                    &[store, &doc, &i64::from(para)],
-                )
-                .map_err(|e| target.fault("reading a label", &e))?;
-            row.map(|r| rows::decode_label(target, doc, para, r.get(0)))
-                .transpose()
-        })
+        PgStore::get(self, doc, para)
     }
 
     fn put(
@@ -188,35 +179,11 @@ impl LabelStore for PgStore {
     }
 
     fn labels(&self) -> Result<Vec<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| {
-            let rows = client
-                .query(
-                    "SELECT doc, para, label::text FROM biaozhu_labels WHERE store = $1 \
-                     ORDER BY doc, para",
-                    &[store],
-                )
-                .map_err(|e| target.fault("reading labels", &e))?;
-            rows.iter()
-                .map(|r| rows::decode_label(target, r.get(0), r.get::<_, i64>(1) as u32, r.get(2)))
-                .collect()
-        })
+        PgStore::labels(self)
     }
 
     fn doc_labels(&self, doc: &str) -> Result<Vec<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| {
-            let rows = client
-                .query(
-                    "SELECT para, label::text FROM biaozhu_labels WHERE store = $1 AND doc = $2 \
-                     ORDER BY para",
-                    &[store, &doc],
-                )
-                .map_err(|e| target.fault("reading labels", &e))?;
-            rows.iter()
-                .map(|r| rows::decode_label(target, doc, r.get::<_, i64>(0) as u32, r.get(1)))
-                .collect()
-        })
+        PgStore::doc_labels(self, doc)
     }
 
     /// All in one transaction.
@@ -225,13 +192,11 @@ impl LabelStore for PgStore {
     }
 
     fn parked(&self) -> Result<Vec<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| rows::read_parked(target, client, store))
+        PgStore::parked(self)
     }
 
     fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| rows::read_history(target, client, store))
+        PgStore::history(self)
     }
 
     fn waiting(&self) -> usize {

@@ -17,16 +17,20 @@
 //! Empty and whitespace-only lines are skipped; a UTF-8 BOM and CRLF line
 //! ends are accepted.
 
+mod check;
 mod diagnose;
+mod suggested;
+mod time;
 
-use crate::corpus::identity::content_hash;
-use crate::store::{
-    keys, validate_annotator, GoldSource, Label, Span, Suggested, GOLD, SUGGESTION_SOURCES,
-};
+pub use time::parse_time;
+
+use crate::store::{keys, validate_annotator, Label, Span, GOLD};
+use check::{check_duration, check_gold, check_spans, check_time, record_hash};
 use diagnose::{bad_name, diagnose, quote};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
+use suggested::suggested;
 
 /// One good line: a label for `annotator`'s store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,237 +202,6 @@ pub fn parse_line_at(bytes: &[u8], line: usize, now: SystemTime) -> Result<Recor
         at,
         line,
     })
-}
-
-/// `updated_at` (`at`) between [`EARLIEST`] and `now` + [`FUTURE_SLACK`].
-fn check_time(given: &str, at: SystemTime, now: SystemTime) -> Result<(), String> {
-    let earliest = SystemTime::UNIX_EPOCH + Duration::from_secs(EARLIEST);
-    let latest = now + FUTURE_SLACK;
-    let bound = |t: SystemTime| humantime::format_rfc3339_seconds(t).to_string();
-    if at < earliest {
-        return Err(format!(
-            "field \"updated_at\": {} is before {}: not a time a label was made",
-            quote(given),
-            bound(earliest)
-        ));
-    }
-    if at > latest {
-        return Err(format!(
-            "field \"updated_at\": {} is after {} (now and a day): a label from the future \
-             would win every merge; check that machine's clock",
-            quote(given),
-            bound(latest)
-        ));
-    }
-    Ok(())
-}
-
-/// `duration_ms` at most [`MAX_DURATION_MS`] (or unknown).
-fn check_duration(duration_ms: Option<u64>) -> Result<(), String> {
-    match duration_ms {
-        Some(ms) if ms > MAX_DURATION_MS => Err(format!(
-            "field \"duration_ms\": {ms} is more than 30 days ({MAX_DURATION_MS} ms); \
-             use null when the time is unknown"
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// A gold record (into `gold.sled`) says how it was decided: `source` one
-/// of the [`GoldSource`] names, `annotators` and `reviewer` valid names.
-fn check_gold(raw: &Raw) -> Result<(), String> {
-    let sources = [
-        GoldSource::Unanimous,
-        GoldSource::Majority,
-        GoldSource::Adjudicated,
-    ]
-    .map(GoldSource::as_str);
-    match raw.source.as_deref() {
-        Some(s) if sources.contains(&s) => {}
-        Some(s) => {
-            return Err(format!(
-                "field \"source\": {} is not one of {} (a gold record)",
-                quote(s),
-                sources.join(", ")
-            ))
-        }
-        None => {
-            return Err(format!(
-                "missing field \"source\": a gold record says how it was decided ({})",
-                sources.join(", ")
-            ))
-        }
-    }
-    for name in raw.annotators.iter().chain(&raw.reviewer) {
-        validate_annotator(name).map_err(|e| bad_name("gold record", e))?;
-    }
-    Ok(())
-}
-
-/// The record's content hash: `hash` (16 hex digits, lowercased; it must
-/// be the hash of `text` when both are given), else computed from `text`.
-fn record_hash(raw: &Raw) -> Result<String, String> {
-    let Some(hash) = raw.hash.as_deref().filter(|h| !h.is_empty()) else {
-        return match &raw.text {
-            Some(text) => Ok(content_hash(text)),
-            None => Err("missing field \"hash\" (and no \"text\" to compute it from)".into()),
-        };
-    };
-    if !is_hash(hash) {
-        return Err(format!(
-            "field \"hash\": {} is not a content hash (16 hex digits)",
-            quote(hash)
-        ));
-    }
-    if let Some(text) = &raw.text {
-        let of_text = content_hash(text);
-        if !hash.eq_ignore_ascii_case(&of_text) {
-            return Err(format!(
-                "field \"hash\": {hash} is not the hash of \"text\" ({of_text}); \
-                 drop \"hash\" to have it computed from \"text\""
-            ));
-        }
-    }
-    Ok(hash.to_ascii_lowercase())
-}
-
-/// Every span within the text: `start` ≤ `end` ≤ its length in code points
-/// (only the order can be checked when the record has no text).
-fn check_spans(raw: &Raw) -> Result<(), String> {
-    if raw.spans.is_empty() {
-        return Ok(());
-    }
-    let len = raw.text.as_deref().map(|t| t.chars().count());
-    for (i, span) in raw.spans.iter().enumerate() {
-        if span.start > span.end {
-            return Err(format!(
-                "field \"spans\" item {i}: start {} is after end {}",
-                span.start, span.end
-            ));
-        }
-        if let Some(len) = len.filter(|&len| span.end as usize > len) {
-            return Err(format!(
-                "field \"spans\" item {i}: end {} is past the end of \"text\" ({len} characters)",
-                span.end
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// `"suggested"`: absent or null (nothing was suggested), or
-/// `{"section": name|null, "indicators": [names], "source": "pattern"|"model",
-/// "model_labels": N}` (`section`, `indicators` and `model_labels` may be
-/// left out).
-fn suggested(value: Option<&serde_json::Value>) -> Result<Option<Suggested>, String> {
-    use serde_json::Value;
-    let object = match value {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Object(o)) => o,
-        Some(other) => {
-            return Err(format!(
-                "field \"suggested\": {} is not an object such as \
-                 {{\"section\":\"plan\",\"indicators\":[],\"source\":\"model\",\"model_labels\":40}}",
-                shown(other)
-            ))
-        }
-    };
-    let field = |name: &str, what: &str, v: &Value| {
-        format!("field \"suggested.{name}\": {} is not {what}", shown(v))
-    };
-    let mut out = Suggested {
-        section: None,
-        indicators: Vec::new(),
-        source: String::new(),
-        model_labels: 0,
-    };
-    for (key, v) in object {
-        match key.as_str() {
-            "section" => match v {
-                Value::Null => {}
-                Value::String(s) => out.section = Some(s.clone()),
-                _ => return Err(field("section", "a section name or null", v)),
-            },
-            "indicators" => {
-                let names = v
-                    .as_array()
-                    .ok_or_else(|| field("indicators", "a list of names", v))?;
-                for n in names {
-                    let n = n
-                        .as_str()
-                        .ok_or_else(|| field("indicators", "a list of names", v))?;
-                    out.indicators.push(n.to_owned());
-                }
-            }
-            "source" => match v.as_str() {
-                Some(s) if SUGGESTION_SOURCES.contains(&s) => out.source = s.to_owned(),
-                _ => {
-                    return Err(field(
-                        "source",
-                        &format!("one of {}", SUGGESTION_SOURCES.join(", ")),
-                        v,
-                    ))
-                }
-            },
-            "model_labels" => {
-                out.model_labels = v
-                    .as_u64()
-                    .ok_or_else(|| field("model_labels", "a count (0 or more)", v))?
-            }
-            // Fields a later build may add (scores…) are ignored, as elsewhere.
-            _ => {}
-        }
-    }
-    if out.source.is_empty() {
-        return Err(format!(
-            "missing field \"suggested.source\" ({})",
-            SUGGESTION_SOURCES.join(" or ")
-        ));
-    }
-    out.indicators.sort();
-    out.indicators.dedup();
-    Ok(Some(out))
-}
-
-/// A JSON value for a message: a string quoted, anything else as JSON,
-/// shortened either way.
-fn shown(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => quote(s),
-        other => quote(&other.to_string()).trim_matches('"').to_owned(),
-    }
-}
-
-/// An RFC 3339 time as an instant: `2026-11-22T10:00:00Z`, with any number
-/// of fractional digits, `Z`, `+00:00` or another `±hh:mm` offset.
-pub fn parse_time(s: &str) -> Option<SystemTime> {
-    let b = s.as_bytes();
-    let n = b.len();
-    let has_offset = n >= 25
-        && matches!(b[n - 6], b'+' | b'-')
-        && b[n - 3] == b':'
-        && b[n - 5..n - 3].iter().all(u8::is_ascii_digit)
-        && b[n - 2..].iter().all(u8::is_ascii_digit);
-    if !has_offset {
-        return humantime::parse_rfc3339(s).ok();
-    }
-    let hours = u64::from(b[n - 5] - b'0') * 10 + u64::from(b[n - 4] - b'0');
-    let minutes = u64::from(b[n - 2] - b'0') * 10 + u64::from(b[n - 1] - b'0');
-    if hours > 23 || minutes > 59 {
-        return None;
-    }
-    let local = humantime::parse_rfc3339(&format!("{}Z", &s[..n - 6])).ok()?;
-    let offset = Duration::from_secs(hours * 3600 + minutes * 60);
-    // Local time = UTC + offset, so UTC = local − offset.
-    if b[n - 6] == b'+' {
-        local.checked_sub(offset)
-    } else {
-        local.checked_add(offset)
-    }
-}
-
-fn is_hash(s: &str) -> bool {
-    s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::corpus::identity::content_hash;
 
 const TEXT: &str = "　　全年儿童免疫规划疫苗接种率达到98.5%，𠀀字。";
 

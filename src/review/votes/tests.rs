@@ -1,7 +1,9 @@
+use super::sheet::Hash;
 use super::*;
 use crate::attach::tests::{paragraphs, A};
 use crate::attach::{attach, CorpusIndex};
 use crate::corpus::identity::content_hash;
+use crate::store::{Label, LabelView, Span};
 
 fn label(doc: &str, para: u32, text: &str, section: &str, indicators: &[&str]) -> Label {
     let mut l = Label::empty(doc, para, &content_hash(text));

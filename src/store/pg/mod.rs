@@ -8,7 +8,11 @@
 //! - `change`: a batch of changes with their history in one transaction,
 //!   applied once however often it is sent;
 //! - `outbox`: changes kept on this machine while the server is out of reach;
-//! - `rows`: reading committed rows (reading commands).
+//! - `rows`: reading committed rows (reading commands);
+//! - `connection`: the connection a store holds, made again when lost;
+//! - `lock`: the session advisory lock that holds a store, and who has it;
+//! - `writes`: put and keep, with the outbox and `ahead` bookkeeping;
+//! - `reads`: a store's committed rows, read on its connection.
 //!
 //! The same promises as sled: a put returns once its transaction committed
 //! with `synchronous_commit` on; one session per store, held by a session
@@ -17,27 +21,28 @@
 //! wait; readers read committed rows.
 
 mod change;
+mod connection;
+mod lock;
 pub mod outbox;
+mod reads;
 pub mod rows;
 mod schema;
 pub mod target;
+mod writes;
 
 pub use rows::Rows;
 pub use target::PgTarget;
 
-use crate::store::keys;
 use crate::store::{
     validate_annotator, Contents, HistoryEntry, Label, LabelStore, StoreError, Unsent, GOLD,
 };
-use change::{Op, Pending, Write};
+use change::{Op, Pending};
 use outbox::Outbox;
 use postgres::Client;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-
-/// The key space of the session advisory locks that hold stores.
-const LOCK_SPACE: &str = "biaozhu store";
+use writes::session_key;
 
 /// One store on the server, held by this session.
 pub struct PgStore {
@@ -143,254 +148,6 @@ impl PgStore {
     pub fn waiting(&self) -> usize {
         self.outbox.len()
     }
-
-    /// Connect (again) when not connected: the tables brought up to date,
-    /// the store made, its lock taken, the next seq read.
-    fn connected(&mut self) -> Result<(), StoreError> {
-        if self
-            .client
-            .borrow()
-            .as_ref()
-            .is_some_and(|c| !c.is_closed())
-        {
-            return Ok(());
-        }
-        *self.client.borrow_mut() = None;
-        let mut client = self.target.connect()?;
-        ensure_schema(&self.target, &mut client)?;
-        let target = &self.target;
-        let fault = |op| move |e: postgres::Error| target.fault(op, &e);
-        client
-            .execute(
-                "INSERT INTO biaozhu_stores (name) VALUES ($1) ON CONFLICT DO NOTHING",
-                &[&self.store],
-            )
-            .map_err(fault("making the store"))?;
-        // Once connected, a connection of this store's own may linger.
-        let reclaim = self.connections > 0;
-        let locked = take_lock(&mut client, &self.store, reclaim)
-            .map_err(fault("taking the store's lock"))?;
-        if !locked {
-            return Err(self.locked(&mut client));
-        }
-        write_holder(&mut client, &self.store).map_err(fault("saying who holds the store"))?;
-        self.next_seq = client
-            .query_one(
-                "SELECT coalesce(max(seq) + 1, 0) FROM biaozhu_history WHERE store = $1",
-                &[&self.store],
-            )
-            .map_err(fault("reading the history"))?
-            .get(0);
-        *self.client.borrow_mut() = Some(client);
-        self.connections += 1;
-        Ok(())
-    }
-
-    /// The store is held by another session: who, as its holder row says.
-    fn locked(&self, client: &mut Client) -> StoreError {
-        let holder = client
-            .query_opt(
-                "SELECT pid, command, username, host, since FROM biaozhu_holders WHERE store = $1",
-                &[&self.store],
-            )
-            .ok()
-            .flatten()
-            .map(|row| {
-                let holder = crate::store::holder::Holder {
-                    pid: row.get::<_, i64>(0) as u32,
-                    command: row.get(1),
-                    user: row.get(2),
-                    since: row.get(4),
-                };
-                let host: String = row.get(3);
-                format!(
-                    ": {} on {}",
-                    holder.describe(),
-                    crate::text::sanitize::plain(&host)
-                )
-            })
-            .unwrap_or_default();
-        StoreError::Locked {
-            path: self.shown(),
-            annotator: self.store.clone(),
-            holder,
-        }
-    }
-
-    /// The next change's own key.
-    fn change_key(&mut self) -> String {
-        self.next_change += 1;
-        format!("{}:{}", self.session, self.next_change)
-    }
-
-    /// Apply `writes` in one transaction; once more on a fresh connection
-    /// when the one held turns out lost (a server restarted between two
-    /// keys).
-    fn send(&mut self, writes: &[Write]) -> Result<(), StoreError> {
-        let had = self.client.borrow().is_some();
-        match self.send_once(writes) {
-            Err(StoreError::Unreachable { .. }) if had => self.send_once(writes),
-            other => other,
-        }
-    }
-
-    fn send_once(&mut self, writes: &[Write]) -> Result<(), StoreError> {
-        self.connected()?;
-        let result = self.transact(writes);
-        if matches!(result, Err(StoreError::Unreachable { .. })) {
-            *self.client.borrow_mut() = None;
-        }
-        result
-    }
-
-    fn transact(&mut self, writes: &[Write]) -> Result<(), StoreError> {
-        let mut guard = self.client.borrow_mut();
-        let client = guard.as_mut().expect("connected");
-        let fault = |e: postgres::Error| self.target.fault("writing", &e);
-        let mut tx = client.transaction().map_err(fault)?;
-        let added = change::apply(
-            &self.target,
-            &mut tx,
-            &self.store,
-            &self.actor,
-            self.next_seq,
-            writes,
-        )?;
-        tx.commit().map_err(fault)?;
-        self.next_seq += added as i64;
-        Ok(())
-    }
-
-    /// `op` of each label at its own paragraph, all in one transaction,
-    /// after what the outbox keeps.
-    fn write_each(
-        &mut self,
-        labels: &[Label],
-        action: &str,
-        op: for<'l> fn(&'l Label) -> Op<'l>,
-    ) -> Result<(), StoreError> {
-        if labels.is_empty() {
-            return Ok(());
-        }
-        let labels: Vec<Label> = labels
-            .iter()
-            .map(|l| check(&l.doc, l.para, Some(l)).map(|l| l.expect("a label")))
-            .collect::<Result<_, _>>()?;
-        self.send_waiting()?;
-        let writes: Vec<Write> = labels
-            .iter()
-            .map(|l| Write {
-                change: self.change_key(),
-                doc: &l.doc,
-                para: l.para,
-                op: op(l),
-                action,
-            })
-            .collect();
-        self.send(&writes)
-    }
-
-    /// Send every change the outbox keeps, then empty it; returns them.
-    fn send_outbox(&mut self) -> Result<Vec<Pending>, StoreError> {
-        let pending = self.outbox.pending().to_vec();
-        let writes: Vec<Write> = pending.iter().map(Pending::write).collect();
-        match self.send(&writes) {
-            Ok(()) => {
-                self.outbox.clear()?;
-                Ok(pending)
-            }
-            Err(e) => Err(self.kept(e)),
-        }
-    }
-
-    /// A change as the outbox keeps it, with a new key (checked and
-    /// normalized as a put is).
-    fn pending(
-        &mut self,
-        doc: &str,
-        para: u32,
-        label: Option<&Label>,
-        action: &str,
-        park: bool,
-    ) -> Result<Pending, StoreError> {
-        Ok(Pending {
-            label: check(doc, para, label)?,
-            change: self.change_key(),
-            doc: doc.to_owned(),
-            para,
-            action: action.to_owned(),
-            park,
-        })
-    }
-
-    /// `e` with where the waiting changes are kept, when it says the
-    /// server is out of reach.
-    fn kept(&self, e: StoreError) -> StoreError {
-        match e {
-            StoreError::Unreachable { target, reason, .. } if !self.outbox.is_empty() => {
-                let n = self.outbox.len();
-                StoreError::Unreachable {
-                    target,
-                    reason,
-                    kept: format!(
-                        "; {} kept in {}, sent when it answers",
-                        crate::text::count::plural(n, "change"),
-                        crate::text::sanitize::plain_path(self.outbox.path())
-                    ),
-                }
-            }
-            e => e,
-        }
-    }
-
-    /// Try to send what the outbox keeps now.
-    pub fn send_waiting(&mut self) -> Result<(), StoreError> {
-        self.ahead.clear();
-        if self.outbox.is_empty() {
-            return Ok(());
-        }
-        self.send_outbox().map(drop)
-    }
-
-    fn read<T>(
-        &self,
-        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut guard = self.client.borrow_mut();
-        if guard.as_ref().is_none_or(|c| c.is_closed()) {
-            // Reading needs no lock: a connection of its own will do.
-            let mut client = self.target.connect()?;
-            return f(&mut client).map_err(|e| self.kept(e));
-        }
-        let client = guard.as_mut().expect("connected");
-        let result = f(client);
-        if matches!(result, Err(StoreError::Unreachable { .. })) {
-            *guard = None;
-        }
-        result
-    }
-}
-
-/// Check a put's doc and label as sled does.
-fn check(doc: &str, para: u32, label: Option<&Label>) -> Result<Option<Label>, StoreError> {
-    keys::check_doc(doc).map_err(|reason| StoreError::InvalidDoc {
-        doc: doc.to_owned(),
-        reason,
-    })?;
-    let Some(label) = label else {
-        return Ok(None);
-    };
-    if label.doc != doc || label.para != para {
-        return Err(StoreError::Mismatch {
-            doc: doc.to_owned(),
-            para,
-            label_doc: label.doc.clone(),
-            label_para: label.para,
-        });
-    }
-    let mut label = label.clone();
-    label.normalize();
-    Ok(Some(label))
 }
 
 impl LabelStore for PgStore {
@@ -399,25 +156,9 @@ impl LabelStore for PgStore {
     }
 
     fn get(&self, doc: &str, para: u32) -> Result<Option<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| {
-            let row = client
-                .query_opt(
-                    "SELECT label::text FROM biaozhu_labels WHERE store = $1 AND doc = $2 \
-                     AND para = $3",
-                    &[store, &doc, &i64::from(para)],
-                )
-                .map_err(|e| target.fault("reading a label", &e))?;
-            row.map(|r| rows::decode_label(target, doc, para, r.get(0)))
-                .transpose()
-        })
+        PgStore::get(self, doc, para)
     }
 
-    /// Committed on the server before it returns. When the server cannot
-    /// be reached the change is kept in the outbox (on stable storage) and
-    /// [`StoreError::Unreachable`] says so: the screen does not show it
-    /// saved, and tries it again; that retry (the same change) sends the
-    /// outbox instead of keeping it twice.
     fn put(
         &mut self,
         doc: &str,
@@ -425,56 +166,11 @@ impl LabelStore for PgStore {
         label: Option<&Label>,
         action: &str,
     ) -> Result<(), StoreError> {
-        let change = self.pending(doc, para, label, action, false)?;
-        let same = |p: &Pending| p.same_as(&change);
-        // Sent already, with the changes kept before it.
-        if self.ahead.front().is_some_and(same) {
-            self.ahead.pop_front();
-            return Ok(());
-        }
-        self.ahead.clear();
-        // The screen's retry of the first change kept: the outbox goes.
-        let retried = self.outbox.pending().first().is_some_and(same);
-        if !retried {
-            if self.outbox.is_empty() {
-                return match self.send(&[change.write()]) {
-                    Err(e @ StoreError::Unreachable { .. }) => {
-                        // Kept, and said so; the screen's retry sends it.
-                        self.outbox.push(change)?;
-                        Err(self.kept(e))
-                    }
-                    done => done,
-                };
-            }
-            // Others wait before it: kept behind them, then all sent in order.
-            self.outbox.push(change)?;
-            return self.send_outbox().map(drop);
-        }
-        let sent = self.send_outbox()?;
-        // The screen puts the ones after it again, in order: done already.
-        self.ahead = sent.into_iter().skip(1).collect();
-        Ok(())
+        PgStore::put(self, doc, para, label, action)
     }
 
-    /// The changes after the ones the outbox keeps (and after those it
-    /// sent that the screen has not put again), kept too.
     fn keep(&mut self, unsent: &[Unsent<'_>]) -> Result<(), StoreError> {
-        let mut unsent_here = Vec::with_capacity(unsent.len());
-        for u in unsent {
-            unsent_here.push(self.pending(u.doc, u.para, u.label, u.action, u.park)?);
-        }
-        let known = self.ahead.len() + self.outbox.len();
-        let in_step = unsent_here
-            .iter()
-            .zip(self.ahead.iter().chain(self.outbox.pending()))
-            .all(|(u, p)| u.same_as(p));
-        if !in_step || unsent_here.len() <= known {
-            return Ok(());
-        }
-        for change in unsent_here.into_iter().skip(known) {
-            self.outbox.push(change)?;
-        }
-        Ok(())
+        PgStore::keep(self, unsent)
     }
 
     /// All in one transaction.
@@ -483,35 +179,11 @@ impl LabelStore for PgStore {
     }
 
     fn labels(&self) -> Result<Vec<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| {
-            let rows = client
-                .query(
-                    "SELECT doc, para, label::text FROM biaozhu_labels WHERE store = $1 \
-                     ORDER BY doc, para",
-                    &[store],
-                )
-                .map_err(|e| target.fault("reading labels", &e))?;
-            rows.iter()
-                .map(|r| rows::decode_label(target, r.get(0), r.get::<_, i64>(1) as u32, r.get(2)))
-                .collect()
-        })
+        PgStore::labels(self)
     }
 
     fn doc_labels(&self, doc: &str) -> Result<Vec<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| {
-            let rows = client
-                .query(
-                    "SELECT para, label::text FROM biaozhu_labels WHERE store = $1 AND doc = $2 \
-                     ORDER BY para",
-                    &[store, &doc],
-                )
-                .map_err(|e| target.fault("reading labels", &e))?;
-            rows.iter()
-                .map(|r| rows::decode_label(target, doc, r.get::<_, i64>(0) as u32, r.get(1)))
-                .collect()
-        })
+        PgStore::doc_labels(self, doc)
     }
 
     /// All in one transaction.
@@ -520,13 +192,11 @@ impl LabelStore for PgStore {
     }
 
     fn parked(&self) -> Result<Vec<Label>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| rows::read_parked(target, client, store))
+        PgStore::parked(self)
     }
 
     fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
-        let (target, store) = (&self.target, &self.store);
-        self.read(|client| rows::read_history(target, client, store))
+        PgStore::history(self)
     }
 
     fn waiting(&self) -> usize {
@@ -585,104 +255,4 @@ impl LabelStore for PgStore {
     fn send_waiting(&mut self) -> Result<(), StoreError> {
         PgStore::send_waiting(self)
     }
-}
-
-impl Drop for PgStore {
-    /// The lock given back at once (closing the connection alone releases
-    /// it only when the server process notices, a moment later).
-    fn drop(&mut self) {
-        if let Some(client) = self.client.get_mut().as_mut() {
-            if !client.is_closed() {
-                let _ = client.execute(
-                    "SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
-                    &[&LOCK_SPACE, &self.store],
-                );
-            }
-        }
-    }
-}
-
-/// This machine's name.
-fn host_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_owned())
-        .unwrap_or_default()
-}
-
-/// Take `store`'s session advisory lock on `client`. When `reclaim` (the
-/// store reconnecting) and a connection of this very process holds it —
-/// the one given up for lost, whose end the server has not noticed yet (a
-/// client-side network drop) — that connection is ended and the lock taken
-/// (waiting up to a second).
-fn take_lock(client: &mut Client, store: &str, reclaim: bool) -> Result<bool, postgres::Error> {
-    let try_lock = |client: &mut Client| -> Result<bool, postgres::Error> {
-        Ok(client
-            .query_one(
-                "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))",
-                &[&LOCK_SPACE, &store],
-            )?
-            .get(0))
-    };
-    // A session that just closed may still hold it for a moment (its server
-    // process ends after the socket closes): waited for, as sled's lock is.
-    let start = std::time::Instant::now();
-    let mut pause = std::time::Duration::from_millis(5);
-    loop {
-        if try_lock(client)? {
-            return Ok(true);
-        }
-        if start.elapsed() >= crate::store::LOCK_WAIT {
-            break;
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(std::time::Duration::from_millis(100));
-    }
-    if !reclaim {
-        return Ok(false);
-    }
-    let ended = client
-        .execute(
-            "SELECT pg_terminate_backend(backend_pid) FROM biaozhu_holders \
-             WHERE store = $1 AND pid = $2 AND host = $3 AND backend_pid <> pg_backend_pid()",
-            &[&store, &i64::from(std::process::id()), &host_name()],
-        )
-        .unwrap_or(0);
-    for _ in 0..(if ended > 0 { 20 } else { 0 }) {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        if try_lock(client)? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Say who holds `store` (this process, on this connection), for another
-/// session's message.
-fn write_holder(client: &mut Client, store: &str) -> Result<(), postgres::Error> {
-    let me = crate::store::holder::Holder::this_process();
-    client.execute(
-        "INSERT INTO biaozhu_holders (store, pid, command, username, host, since, backend_pid) \
-         VALUES ($1, $2, $3, $4, $5, $6, pg_backend_pid()) ON CONFLICT (store) DO UPDATE \
-         SET pid = excluded.pid, command = excluded.command, username = excluded.username, \
-         host = excluded.host, since = excluded.since, backend_pid = excluded.backend_pid",
-        &[
-            &store,
-            &i64::from(me.pid),
-            &me.command,
-            &me.user,
-            &host_name(),
-            &me.since,
-        ],
-    )?;
-    Ok(())
-}
-
-/// A key for this session's changes: unlike any other session's (the
-/// time in nanoseconds, the process id and the host, hashed).
-fn session_key() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let seed = format!("{nanos}/{}/{}", std::process::id(), host_name());
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(seed.as_bytes()))
 }

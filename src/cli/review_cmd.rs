@@ -8,7 +8,7 @@
 
 use super::{CliError, Config};
 use crate::attach::Slot;
-use crate::corpus::background::Reader;
+use crate::corpus::background::Listed;
 use crate::review::queue::{cases, Case};
 use crate::review::screen::keymap::resolve;
 use crate::review::screen::reading::Reading;
@@ -86,6 +86,8 @@ pub struct Session {
 /// gold (unless `--review-unanimous`) as it arrives.
 pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     let reviewer = super::person(request.reviewer.as_deref(), "--reviewer")?;
+    // A missing corpus dir is said before the stores are read.
+    let listed = Listed::list(&config.corpus_dir)?;
     let schema = super::labels::schema(config)?;
     let (annotators, labels): (Vec<String>, Vec<Vec<Label>>) =
         super::labels::stored_labels(config)?.into_iter().unzip();
@@ -96,7 +98,7 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     // Placed by document before the corpus is read: on two cores, work
     // alongside the reading thread made both slower to the first frame.
     let mut reading = Reading::new(0, labels, gold, auto_at);
-    let reader = Reader::start(&config.corpus_dir, &config.reading)?;
+    let reader = listed.start(&config.reading)?;
     reading.progress = Progress::new(reader.files());
     // The first frame shows a case if the first document has one.
     reader.wait_first();

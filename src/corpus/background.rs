@@ -56,7 +56,30 @@ impl Reader {
     /// List the files under `dir` now (an unusable dir is an error), then
     /// read them on a thread of their own.
     pub fn start(dir: &Path, opts: &CorpusOptions) -> Result<Arc<Reader>, CorpusError> {
-        let files = list_files(dir)?;
+        Listed::list(dir)?.start(opts)
+    }
+}
+
+/// The corpus's files, listed (the dir is usable), not read yet: a screen
+/// lists them before anything else, so a missing corpus dir is the first
+/// thing it says, and starts reading when it is ready to.
+pub struct Listed {
+    dir: std::path::PathBuf,
+    files: Vec<super::read::Entry>,
+}
+
+impl Listed {
+    pub fn list(dir: &Path) -> Result<Listed, CorpusError> {
+        Ok(Listed {
+            dir: dir.to_owned(),
+            files: list_files(dir)?,
+        })
+    }
+
+    /// Read the files on a thread of their own.
+    pub fn start(self, opts: &CorpusOptions) -> Result<Arc<Reader>, CorpusError> {
+        let Listed { dir, files } = self;
+        let dir = dir.as_path();
         let reader = Arc::new(Reader {
             state: Mutex::new(State {
                 files: files.len(),
@@ -101,7 +124,9 @@ impl Reader {
             })?;
         Ok(reader)
     }
+}
 
+impl Reader {
     fn hand_over(&self, documents: Vec<Document>, done: bool) {
         let mut state = self.lock();
         state.read += documents.len();

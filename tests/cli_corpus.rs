@@ -127,23 +127,6 @@ fn missing_corpus_dir_is_bad_input() {
 }
 
 #[test]
-fn the_review_screen_names_a_missing_corpus_dir_first() {
-    // An empty labels dir: were the stores read first, the review would
-    // say it needs two annotators' labels instead.
-    let labels = tempfile::tempdir().unwrap();
-    let out = biaozhu()
-        .args(["--corpus", "no/such/报告目录", "--labels"])
-        .arg(labels.path())
-        .args(["review", "--reviewer", "lead"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("no/such/报告目录"), "{err}");
-    assert!(!err.contains("annotators"), "{err}");
-}
-
-#[test]
 fn bad_limits_are_bad_usage() {
     for args in [["--max-chars", "5"], ["--max-heading-chars", "0"]] {
         let out = biaozhu().arg("corpus").args(args).output().unwrap();

@@ -132,3 +132,23 @@ fn decisions_while_the_corpus_is_still_being_read_and_unanimous_gold_as_it_comes
         }
     }
 }
+
+#[test]
+fn a_missing_corpus_dir_is_said_first() {
+    // An empty labels dir: were the stores read first, the screen would
+    // say it needs two annotators' labels instead.
+    let labels = tempfile::tempdir().unwrap();
+    let args = [
+        "--corpus",
+        "no/such/报告目录",
+        "--labels",
+        labels.path().to_str().unwrap(),
+        "review",
+        "--reviewer",
+        "lead",
+    ];
+    let t = Tmux::start_kept(100, 20, &args);
+    assert_eq!(t.exit_status(), Some(2));
+    let screen = t.wait_for("the message", |s| s.contains("no/such/报告目录"));
+    assert!(!screen.contains("annotators"), "{screen}");
+}

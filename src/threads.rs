@@ -5,7 +5,33 @@
 //! ([`run_when_idle`], [`give_way`] to a [`foreground`] write).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::Duration;
+
+/// Whether a screen has drawn its first frame ([`first_frame_drawn`]).
+static FIRST_FRAME: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
+/// The longest background work waits for a screen's first frame: the
+/// first frame comes in well under a second, or something is wrong with
+/// it and the work should not wait on.
+pub const FIRST_FRAME_WAIT: Duration = Duration::from_secs(2);
+
+/// A screen drew its first frame: work held back for it may start.
+pub fn first_frame_drawn() {
+    let (drawn, changed) = &FIRST_FRAME;
+    *drawn.lock().unwrap_or_else(|e| e.into_inner()) = true;
+    changed.notify_all();
+}
+
+/// Wait until a screen has drawn its first frame (at most `limit`): for
+/// work that would take the cores the first frame needs on a small
+/// machine — reading the rest of the corpus, comparing the store with its
+/// journal — while the screen's first document and labels are made.
+pub fn after_first_frame(limit: Duration) {
+    let (drawn, changed) = &FIRST_FRAME;
+    let guard = drawn.lock().unwrap_or_else(|e| e.into_inner());
+    let _ = changed.wait_timeout_while(guard, limit, |drawn| !*drawn);
+}
 
 /// Foreground writes in flight in this process ([`foreground`]).
 static FOREGROUND: AtomicUsize = AtomicUsize::new(0);

@@ -80,14 +80,15 @@ impl Listed {
     pub fn start(self, opts: &CorpusOptions) -> Result<Arc<Reader>, CorpusError> {
         let Listed { dir, files } = self;
         let dir = dir.as_path();
+        let all_first =
+            std::env::var_os(ALL_FIRST_VAR).is_some() && std::env::var_os(DELAY_VAR).is_none();
         let reader = Arc::new(Reader {
             state: Mutex::new(State {
                 files: files.len(),
                 ..State::default()
             }),
             changed: Condvar::new(),
-            all_first: std::env::var_os(ALL_FIRST_VAR).is_some()
-                && std::env::var_os(DELAY_VAR).is_none(),
+            all_first,
         });
         let delay = std::env::var(DELAY_VAR)
             .ok()
@@ -100,6 +101,10 @@ impl Listed {
             .spawn(move || {
                 let mut rest = &files[..];
                 let mut runs = RUNS.iter().copied().chain(std::iter::repeat(RUNS[5]));
+                // Once a document with paragraphs is in, the rest waits
+                // for the screen's first frame: on 2 cores, reading on
+                // slowed placing the stored labels on the first document.
+                let mut held_back = all_first;
                 while !rest.is_empty() {
                     let n = runs.next().unwrap_or(1).min(rest.len());
                     let documents: Vec<Document> = rest[..n]
@@ -114,7 +119,12 @@ impl Listed {
                         })
                         .collect();
                     rest = &rest[n..];
+                    let found = documents.iter().any(|d| !d.paragraphs.is_empty());
                     shared.hand_over(documents, rest.is_empty());
+                    if found && !held_back {
+                        held_back = true;
+                        crate::threads::after_first_frame(crate::threads::FIRST_FRAME_WAIT);
+                    }
                 }
                 shared.hand_over(Vec::new(), true);
             })
@@ -198,6 +208,9 @@ impl Reader {
 
     /// Wait for every file, then take what is left.
     pub fn take_all(&self) -> Batch {
+        // No frame is drawn before everything is in: the reading thread
+        // must not wait for one.
+        crate::threads::first_frame_drawn();
         let mut state = self.lock();
         while !state.done {
             state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());

@@ -133,6 +133,7 @@ fn event_loop<S: Screen>(
         {
             return lost(e);
         }
+        crate::threads::first_frame_drawn();
         let input = loop {
             if let Some(input) = inputs.next(SLICE) {
                 break Some(input);

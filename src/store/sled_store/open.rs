@@ -16,7 +16,9 @@ impl SledStore {
     /// Open (creating) the store of `annotator` under `labels_dir`:
     /// `<labels_dir>/<annotator>.sled/`. Creates `labels_dir` if missing.
     pub fn open(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
-        let mut store = Self::open_unverified(labels_dir, annotator)?;
+        validate_annotator(annotator)?;
+        let mut store = Self::open_as(labels_dir, annotator, annotator, Use::Any)?;
+        store.verify_against_journal(false);
         store.verifying.wait(&store.path)?;
         Ok(store)
     }
@@ -24,10 +26,13 @@ impl SledStore {
     /// [`SledStore::open`], but returning while the store is still being
     /// compared with its journal (see `verify`): a store sled damaged
     /// opens, and its first write is refused, saying so. For the labeling
-    /// screen, whose first frame does not wait for the comparison.
+    /// screen, whose first frame does not wait for the comparison: it
+    /// starts once that frame is drawn (the cores go to the frame first).
     pub fn open_unverified(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
         validate_annotator(annotator)?;
-        Self::open_as(labels_dir, annotator, annotator, Use::Any)
+        let mut store = Self::open_as(labels_dir, annotator, annotator, Use::Any)?;
+        store.verify_against_journal(true);
+        Ok(store)
     }
 
     /// Open (creating) an annotator's store or the gold set's ([`GOLD`]) to
@@ -47,6 +52,7 @@ impl SledStore {
     pub fn open_gold(labels_dir: &Path, reviewer: &str) -> Result<SledStore, StoreError> {
         validate_annotator(reviewer)?;
         let mut store = Self::open_as(labels_dir, GOLD, reviewer, Use::Any)?;
+        store.verify_against_journal(false);
         store.verifying.wait(&store.path)?;
         Ok(store)
     }
@@ -113,9 +119,6 @@ impl SledStore {
         )?);
         packing::mark_current(&store.path, &store.db)?;
         store.next_seq = next_seq(&store.path, &store.history)?;
-        if usage == Use::Any {
-            store.verify_against_journal();
-        }
         Ok(store)
     }
 }
@@ -278,20 +281,24 @@ impl SledStore {
 
 impl SledStore {
     /// Start comparing sled with the journal (see `verify`), for journals
-    /// up to [`VERIFY_AT_OPEN`]; writes wait for it.
-    fn verify_against_journal(&mut self) {
+    /// up to [`VERIFY_AT_OPEN`]; writes wait for it. `after_first_frame`:
+    /// it starts once a screen has drawn its first frame.
+    fn verify_against_journal(&mut self, after_first_frame: bool) {
         let journal = self.journal.as_ref().expect("a store's journal is open");
         if journal.len() > VERIFY_AT_OPEN {
             return;
         }
-        self.verifying = Verifying::start(Handles {
-            store: self.path.clone(),
-            journal: journal.path().to_owned(),
-            labels: self.labels.clone(),
-            history: self.history.clone(),
-            orphans: self.orphans.clone(),
-            marker: self.journal_tree.clone(),
-        });
+        self.verifying = Verifying::start(
+            after_first_frame,
+            Handles {
+                store: self.path.clone(),
+                journal: journal.path().to_owned(),
+                labels: self.labels.clone(),
+                history: self.history.clone(),
+                orphans: self.orphans.clone(),
+                marker: self.journal_tree.clone(),
+            },
+        );
     }
 
     /// Before a write: the comparison with the journal done and passed,

@@ -34,11 +34,17 @@ pub(super) struct Verifying {
 }
 
 impl Verifying {
-    /// Start comparing the trees of `handles` with the journal.
-    pub(super) fn start(handles: Handles) -> Verifying {
+    /// Start comparing the trees of `handles` with the journal (once a
+    /// screen's first frame is drawn, with `after_first_frame`).
+    pub(super) fn start(after_first_frame: bool, handles: Handles) -> Verifying {
         let running = std::thread::Builder::new()
             .name("store-verify".into())
-            .spawn(move || compare(&handles))
+            .spawn(move || {
+                if after_first_frame {
+                    crate::threads::after_first_frame(crate::threads::FIRST_FRAME_WAIT);
+                }
+                compare(&handles)
+            })
             .ok();
         Verifying {
             running,

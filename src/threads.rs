@@ -4,7 +4,7 @@
 //! the last one alone; and background work that must not slow the screen
 //! ([`run_when_idle`], [`give_way`] to a [`foreground`] write).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -16,8 +16,15 @@ static FIRST_FRAME: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new())
 /// it and the work should not wait on.
 pub const FIRST_FRAME_WAIT: Duration = Duration::from_secs(2);
 
+/// [`FIRST_FRAME`] already said: the screen's loop tells every frame,
+/// and only the first takes the lock.
+static FIRST_FRAME_SAID: AtomicBool = AtomicBool::new(false);
+
 /// A screen drew its first frame: work held back for it may start.
 pub fn first_frame_drawn() {
+    if FIRST_FRAME_SAID.swap(true, Ordering::AcqRel) {
+        return;
+    }
     let (drawn, changed) = &FIRST_FRAME;
     *drawn.lock().unwrap_or_else(|e| e.into_inner()) = true;
     changed.notify_all();

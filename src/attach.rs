@@ -178,7 +178,7 @@ impl<'a> CorpusIndex<'a> {
     pub fn text(&self, doc: &str, hash: &str) -> Option<String> {
         let (start, hashes) = self.doc(doc)?;
         let i = hashes.first(hash)?;
-        Some(self.paragraphs.get(start + i)?.text.to_owned_string())
+        Some(self.paragraphs.get(start + i)?.text.to_string())
     }
 
     /// Attach `labels` (one annotator's). A moved label gets its new

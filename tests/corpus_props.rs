@@ -180,7 +180,7 @@ fn check_document(
 ) -> Result<(), TestCaseError> {
     let cleaned = clean(text, &opts.clean);
     let expected = non_whitespace(cleaned.lines.iter().map(String::as_str));
-    let got = non_whitespace(doc.paragraphs.iter().map(|p| p.text.to_owned_string()));
+    let got = non_whitespace(doc.paragraphs.iter().map(|p| p.text.to_string()));
     prop_assert!(
         got == expected,
         "segmentation lost or changed characters:\n got {:?}\nwant {:?}",
@@ -294,7 +294,7 @@ proptest! {
         // but whitespace (tables add `|` between rows).
         if !opts.clean.glosses && !opts.clean.page_chunks {
             let text_chars: Vec<char> = non_whitespace([text.as_str()]).into_iter().filter(|&c| c != '|').collect();
-            let para_chars: Vec<char> = non_whitespace(doc.paragraphs.iter().map(|p| p.text.to_owned_string()))
+            let para_chars: Vec<char> = non_whitespace(doc.paragraphs.iter().map(|p| p.text.to_string()))
                 .into_iter()
                 .filter(|&c| c != '|')
                 .collect();

@@ -78,16 +78,10 @@ fn page_chunks_are_rejoined_and_real_lists_kept() {
             );
         }
     }
-    let joined: String = doc(&c, "000")
-        .iter()
-        .map(|p| p.text.to_owned_string())
-        .collect();
+    let joined: String = doc(&c, "000").iter().map(|p| p.text.to_string()).collect();
     // `…協調進` ends page 1, `2、展,制定了…` starts page 2.
     assert!(joined.contains("協調進展,制定了精神文明建設進展規劃"));
-    let joined: String = doc(&c, "003")
-        .iter()
-        .map(|p| p.text.to_owned_string())
-        .collect();
+    let joined: String = doc(&c, "003").iter().map(|p| p.text.to_string()).collect();
     assert!(joined.contains("行风建设重点工作"));
     let reports: Vec<usize> = c.reports().map(|r| r.chunks_rejoined).collect();
     assert_eq!(reports, vec![14, 0, 0, 9, 0]);

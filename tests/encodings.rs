@@ -152,10 +152,7 @@ fn big5_report_reads_like_its_utf8_copy() {
         big5_report.warnings
     );
     assert_eq!(big5.documents[0].paragraphs, utf8.documents[0].paragraphs);
-    let texts: Vec<String> = big5
-        .paragraphs()
-        .map(|p| p.text.to_owned_string())
-        .collect();
+    let texts: Vec<String> = big5.paragraphs().map(|p| p.text.to_string()).collect();
     assert!(texts.len() >= 4, "{texts:?}");
     assert!(texts
         .iter()
@@ -189,7 +186,7 @@ fn binary_and_undecodable_files_are_skipped_with_a_reason() {
     let texts: Vec<String> = good_doc
         .paragraphs
         .iter()
-        .map(|p| p.text.to_owned_string())
+        .map(|p| p.text.to_string())
         .collect();
     assert_eq!(
         texts,
@@ -247,7 +244,7 @@ fn hidden_files_are_skipped_and_nested_dirs_read() {
     }
     assert_eq!(
         c.paragraphs()
-            .map(|p| p.text.to_owned_string())
+            .map(|p| p.text.to_string())
             .collect::<Vec<_>>(),
         [
             "　　二、主要做法",

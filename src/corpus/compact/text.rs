@@ -57,11 +57,6 @@ impl Text {
         }
     }
 
-    /// The text as a `String` of its own.
-    pub fn to_owned_string(&self) -> String {
-        self.load().to_string()
-    }
-
     /// Whether this text's arena is packed.
     pub fn is_packed(&self) -> bool {
         matches!(*self.arena, Arena::Packed(_))
@@ -235,7 +230,7 @@ impl From<String> for Text {
 }
 impl From<&Text> for String {
     fn from(s: &Text) -> String {
-        s.to_owned_string()
+        s.to_string()
     }
 }
 

@@ -97,7 +97,7 @@ fn cases_join_per_document_and_unanimous_ones_go_to_gold_as_they_come() {
     assert_eq!(m.paragraphs.len(), 3);
     assert_eq!(m.cases.len(), 1);
     assert_eq!(
-        m.paragraph().map(|p| p.text.to_owned_string()),
+        m.paragraph().map(|p| p.text.to_string()),
         Some(A[1].to_owned())
     );
     assert_eq!(m.progress(), (0, 1));

@@ -8,7 +8,7 @@ use crate::attach::{attach, CorpusIndex};
 use crate::corpus::{self, Identities, Paragraph};
 use crate::review::votes::{Sheet, SheetBuilder, SpanSheet, VoteNames, Votes};
 use crate::schema::{Schema, SCHEMA_FILE};
-use crate::store::{validate_annotator, Label, Snapshot, With, GOLD};
+use crate::store::{validate_annotator, Shelf, Snapshot, With, GOLD};
 use crate::threads::each_on_own_thread;
 
 /// The corpus, read with its progress shown.
@@ -107,11 +107,11 @@ pub fn read_labels(
     })
 }
 
-/// The selected annotators' stored labels, as stored (not yet placed on
-/// the corpus): (annotator, labels), of the stores that count.
-pub fn stored_labels(config: &Config) -> Result<Vec<(String, Vec<Label>)>, CliError> {
+/// Each selected annotator's stored labels, shelved by document: what
+/// the review screen places as the corpus arrives.
+pub fn shelved_labels(config: &Config) -> Result<Vec<(String, Shelf)>, CliError> {
     counted_stores(config, |annotator, store| {
-        Ok((annotator.to_owned(), store.labels()?))
+        Ok((annotator.to_owned(), store.shelf()?))
     })
 }
 

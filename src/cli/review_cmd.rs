@@ -14,7 +14,7 @@ use crate::review::screen::keymap::resolve;
 use crate::review::screen::reading::Reading;
 use crate::review::screen::{render, update, Action, Model};
 use crate::store::backend::Opened;
-use crate::store::{now_rfc3339, Label};
+use crate::store::{now_rfc3339, Shelf};
 use crate::text::sanitize::plain_path;
 use crate::tui::effect::Effect;
 use crate::tui::key::Key;
@@ -89,8 +89,8 @@ pub fn open(config: &Config, request: &Request) -> Result<Session, CliError> {
     // A missing corpus dir is said before the stores are read.
     let listed = Listed::list(&config.corpus_dir)?;
     let schema = super::labels::schema(config)?;
-    let (annotators, labels): (Vec<String>, Vec<Vec<Label>>) =
-        super::labels::stored_labels(config)?.into_iter().unzip();
+    let (annotators, labels): (Vec<String>, Vec<Shelf>) =
+        super::labels::shelved_labels(config)?.into_iter().unzip();
     two_or_more(config, &annotators)?;
     let store = config.stores.open_gold(&reviewer)?;
     let gold = store.labels()?;

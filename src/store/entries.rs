@@ -8,7 +8,7 @@ use crate::store::keys::{self, describe_label_key};
 use crate::store::pack;
 use crate::store::value::{self, DecodeError};
 use crate::store::view::{view_placed, LabelView, ViewError};
-use crate::store::{HistoryEntry, Label, StoreError};
+use crate::store::{HistoryEntry, Label, Shelf, StoreError};
 use std::path::Path;
 
 /// Every label of the `labels` tree entries `entries` (in key order),
@@ -23,6 +23,19 @@ pub(crate) fn labels_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
         Ok::<_, StoreError>(())
     })?;
     Ok(out)
+}
+
+/// Every label of the `labels` tree entries `entries`, shelved
+/// ([`Shelf`]: each decoded once, kept as its stored body).
+pub(crate) fn shelf_of<K: AsRef<[u8]>, V: AsRef<[u8]>>(
+    path: &Path,
+    entries: impl Iterator<Item = Result<(K, V), StoreError>>,
+) -> Result<Shelf, StoreError> {
+    let mut shelf = Shelf::new(path);
+    each_label(path, entries, |doc, para, bytes| {
+        shelf.push_stored(doc, para, bytes)
+    })?;
+    Ok(shelf)
 }
 
 /// Every label of the `labels` tree entries `entries` as a [`LabelView`],

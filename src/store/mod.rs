@@ -54,6 +54,7 @@ mod lock;
 mod pack;
 pub mod pg;
 mod reading;
+mod shelf;
 mod sled_store;
 mod snapshot;
 #[cfg(test)]
@@ -69,6 +70,7 @@ pub use label::{
 };
 pub use lock::LOCK_WAIT;
 pub use reading::{read_store, With};
+pub use shelf::Shelf;
 pub use sled_store::SledStore;
 pub use snapshot::Snapshot;
 pub use view::LabelView;

@@ -3,7 +3,7 @@
 //! committed rows ([`Rows`]).
 
 use super::pg::Rows;
-use super::{HistoryEntry, Label, LabelView, Replica, StoreError};
+use super::{HistoryEntry, Label, LabelView, Replica, Shelf, StoreError};
 
 #[derive(Debug)]
 pub enum Snapshot {
@@ -25,6 +25,14 @@ impl Snapshot {
         match self {
             Snapshot::Journal(r) => r.labels(),
             Snapshot::Rows(r) => r.labels(),
+        }
+    }
+
+    /// Every label, shelved by document ([`Shelf`]).
+    pub fn shelf(&self) -> Result<Shelf, StoreError> {
+        match self {
+            Snapshot::Journal(r) => r.shelf(),
+            Snapshot::Rows(r) => r.shelf(),
         }
     }
 

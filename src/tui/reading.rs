@@ -11,9 +11,7 @@ use super::ledger::StoreChange;
 use crate::attach::{Attached, CorpusIndex};
 use crate::corpus::background::{Batch, Reader};
 use crate::corpus::Paragraph;
-use crate::store::Label;
-use std::collections::HashMap;
-use std::ops::Range;
+use crate::store::{Label, Shelf};
 use std::sync::Arc;
 
 /// The shell's reading thread, which a screen asks for news at each
@@ -100,27 +98,19 @@ impl Progress {
 /// them has done so far.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Waiting {
-    /// The labels, by document (taken as their documents arrive).
-    labels: Vec<Option<Label>>,
-    /// Each document's run of `labels`.
-    by_doc: HashMap<String, Range<usize>>,
+    /// The labels, by document (taken as their documents arrive), as
+    /// stored bodies: a million labels waiting are not a million
+    /// [`Label`]s.
+    shelf: Shelf,
     /// Labels that followed their moved paragraph, and labels parked.
     pub moved: usize,
     pub parked: usize,
-    /// Labels taken from `labels` since it was last compacted.
-    taken: usize,
 }
 
 impl Waiting {
-    pub fn new(mut stored: Vec<Label>) -> Waiting {
-        // (A store gives them by document: no sort, and the labels stay
-        // where they are — a million of them are not moved one by one.)
-        if !stored.is_sorted_by(|a, b| a.doc <= b.doc) {
-            stored.sort_by(|a, b| a.doc.cmp(&b.doc));
-        }
+    pub fn new(stored: impl Into<Shelf>) -> Waiting {
         Waiting {
-            by_doc: runs(&stored),
-            labels: stored.into_iter().map(Some).collect(),
+            shelf: stored.into(),
             ..Waiting::default()
         }
     }
@@ -129,20 +119,10 @@ impl Waiting {
     /// read) attached to them (indices into `paragraphs`), and the store
     /// changes that asks for.
     pub fn place(&mut self, paragraphs: &[Paragraph]) -> (Attached, Vec<StoreChange>) {
-        let stored: Vec<Label> = paragraphs
+        let stored = paragraphs
             .first()
-            .and_then(|p| self.by_doc.remove(p.doc.as_str()))
-            .map(|run| {
-                self.labels[run]
-                    .iter_mut()
-                    .filter_map(Option::take)
-                    .collect()
-            })
+            .map(|p| self.shelf.take(p.doc.as_str()))
             .unwrap_or_default();
-        self.taken += stored.len();
-        if self.taken * 2 > self.labels.len() {
-            self.compact();
-        }
         let attached = CorpusIndex::new(paragraphs).attach(stored);
         let changes = changes(&attached);
         self.moved += attached.moved.len();
@@ -150,35 +130,13 @@ impl Waiting {
         (attached, changes)
     }
 
-    /// Drop the places of the labels taken (the screen holds them now):
-    /// otherwise the labels' room is held twice until every file is read.
-    fn compact(&mut self) {
-        let mut kept = Vec::with_capacity(self.labels.len() - self.taken);
-        kept.extend(std::mem::take(&mut self.labels).into_iter().flatten());
-        self.by_doc = runs(&kept);
-        self.labels = kept.into_iter().map(Some).collect();
-        self.taken = 0;
-    }
-
     /// Every file read: the labels of documents no longer in the corpus,
     /// parked.
     pub fn gone(&mut self) -> Vec<StoreChange> {
-        self.by_doc.clear();
-        let gone: Vec<Label> = self.labels.drain(..).flatten().collect();
+        let gone = self.shelf.take_rest();
         self.parked += gone.len();
         gone.into_iter().map(park).collect()
     }
-}
-
-/// Each document's run of `labels` (grouped by document).
-fn runs(labels: &[Label]) -> HashMap<String, Range<usize>> {
-    let mut by_doc = HashMap::new();
-    let mut start = 0;
-    for run in labels.chunk_by(|a, b| a.doc == b.doc) {
-        by_doc.insert(run[0].doc.clone(), start..start + run.len());
-        start += run.len();
-    }
-    by_doc
 }
 
 /// What storing `attached` as placed asks for, as [`crate::attach::align`]

@@ -23,7 +23,7 @@ use super::model::Sort;
 use crate::attach::Slot;
 use crate::corpus::background::Batch;
 use crate::review::queue::{auto_gold, cases, is_auto, Case, Decider};
-use crate::store::Label;
+use crate::store::Shelf;
 use crate::text::count::plural;
 use crate::tui::effect::Effect;
 use crate::tui::reading::{Progress, Waiting};
@@ -47,10 +47,10 @@ pub struct Reading {
 impl Reading {
     /// Reading `files` files, with each annotator's stored labels and the
     /// gold set's to place.
-    pub fn new(
+    pub fn new<S: Into<Shelf>>(
         files: usize,
-        annotators: Vec<Vec<Label>>,
-        gold: Vec<Label>,
+        annotators: Vec<S>,
+        gold: impl Into<Shelf>,
         auto_at: Option<String>,
     ) -> Reading {
         Reading {

@@ -2,8 +2,8 @@
 
 use super::line::Tree;
 use super::scan::{scan, ScanError};
-use crate::store::entries::{history_of, labels_of, parked_of, view_entries};
-use crate::store::{HistoryEntry, Label, LabelView, StoreError};
+use crate::store::entries::{history_of, labels_of, parked_of, shelf_of, view_entries};
+use crate::store::{HistoryEntry, Label, LabelView, Shelf, StoreError};
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -74,6 +74,11 @@ impl Replica {
     /// Every label, ordered by (doc, para).
     pub fn labels(&self) -> Result<Vec<Label>, StoreError> {
         labels_of(&self.path, entries(&self.labels))
+    }
+
+    /// Every label, shelved by document.
+    pub fn shelf(&self) -> Result<Shelf, StoreError> {
+        shelf_of(&self.path, entries(&self.labels))
     }
 
     /// Every label as a [`LabelView`], in key order, to `each`.

@@ -6,7 +6,7 @@ use super::target::PgTarget;
 use crate::store::body::BodyRef;
 use crate::store::entries::decode_placed;
 use crate::store::view::{view_placed, ViewError};
-use crate::store::{value, HistoryEntry, Label, LabelView, StoreError, GOLD};
+use crate::store::{value, HistoryEntry, Label, LabelView, Shelf, StoreError, GOLD};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::Client;
 use std::path::{Path, PathBuf};
@@ -47,6 +47,15 @@ impl Rows {
             .iter()
             .map(|(doc, para, json)| decode_placed(&self.shown, doc, *para, json.as_bytes()))
             .collect()
+    }
+
+    /// Every label, shelved by document.
+    pub fn shelf(&self) -> Result<Shelf, StoreError> {
+        let mut shelf = Shelf::new(&self.shown);
+        for (doc, para, json) in &self.labels {
+            shelf.push_stored(doc, *para, json.as_bytes())?;
+        }
+        Ok(shelf)
     }
 
     pub fn view_labels<E: From<StoreError>>(

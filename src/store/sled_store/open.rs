@@ -30,7 +30,7 @@ impl SledStore {
     /// starts once that frame is drawn (the cores go to the frame first).
     pub fn open_unverified(labels_dir: &Path, annotator: &str) -> Result<SledStore, StoreError> {
         validate_annotator(annotator)?;
-        let mut store = Self::open_as(labels_dir, annotator, annotator, Use::Any)?;
+        let mut store = Self::open_as(labels_dir, annotator, annotator, Use::Screen)?;
         store.verify_against_journal(true);
         Ok(store)
     }
@@ -51,7 +51,7 @@ impl SledStore {
     /// [`annotator`](crate::store::LabelStore::annotator) is [`GOLD`].
     pub fn open_gold(labels_dir: &Path, reviewer: &str) -> Result<SledStore, StoreError> {
         validate_annotator(reviewer)?;
-        let mut store = Self::open_as(labels_dir, GOLD, reviewer, Use::Any)?;
+        let mut store = Self::open_as(labels_dir, GOLD, reviewer, Use::Screen)?;
         store.verify_against_journal(false);
         store.verifying.wait(&store.path)?;
         Ok(store)

@@ -2,7 +2,7 @@ use super::*;
 use crate::corpus::identity::content_hash;
 use crate::review::screen::{update, Action};
 use crate::schema::Schema;
-use crate::store::GoldSource;
+use crate::store::{GoldSource, Label};
 use crate::tui::reading::{batch, document};
 
 /// A label on `doc`#`para` (text `text`) saying `section`.

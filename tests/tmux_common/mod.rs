@@ -128,6 +128,10 @@ impl Tmux {
     /// The exit status is written to a file by the shell that runs it:
     /// tmux 3.3 may mark the pane dead (its terminal closed) before it has
     /// reaped the process, and then never shows `pane_dead_status`.
+    /// The shell stays a moment after the program: when the pane's process
+    /// ends right after its last words (a missing corpus dir fails at
+    /// once), tmux 3.3 may mark the pane dead before it has read them, and
+    /// shows a blank pane.
     pub fn start_kept(width: u16, height: u16, args: &[&str]) -> Tmux {
         static K: AtomicUsize = AtomicUsize::new(0);
         let file = std::env::temp_dir().join(format!(
@@ -136,7 +140,11 @@ impl Tmux {
             K.fetch_add(1, Ordering::SeqCst)
         ));
         let _ = std::fs::remove_file(&file);
-        let cmd = format!("{}; echo $? > '{}'", command_line(args), file.display());
+        let cmd = format!(
+            "{}; echo $? > '{}'; sleep 0.3",
+            command_line(args),
+            file.display()
+        );
         let mut t = Tmux::launch(width, height, &cmd, &KEEP);
         t.exit_file = Some(file);
         t

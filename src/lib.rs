@@ -1,7 +1,7 @@
 //! biaozhu (标注): label Chinese government work reports in the terminal.
 #![forbid(unsafe_code)]
 
-mod alloc;
+pub mod alloc;
 pub mod annotate;
 pub mod attach;
 pub mod cli;

@@ -5,6 +5,11 @@ use std::io::Write;
 
 fn main() {
     let cli = biaozhu::cli::Cli::parse();
+    if cli.opens_a_screen() {
+        // A screen gives freed memory back within 10 ms (this process
+        // run again with mimalloc told so; see `alloc`).
+        biaozhu::alloc::purge_freed_memory_soon();
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = biaozhu::cli::run(cli, &mut out);

@@ -77,3 +77,48 @@ fn keys_work_while_the_corpus_is_still_being_read() {
     assert_eq!(records[0]["para"], 1);
     assert_eq!(records[0]["section"], "achievement");
 }
+
+/// The screen runs with mimalloc giving freed memory back within 10 ms
+/// (the process runs itself again in place — same process id, arguments
+/// and terminal — with `MIMALLOC_PURGE_DELAY` set), and a delay the
+/// environment sets is kept.
+#[test]
+fn the_screen_runs_with_a_short_purge_delay_unless_one_is_set() {
+    let corpus = tmux_common::reports(2);
+    let labels = labels_dir();
+    let (c, l) = (
+        corpus.path().to_str().unwrap(),
+        labels.path().to_str().unwrap(),
+    );
+    for (env, expected) in [
+        ("-u", "MIMALLOC_PURGE_DELAY=10"),
+        ("MIMALLOC_PURGE_DELAY=250", "MIMALLOC_PURGE_DELAY=250"),
+    ] {
+        let mut args = vec![env];
+        if env == "-u" {
+            args.push("MIMALLOC_PURGE_DELAY");
+        }
+        args.extend([BIN, "--corpus", c, "--labels", l, "--annotator", "alice"]);
+        let t = Tmux::start_program(100, 30, "env", &args);
+        t.wait_for("the first frame", |s| {
+            s.contains("一、总体情况（第0号）") && status_line(s).contains("all 0/6")
+        });
+        let pid = t.pane_pid();
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+        let vars: Vec<&[u8]> = environ.split(|&b| b == 0).collect();
+        let delays: Vec<String> = vars
+            .iter()
+            .filter(|v| v.starts_with(b"MIMALLOC_PURGE_DELAY="))
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        assert_eq!(delays, vec![expected.to_owned()], "{env}");
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap();
+        assert!(
+            cmdline.ends_with(b"--annotator\0alice\0"),
+            "the arguments are the same: {}",
+            String::from_utf8_lossy(&cmdline)
+        );
+        t.keys(&["q"]);
+        assert!(t.wait_exit(), "the screen ends on q");
+    }
+}

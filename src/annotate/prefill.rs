@@ -146,12 +146,12 @@ impl Prefill {
             return;
         }
         if self.is_control(p) {
-            label.suggested = Some(Suggested {
+            label.suggested = Some(Box::new(Suggested {
                 section: None,
                 indicators: Vec::new(),
                 source: CONTROL.to_owned(),
                 model_labels: 0,
-            });
+            }));
             return;
         }
         let Some(s) = self.shown(index, None) else {
@@ -166,7 +166,7 @@ impl Prefill {
             .map(str::to_owned)
             .collect();
         label.normalize();
-        label.suggested = s.provenance(schema);
+        label.suggested = s.provenance(schema).map(Box::new);
     }
 }
 

@@ -47,6 +47,18 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// Whether the command opens a screen (labeling, or review without
+    /// `--queue`): a long session reading the whole corpus.
+    pub fn opens_a_screen(&self) -> bool {
+        match &self.command {
+            None | Some(Command::Annotate) => true,
+            Some(Command::Review { queue, .. }) => !queue,
+            Some(_) => false,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// The report corpus: every file under it, recursively.

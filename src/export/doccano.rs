@@ -75,7 +75,7 @@ impl<'a, L> Line<'a, L> {
             hash: &paragraph.hash,
             annotator,
             gold: Provenance::of(annotator, stored),
-            suggested: stored.suggested.as_ref(),
+            suggested: stored.suggested.as_deref(),
         }
     }
 }

@@ -203,7 +203,7 @@ pub fn annotation<'a>(
         ground_truth: gold,
         updated_at: &label.updated_at,
         lead_time: label.duration_ms.map(|ms| ms as f64 / 1000.0),
-        suggested: label.suggested.as_ref(),
+        suggested: label.suggested.as_deref(),
     }
 }
 

@@ -67,7 +67,7 @@ pub fn native_record(
         duration_ms: label.duration_ms,
         done: label.done,
         gold: Provenance::of(annotator, label),
-        suggested: label.suggested.clone(),
+        suggested: label.suggested.as_deref().cloned(),
     }
 }
 

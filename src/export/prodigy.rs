@@ -247,7 +247,7 @@ fn build<'a>(
             kind,
             done: label.done,
             gold: gold.clone(),
-            suggested: label.suggested.as_ref(),
+            suggested: label.suggested.as_deref(),
         },
         input_hash,
         task_hash: task_hash(input_hash, view_id, kind, options_digest),

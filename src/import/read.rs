@@ -193,7 +193,7 @@ pub fn parse_line_at(bytes: &[u8], line: usize, now: SystemTime) -> Result<Recor
         source: raw.source.filter(|_| gold),
         annotators: if gold { raw.annotators } else { Vec::new() },
         reviewer: raw.reviewer.filter(|_| gold),
-        suggested,
+        suggested: suggested.map(Box::new),
     };
     label.normalize();
     Ok(Record {

@@ -78,7 +78,7 @@ impl<'a> BodyRef<'a> {
             source: source.as_deref(),
             annotators,
             reviewer: reviewer.as_deref(),
-            suggested: suggested.as_ref(),
+            suggested: suggested.as_deref(),
         }
     }
 }
@@ -136,12 +136,12 @@ mod tests {
             source: Some("majority".into()),
             annotators: vec!["alice".into(), "bob".into()],
             reviewer: Some("lead".into()),
-            suggested: Some(Suggested {
+            suggested: Some(Box::new(Suggested {
                 section: Some("plan".into()),
                 indicators: vec!["funds".into()],
                 source: "model".into(),
                 model_labels: 120,
-            }),
+            })),
         };
         let (json, back) = round_trip(&label);
         assert!(

@@ -58,12 +58,12 @@ fn the_source_of_a_suggestion_is_viewed_by_the_scan_and_by_serde() {
     for source in ["pattern", "model", "control"] {
         let mut l = label();
         l.indicators = vec!["gdp".into()];
-        l.suggested = Some(crate::store::Suggested {
+        l.suggested = Some(Box::new(crate::store::Suggested {
             section: Some("目标".into()),
             indicators: vec!["gdp".into()],
             source: source.into(),
             model_labels: 3,
-        });
+        }));
         let key = keys::label_key(&l.doc, l.para);
         let v2 = value::encode_v2(&BodyRef::new(&l));
         assert!(

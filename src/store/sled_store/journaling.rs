@@ -7,8 +7,9 @@
 //!
 //! - no marker and no journal (a new store, or one an earlier build
 //!   wrote): the journal is written from the store's contents;
-//! - no marker, an empty store and a journal (the store's files were lost):
-//!   the journal is replayed into it;
+//! - no marker, an empty store and a journal (the store's files were lost,
+//!   or a new store was killed before sled was marked): the journal is
+//!   replayed into it, and sled marked even when the journal has no commit;
 //! - a marker: the journal's commits after it (sled lost them: a crash
 //!   between the journal's sync and sled's) are replayed into sled, a torn
 //!   tail is cut off; a journal shorter than the marker says, or whose
@@ -94,6 +95,12 @@ pub(super) fn sync(
         None if exists && store_is_empty(trees) => {
             // The store's files were lost: the journal brings it back.
             let (end, last) = replay(store_path, &path, trees, 0, None)?;
+            if last.is_none() {
+                // No commit to carry the marker (lost before its first
+                // commit, or killed between writing a new store's journal
+                // and marking sled): marked here.
+                mark(store_path, trees, Marker { c: None, at: end })?;
+            }
             JournalFile::open(&path, end, crate::store::journal::scan::next(last))
                 .map_err(io("opening the journal"))
         }
@@ -173,6 +180,12 @@ fn fresh(
         c: journal.last_commit(),
         at: journal.len(),
     };
+    mark(store_path, trees, marker)?;
+    Ok(journal)
+}
+
+/// Mark sled as having applied the journal up to `marker`, flushed.
+fn mark(store_path: &Path, trees: &Trees, marker: Marker) -> Result<(), StoreError> {
     trees
         .journal
         .insert(MARKER_KEY, marker.encode())
@@ -181,7 +194,7 @@ fn fresh(
         .journal
         .flush()
         .map_err(io_error(store_path, "flushing"))?;
-    Ok(journal)
+    Ok(())
 }
 
 /// Whether the journal at `path` is the one sled's `marker` speaks of:

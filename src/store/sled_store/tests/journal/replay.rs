@@ -64,6 +64,27 @@ fn a_lost_store_is_brought_back_from_its_journal() {
     );
 }
 
+/// A store killed between writing a new store's journal and marking sled
+/// (kill_campaign found it): sled is empty and unmarked, the journal has
+/// no commit. Opening it marks sled, and it is written to as any store.
+#[test]
+fn a_store_lost_before_its_first_commit_opens_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    std::fs::remove_dir_all(dir.path().join("alice.sled")).unwrap();
+    let labels = some_labels();
+    {
+        let mut store = open(dir.path());
+        store.put_many(&labels, "import").unwrap();
+    }
+    let store = open(dir.path());
+    assert_eq!(store.labels().unwrap().len(), labels.len());
+    assert_eq!(
+        replica(dir.path()).labels().unwrap(),
+        store.labels().unwrap()
+    );
+}
+
 #[test]
 fn a_torn_tail_is_not_applied_and_is_cut_off() {
     let dir = tempfile::tempdir().unwrap();

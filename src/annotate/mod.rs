@@ -9,6 +9,7 @@ mod moves;
 pub mod order;
 pub mod prefill;
 pub mod reading;
+mod scroll;
 pub mod search;
 mod spans;
 pub mod summary;

@@ -5,7 +5,8 @@
 
 use super::action::Action;
 use super::model::{Mode, Model};
-use super::update::{change, clamp_scroll, page_rows, undo};
+use super::scroll::{clamp_scroll, page_rows};
+use super::update::{change, undo};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::does_nothing;
 use crate::tui::layout::text_wrap_width;
